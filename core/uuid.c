@@ -1,0 +1,51 @@
+/* uuid.c — version 4 UUIDs from the kernel's random source. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/random.h>
+#include "sxsh/uuid.h"
+
+enum sx_err uuid_new(char out[SX_UUID_LEN + 1], struct sx_error *err)
+{
+	unsigned char b[16];
+	size_t got = 0;
+
+	while (got < sizeof b) {
+		ssize_t n = getrandom(b + got, sizeof b - got, 0);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return sx_error_set(err, SX_DB, NULL, NULL,
+					    "getrandom failed: %s",
+					    strerror(errno));
+		}
+		got += (size_t)n;
+	}
+	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
+	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
+	snprintf(out, SX_UUID_LEN + 1,
+		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+		 "%02x%02x%02x%02x%02x%02x",
+		 b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9],
+		 b[10], b[11], b[12], b[13], b[14], b[15]);
+	return SX_OK;
+}
+
+int uuid_is_valid(const char *s)
+{
+	static const char shape[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+
+	if (!s || strlen(s) != SX_UUID_LEN)
+		return 0;
+	for (int i = 0; i < SX_UUID_LEN; i++) {
+		char c = s[i];
+		if (shape[i] == '-') {
+			if (c != '-')
+				return 0;
+		} else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+			     (c >= 'A' && c <= 'F'))) {
+			return 0;
+		}
+	}
+	return 1;
+}

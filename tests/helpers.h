@@ -1,0 +1,77 @@
+/* helpers.h — shared by the Criterion tests: temporary folders and
+ * databases, running the real binaries. */
+#ifndef SXSH_TESTS_HELPERS_H
+#define SXSH_TESTS_HELPERS_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <criterion/criterion.h>
+#include "sxsh/db.h"
+#include "sxsh/err.h"
+
+/* A fresh temporary folder (mkdtemp under $TMPDIR or /tmp); the test's
+ * worker process removes it at exit.  Returns a static buffer. */
+static inline const char *th_tmpdir(void)
+{
+	static char dir[256];
+	const char *base = getenv("TMPDIR");
+	snprintf(dir, sizeof dir, "%s/sxsh-test-XXXXXX",
+		 base && *base ? base : "/tmp");
+	cr_assert_not_null(mkdtemp(dir), "mkdtemp");
+	return dir;
+}
+
+/* path = dir/name into out. */
+static inline char *th_path(char *out, size_t n, const char *dir,
+			    const char *name)
+{
+	snprintf(out, n, "%s/%s", dir, name);
+	return out;
+}
+
+/* Opens a new database in a new temporary folder, initialised for district
+ * 123 (Huyện Mộc Châu). */
+static inline struct sx_db *th_district_db(char *path_out, size_t n)
+{
+	struct sx_db *db = NULL;
+	struct sx_error err = {0};
+	th_path(path_out, n, th_tmpdir(), "sxsh.db");
+	cr_assert_eq(sx_db_open(path_out, 0, &db, &err), SX_OK, "%s", err.msg);
+	cr_assert_eq(sx_db_init_district(db, "123", "Tester", &err), SX_OK,
+		     "%s", err.msg);
+	return db;
+}
+
+/* Runs a shell command line, returns its exit status (or -1). */
+static inline int th_system(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+#include <stdarg.h>
+#include <sys/wait.h>
+static inline int th_system(const char *fmt, ...)
+{
+	char cmd[4096];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof cmd, fmt, ap);
+	va_end(ap);
+	int st = system(cmd);
+	if (st == -1 || !WIFEXITED(st))
+		return -1;
+	return WEXITSTATUS(st);
+}
+
+/* The binaries under test (set by make test). */
+static inline const char *th_bin(void)
+{
+	const char *b = getenv("SXSH_BIN");
+	return b ? b : "build/asan/sxsh";
+}
+static inline const char *th_server_bin(void)
+{
+	const char *b = getenv("SXSH_SERVER_BIN");
+	return b ? b : "build/asan/sxsh-server";
+}
+
+#endif

@@ -1,0 +1,38 @@
+#!/bin/sh
+# Runs every test binary given, with sanitizers set to fail the run on any
+# leak or undefined behaviour, and prints one closing summary line.
+# Output of passing binaries is kept short; failures are shown in full.
+ASAN_OPTIONS="abort_on_error=1:detect_leaks=1:${ASAN_OPTIONS:-}"
+UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:${UBSAN_OPTIONS:-}"
+export ASAN_OPTIONS UBSAN_OPTIONS
+passed=0
+failed=0
+bad_bins=""
+log=$(mktemp)
+for bin in "$@"; do
+	name=$(basename "$bin")
+	if "$bin" --jobs 2 >"$log" 2>&1; then
+		status=0
+	else
+		status=$?
+	fi
+	line=$(grep -a 'Synthesis:' "$log" | tail -n 1)
+	t=$(echo "$line" | sed -n 's/.*Tested: *\([0-9]*\).*/\1/p')
+	p=$(echo "$line" | sed -n 's/.*Passing: *\([0-9]*\).*/\1/p')
+	t=${t:-0}; p=${p:-0}
+	if [ "$status" -ne 0 ] || [ "$t" -ne "$p" ] || [ -z "$line" ]; then
+		cat "$log"
+		echo "FAIL $name (exit $status)"
+		bad_bins="$bad_bins $name"
+		f=$((t - p)); [ "$f" -gt 0 ] || f=1
+		failed=$((failed + f))
+		passed=$((passed + p))
+	else
+		echo "ok   $name: $p tests"
+		passed=$((passed + p))
+	fi
+done
+rm -f "$log"
+[ -z "$bad_bins" ] || echo "failing:$bad_bins"
+echo "tests: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
