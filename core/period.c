@@ -1,0 +1,325 @@
+/* period.c — report periods and their cut-off rules (see period.h).
+ *
+ * Dates are ISO strings throughout; arithmetic goes through a day number
+ * (days since 1970-01-01 in the proleptic Gregorian calendar) so that no
+ * time zone or struct tm is involved.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "db_internal.h"
+#include "sxsh/period.h"
+#include "sxsh/settings.h"
+
+static const char *const rule_names[] = { "calendar", "decree_09_2019" };
+static const char *const kind_codes[] = { "S1", "S2", "Y" };
+
+const char *period_rule_name(enum sx_period_rule rule)
+{
+	return rule == SX_RULE_DECREE_09_2019 ? rule_names[1] : rule_names[0];
+}
+
+const char *period_kind_code(enum sx_period_kind kind)
+{
+	if ((int)kind < 0 || kind > SX_PERIOD_YEAR)
+		return "Y";
+	return kind_codes[kind];
+}
+
+enum sx_err period_rule_parse(const char *name, enum sx_period_rule *out,
+			      struct sx_error *err)
+{
+	if (name && !strcmp(name, rule_names[0])) {
+		*out = SX_RULE_CALENDAR;
+		return SX_OK;
+	}
+	if (name && !strcmp(name, rule_names[1])) {
+		*out = SX_RULE_DECREE_09_2019;
+		return SX_OK;
+	}
+	return sx_error_set(err, SX_INVALID, "period_rule",
+			    "Quy tắc kỳ báo cáo không hợp lệ (calendar "
+			    "hoặc decree_09_2019)",
+			    "unknown period rule '%s' (calendar or "
+			    "decree_09_2019)", name ? name : "");
+}
+
+/* Howard Hinnant's days_from_civil / civil_from_days. */
+static long days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(long z, int *y, int *m, int *d)
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long yy = yoe + era * 400;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yy + (*m <= 2));
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+				 31};
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dm[m - 1];
+}
+
+/* Parses exactly "YYYY-MM-DD" that is a real date. */
+static int parse_iso(const char *s, int *y, int *m, int *d)
+{
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	*y = atoi(s);
+	*m = atoi(s + 5);
+	*d = atoi(s + 8);
+	if (*y < 1 || *m < 1 || *m > 12 || *d < 1 ||
+	    *d > days_in_month(*y, *m))
+		return -1;
+	return 0;
+}
+
+static void format_iso(int y, int m, int d, char out[11])
+{
+	/* Unsigned and bounded so that the compiler sees 10 characters. */
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u,
+		 (unsigned)m % 100u, (unsigned)d % 100u);
+}
+
+int period_add_days(const char *date, int days, char out[11])
+{
+	int y, m, d;
+
+	if (parse_iso(date, &y, &m, &d))
+		return -1;
+	civil_from_days(days_from_civil(y, m, d) + days, &y, &m, &d);
+	format_iso(y, m, d, out);
+	return 0;
+}
+
+static void fill_dates(struct sx_period *p)
+{
+	int y = p->year;
+
+	if (p->rule == SX_RULE_DECREE_09_2019) {
+		switch (p->kind) {
+		case SX_PERIOD_S1:
+			format_iso(y - 1, 12, 15, p->start);
+			format_iso(y, 6, 14, p->end);
+			break;
+		case SX_PERIOD_S2:
+			format_iso(y, 6, 15, p->start);
+			format_iso(y, 12, 14, p->end);
+			break;
+		default:
+			format_iso(y - 1, 12, 15, p->start);
+			format_iso(y, 12, 14, p->end);
+			break;
+		}
+		return;
+	}
+	switch (p->kind) {
+	case SX_PERIOD_S1:
+		format_iso(y, 1, 1, p->start);
+		format_iso(y, 6, 30, p->end);
+		break;
+	case SX_PERIOD_S2:
+		format_iso(y, 7, 1, p->start);
+		format_iso(y, 12, 31, p->end);
+		break;
+	default:
+		format_iso(y, 1, 1, p->start);
+		format_iso(y, 12, 31, p->end);
+		break;
+	}
+}
+
+static void fill_name(struct sx_period *p)
+{
+	if (p->kind == SX_PERIOD_YEAR)
+		snprintf(p->name, sizeof p->name, "%04u",
+			 (unsigned)p->year % 10000u);
+	else
+		snprintf(p->name, sizeof p->name, "%04uS%d",
+			 (unsigned)p->year % 10000u,
+			 p->kind == SX_PERIOD_S1 ? 1 : 2);
+}
+
+enum sx_err period_parse(const char *name, enum sx_period_rule rule,
+			 struct sx_period *out, struct sx_error *err)
+{
+	size_t n = name ? strlen(name) : 0;
+	int ok = n == 4 || (n == 6 && name[4] == 'S' &&
+			    (name[5] == '1' || name[5] == '2'));
+
+	for (size_t i = 0; ok && i < 4; i++)
+		if (name[i] < '0' || name[i] > '9')
+			ok = 0;
+	if (ok) {
+		int year = atoi(name);
+		if (year < 2000 || year > 2099)
+			ok = 0;
+	}
+	if (!ok)
+		return sx_error_set(err, SX_INVALID, "period",
+				    "Kỳ báo cáo không hợp lệ: dùng dạng "
+				    "2017S1, 2017S2 hoặc 2017",
+				    "invalid period '%s': use 2017S1, 2017S2 "
+				    "or 2017", name ? name : "");
+	memset(out, 0, sizeof *out);
+	out->year = atoi(name);
+	out->kind = n == 4 ? SX_PERIOD_YEAR :
+		    name[5] == '1' ? SX_PERIOD_S1 : SX_PERIOD_S2;
+	out->rule = rule;
+	fill_name(out);
+	fill_dates(out);
+	return SX_OK;
+}
+
+enum sx_err period_containing(const char *date, enum sx_period_kind kind,
+			      enum sx_period_rule rule, struct sx_period *out,
+			      struct sx_error *err)
+{
+	int y, m, d;
+
+	if (parse_iso(date, &y, &m, &d))
+		return sx_error_set(err, SX_INVALID, "date",
+				    "Ngày không hợp lệ",
+				    "invalid date '%s'", date ? date : "");
+	memset(out, 0, sizeof *out);
+	out->rule = rule;
+	out->kind = kind;
+	if (rule == SX_RULE_DECREE_09_2019 && m == 12 && d >= 15)
+		y++;      /* 15 Dec opens the next year's periods */
+	out->year = y;
+	if (kind != SX_PERIOD_YEAR) {
+		char iso[11];
+		format_iso(y, m, d, iso);
+		out->kind = SX_PERIOD_S1;
+		fill_dates(out);
+		if (strcmp(iso, out->end) > 0)
+			out->kind = SX_PERIOD_S2;
+	}
+	if (out->year < 2000 || out->year > 2099)
+		return sx_error_set(err, SX_INVALID, "date",
+				    "Ngày nằm ngoài các năm 2000–2099",
+				    "date '%s' outside 2000-2099", date);
+	fill_name(out);
+	fill_dates(out);
+	return SX_OK;
+}
+
+enum sx_err period_rule_of(struct sx_db *db, enum sx_period_rule *out,
+			   struct sx_error *err)
+{
+	char *value = settings_get(db, "period_rule");
+	enum sx_err rc = SX_OK;
+
+	*out = SX_RULE_CALENDAR;
+	if (value && *value)
+		rc = period_rule_parse(value, out, err);
+	free(value);
+	return rc;
+}
+
+enum sx_err period_resolve(struct sx_db *db, const char *name,
+			   struct sx_period *out, struct sx_error *err)
+{
+	enum sx_period_rule rule;
+	enum sx_err rc = period_rule_of(db, &rule, err);
+
+	if (rc)
+		return rc;
+	return period_parse(name, rule, out, err);
+}
+
+enum sx_err period_deadline(struct sx_db *db, const struct sx_period *p,
+			    char out[11], struct sx_error *err)
+{
+	static const char sql[] =
+		"SELECT days_after_end FROM period_deadline"
+		" WHERE rule = ?1 AND period_kind = ?2";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	int rc;
+
+	if (!st)
+		return SX_DB;
+	sqlite3_bind_text(st, 1, period_rule_name(p->rule), -1,
+			  SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, period_kind_code(p->kind), -1,
+			  SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		int days = sqlite3_column_int(st, 0);
+		sqlite3_reset(st);
+		if (period_add_days(p->end, days, out))
+			return sx_error_set(err, SX_INVALID, "period", NULL,
+					    "bad period end '%s'", p->end);
+		return SX_OK;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(db, err, "reading period deadline");
+	return sx_error_set(err, SX_NOTFOUND, "period",
+			    "Chưa có hạn nộp báo cáo cho kỳ này",
+			    "no deadline for rule %s kind %s",
+			    period_rule_name(p->rule),
+			    period_kind_code(p->kind));
+}
+
+static void copy_col(sqlite3_stmt *st, int col, char *out, size_t n)
+{
+	const unsigned char *s = sqlite3_column_text(st, col);
+	snprintf(out, n, "%s", s ? (const char *)s : "");
+}
+
+enum sx_err period_plan(struct sx_db *db, struct sx_plan *out,
+			struct sx_error *err)
+{
+	static const char sql[] =
+		"SELECT code, title, start_date, end_date, t1_target,"
+		" t2_province, t3_province, t4_target FROM plan"
+		" WHERE active = 1 ORDER BY start_date DESC, code LIMIT 1";
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	int rc;
+
+	if (!st)
+		return SX_DB;
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return db_error(db, err, "reading plan");
+		return sx_error_set(err, SX_NOTFOUND, "plan",
+				    "Chưa có kế hoạch đang hiệu lực trong "
+				    "dữ liệu tham chiếu",
+				    "no active plan in reference data");
+	}
+	memset(out, 0, sizeof *out);
+	copy_col(st, 0, out->code, sizeof out->code);
+	copy_col(st, 1, out->title, sizeof out->title);
+	copy_col(st, 2, out->start, sizeof out->start);
+	copy_col(st, 3, out->end, sizeof out->end);
+	out->t1_target = sqlite3_column_double(st, 4);
+	out->t2_province = sqlite3_column_int64(st, 5);
+	out->t3_province = sqlite3_column_int64(st, 6);
+	out->t4_target = sqlite3_column_double(st, 7);
+	sqlite3_reset(st);
+	return SX_OK;
+}
