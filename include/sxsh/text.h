@@ -12,7 +12,8 @@
 int text_is_valid_utf8(const char *s, size_t len);
 
 /* s normalised to NFC, with surrounding whitespace trimmed and runs of
- * inner whitespace collapsed to one space. */
+ * inner whitespace (ASCII, NBSP and other Unicode spaces, line breaks)
+ * collapsed to one space. */
 char *text_clean(const char *s);
 
 /* s normalised to NFC, otherwise unchanged (for multi-line texts). */
@@ -24,15 +25,21 @@ char *text_nfc(const char *s);
 char *text_fold(const char *s);
 
 /* A byte string whose memcmp/strcmp order is Vietnamese alphabetical order:
- * a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y, then tone
- * (none, grave, hook, tilde, acute, dot) then case (lower first).  The key
- * is printable ASCII so that it can live in an ordinary TEXT column and be
- * compared with SQLite's BINARY collation. */
+ * digits, then a ă â b c d đ e ê (f) g h i (j) k l m n o ô ơ p q r s t u ư
+ * v (w) x y (z), letter by letter over the whole string; then tone (none,
+ * grave, hook, tilde, acute, dot); then case (lower first).  A run of
+ * non-alphanumerics is one word gap, sorting before any letter ("An Bình"
+ * < "Anh"); other scripts sort after z.  Strings that differ only in
+ * punctuation get equal keys.  The key is printable ASCII so that it can
+ * live in an ordinary TEXT column and be compared with SQLite's BINARY
+ * collation.  Caller frees; NULL on invalid UTF-8 or out of memory. */
 char *text_sort_key(const char *s);
 
 /* Vietnamese number format into out: thousands '.', decimal ','.
- * text_format_int(1234567) → "1.234.567";
- * text_format_decimal(1234.5, 1) → "1.234,5". */
+ * text_format_int(1234567) → "1.234.567", (-1234) → "-1.234";
+ * text_format_decimal(1234.5, 1) → "1.234,5" (always `decimals` digits,
+ * 0..20, rounded; NaN and infinities give "").  When the text does not fit
+ * in outsz bytes, out is "" rather than a truncated, wrong number. */
 void text_format_int(long long v, char *out, size_t outsz);
 void text_format_decimal(double v, int decimals, char *out, size_t outsz);
 
@@ -40,17 +47,23 @@ void text_format_decimal(double v, int decimals, char *out, size_t outsz);
  * Returns 0 on success, -1 if iso is not a date. */
 int text_format_date(const char *iso, char *out, size_t outsz);
 
-/* Parses a decimal typed as "1.234,5", "1234,5", "1234.5" or "1 234,5".
- * Returns 0 and sets *v on success, -1 if it is not a number. */
+/* Parses a decimal typed as "1.234,5", "1234,5", "1234.5" or "1 234,5"
+ * (optional sign, surrounding blanks ignored).  ',' is always the decimal
+ * mark, so "1,2,3" is refused.  Groups are 3 digits after a first group
+ * of 1-3, separated by '.', a space or a no-break space.  A single '.'
+ * that could be grouping is grouping: "1.234" is 1234 (Vietnamese), while
+ * "1.5", "0.125" and "1234.567" are decimals.  Returns 0 and sets *v on
+ * success, -1 if it is not a number (or out of double's range). */
 int text_parse_decimal(const char *s, double *v);
 
-/* Parses "31/12/2017", "31-12-2017" or "2017-12-31" into iso[11]
- * ("2017-12-31").  Returns 0 if it is a real calendar date, else -1. */
+/* Parses "31/12/2017", "31-12-2017", "31.12.2017" (day and month may
+ * have one digit) or "2017-12-31" into iso[11] ("2017-12-31").  Returns 0
+ * if it is a real calendar date with a year 1000-9999, else -1. */
 int text_parse_date(const char *s, char iso[11]);
 
 /* Display columns of a UTF-8 string (wide characters count 2, combining
- * marks 0).  For layouts of plain-text reports; the terminal UI uses
- * wcwidth on its own. */
+ * marks 0), or -1 if s is not valid UTF-8.  For layouts of plain-text
+ * reports; the terminal UI uses wcwidth on its own. */
 int text_width(const char *s);
 
 #endif
