@@ -9,7 +9,7 @@
 #include "sxsh/err.h"
 
 struct stmt_cache_entry {
-	const char *sql;      /* static string; compared by address first */
+	char *sql;            /* owned copy of the statement's text */
 	sqlite3_stmt *stmt;
 };
 
@@ -24,9 +24,10 @@ struct sx_db {
 	int nstmts, stmts_cap;
 };
 
-/* A prepared statement for sql (a string literal or other static text),
- * prepared once per connection and reset with bindings cleared before it
- * is handed out.  Do not finalize it.  NULL on error (err filled). */
+/* A prepared statement for sql, prepared once per connection (cached by
+ * its text) and reset with bindings cleared before it is handed out.  Do
+ * not finalize it.  sql holds identifiers only: values are always bound.
+ * NULL on error (err filled). */
 sqlite3_stmt *db_stmt(struct sx_db *db, const char *sql,
 		      struct sx_error *err);
 

@@ -10,6 +10,7 @@
 #ifndef SXSH_DB_H
 #define SXSH_DB_H
 
+#include <stddef.h>
 #include "sxsh/err.h"
 
 struct sx_db;

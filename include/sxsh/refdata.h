@@ -21,6 +21,10 @@ struct sx_unit {
 	char parent_code[8];
 };
 
+/* The plan, report deadlines, CP technique categories, energy and grid
+ * factors and district targets (refdata_plan.c). */
+enum sx_err refdata_plan_load(struct sx_db *db, struct sx_error *err);
+
 /* Looks a unit up by code.  SX_NOTFOUND when unknown. */
 enum sx_err refdata_unit(struct sx_db *db, const char *code,
 			 struct sx_unit *out, struct sx_error *err);
