@@ -1,0 +1,551 @@
+/* protocol.c — encode and decode the JSON messages of sync/PROTOCOL.md.
+ *
+ * Records travel as full rows: every non-empty field of the kind table as
+ * its canonical string (record.h).  Decoders trust nothing: every value is
+ * type-checked and every record checked against the kind table before a
+ * struct leaves this file, so the client can hand it to core unchanged.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+#include "protocol.h"
+#include "sxsh/uuid.h"
+
+static enum sx_err bad(struct sx_error *err, const char *what)
+{
+	return sx_error_set(err, SX_INVALID, "", "Máy chủ trả lời sai giao "
+			    "thức", "protocol: %s", what);
+}
+
+static json_t *load(const char *body, size_t len, struct sx_error *err)
+{
+	json_error_t je;
+	json_t *root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &je);
+
+	if (!root) {
+		sx_error_set(err, SX_INVALID, "", "Máy chủ trả lời không "
+			     "phải JSON", "protocol: bad JSON at %d: %s",
+			     je.position, je.text);
+		return NULL;
+	}
+	if (!json_is_object(root)) {
+		json_decref(root);
+		bad(err, "answer is not an object");
+		return NULL;
+	}
+	return root;
+}
+
+/* Copies a JSON string member into buf (size n); 0 when absent or null
+ * (buf ""), -1 when of another type or too long. */
+static int get_str(json_t *obj, const char *key, char *buf, size_t n)
+{
+	json_t *v = json_object_get(obj, key);
+
+	buf[0] = '\0';
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_string(v) || json_string_length(v) >= n ||
+	    strlen(json_string_value(v)) != json_string_length(v))
+		return -1;
+	memcpy(buf, json_string_value(v), json_string_length(v) + 1);
+	return 1;
+}
+
+static int get_int(json_t *obj, const char *key, long long *out)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (!json_is_integer(v))
+		return -1;
+	*out = json_integer_value(v);
+	return 0;
+}
+
+/* ---- records ---------------------------------------------------------- */
+
+static json_t *record_json(const struct sx_record *rec, int with_rev)
+{
+	const struct sx_kind_def *def = record_kind(rec->kind);
+	json_t *o = json_object(), *fields = json_object();
+
+	if (!o || !fields || !def)
+		goto fail;
+	for (int i = 0; i < def->nfields; i++) {
+		const char *v = rec->values[i];
+		if (v && *v && json_object_set_new(fields, def->fields[i].name,
+						   json_string(v)))
+			goto fail;
+	}
+	if (json_object_set_new(o, "kind", json_string(def->singular)) ||
+	    json_object_set_new(o, "uuid", json_string(rec->uuid)) ||
+	    json_object_set_new(o, with_rev ? "rev" : "base_rev",
+				json_integer(rec->server_rev)) ||
+	    json_object_set_new(o, "deleted", json_boolean(rec->deleted)) ||
+	    json_object_set(o, "fields", fields))
+		goto fail;
+	json_decref(fields);
+	return o;
+fail:
+	json_decref(fields);
+	json_decref(o);
+	return NULL;
+}
+
+char *protocol_record_text(const struct sx_record *rec)
+{
+	json_t *o = record_json(rec, 1);
+	char *s;
+
+	if (!o)
+		return NULL;
+	s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(o);
+	return s;
+}
+
+/* A row of a pull page or a conflict: checked against the kind table. */
+static enum sx_err record_from_json(json_t *o, struct sx_record **out,
+				    struct sx_error *err)
+{
+	const struct sx_kind_def *def;
+	struct sx_record *rec;
+	json_t *fields, *v, *del;
+	const char *key;
+	char kind[32], uuid[64];
+	long long rev;
+
+	*out = NULL;
+	if (!json_is_object(o))
+		return bad(err, "row is not an object");
+	if (get_str(o, "kind", kind, sizeof kind) != 1 ||
+	    !(def = record_kind_by_name(kind)))
+		return bad(err, "row has an unknown kind");
+	if (get_str(o, "uuid", uuid, sizeof uuid) != 1 ||
+	    !uuid_is_valid(uuid))
+		return bad(err, "row has no valid uuid");
+	if (get_int(o, "rev", &rev) || rev < 0)
+		return bad(err, "row has no valid rev");
+	del = json_object_get(o, "deleted");
+	if (del && !json_is_boolean(del))
+		return bad(err, "row: deleted is not a boolean");
+	fields = json_object_get(o, "fields");
+	if (fields && !json_is_object(fields))
+		return bad(err, "row: fields is not an object");
+	if (!(rec = record_new(def->kind)))
+		return sx_error_set(err, SX_NOMEM, "", NULL, "out of memory");
+	for (size_t i = 0; i < SX_UUID_LEN; i++)
+		rec->uuid[i] = (char)(uuid[i] >= 'A' && uuid[i] <= 'Z'
+				      ? uuid[i] - 'A' + 'a' : uuid[i]);
+	rec->uuid[SX_UUID_LEN] = '\0';
+	rec->server_rev = rev;
+	rec->deleted = del && json_is_true(del);
+	if (fields) {
+		json_object_foreach(fields, key, v) {
+			int fi = record_field_index(def, key);
+			size_t max;
+			if (fi < 0) {
+				record_free(rec);
+				return sx_error_set(err, SX_INVALID, "",
+					"Máy chủ gửi trường không biết",
+					"protocol: unknown field %s.%.40s",
+					def->singular, key);
+			}
+			if (json_is_null(v))
+				continue;
+			max = def->fields[fi].max_len ?
+			      (size_t)def->fields[fi].max_len : 500;
+			if (!json_is_string(v) || json_string_length(v) > max ||
+			    strlen(json_string_value(v)) !=
+			    json_string_length(v)) {
+				record_free(rec);
+				return sx_error_set(err, SX_INVALID, "",
+					"Máy chủ gửi giá trị sai",
+					"protocol: bad value for %s.%s",
+					def->singular, key);
+			}
+			if (record_set(rec, key, json_string_value(v))) {
+				record_free(rec);
+				return sx_error_set(err, SX_NOMEM, "", NULL,
+						    "out of memory");
+			}
+		}
+	}
+	*out = rec;
+	return SX_OK;
+}
+
+enum sx_err protocol_record_parse(const char *text, struct sx_record **out,
+				  struct sx_error *err)
+{
+	json_t *root;
+	enum sx_err e;
+
+	*out = NULL;
+	if (!(root = load(text, strlen(text), err)))
+		return err ? err->code : SX_INVALID;
+	e = record_from_json(root, out, err);
+	json_decref(root);
+	return e;
+}
+
+/* ---- push ---------------------------------------------------------------- */
+
+char *protocol_push_encode(const char *client_id,
+			   const struct protocol_push_item *items, int n,
+			   size_t *len)
+{
+	json_t *root = json_object(), *changes = json_array();
+	char *s = NULL;
+
+	if (!root || !changes)
+		goto done;
+	for (int i = 0; i < n; i++) {
+		json_t *c = record_json(items[i].rec, 0);
+		if (!c || json_object_set_new(c, "change_id",
+					      json_string(items[i].change_id)) ||
+		    json_array_append_new(changes, c))
+			goto done;
+	}
+	if (json_object_set_new(root, "client_id", json_string(client_id)) ||
+	    json_object_set(root, "changes", changes))
+		goto done;
+	s = json_dumps(root, JSON_COMPACT);
+	if (s && len)
+		*len = strlen(s);
+done:
+	json_decref(changes);
+	json_decref(root);
+	return s;
+}
+
+void protocol_push_results_free(struct protocol_push_result *r, int n)
+{
+	if (!r)
+		return;
+	for (int i = 0; i < n; i++)
+		record_free(r[i].server);
+	free(r);
+}
+
+static enum sx_err push_result(json_t *o, const char *expect_id,
+			       struct protocol_push_result *r,
+			       struct sx_error *err)
+{
+	char outcome[16];
+
+	if (!json_is_object(o))
+		return bad(err, "push result is not an object");
+	if (get_str(o, "change_id", r->change_id, sizeof r->change_id) != 1 ||
+	    strcasecmp(r->change_id, expect_id))
+		return bad(err, "push results do not match the changes sent");
+	if (get_str(o, "result", outcome, sizeof outcome) != 1)
+		return bad(err, "push result without a result");
+	if (!strcmp(outcome, "applied") || !strcmp(outcome, "duplicate")) {
+		r->outcome = outcome[0] == 'a' ? PROTOCOL_APPLIED
+					       : PROTOCOL_DUPLICATE;
+		if (get_int(o, "rev", &r->rev) || r->rev <= 0)
+			return bad(err, "applied change without a valid rev");
+	} else if (!strcmp(outcome, "conflict")) {
+		enum sx_err e;
+		r->outcome = PROTOCOL_CONFLICT;
+		if (get_int(o, "rev", &r->rev) || r->rev <= 0)
+			return bad(err, "conflict without a valid rev");
+		e = record_from_json(json_object_get(o, "server"), &r->server,
+				     err);
+		if (e)
+			return e;
+	} else if (!strcmp(outcome, "rejected")) {
+		r->outcome = PROTOCOL_REJECTED;
+		if (get_str(o, "field", r->field, sizeof r->field) < 0)
+			r->field[0] = '\0';
+		if (get_str(o, "reason", r->reason, sizeof r->reason) < 0) {
+			json_t *v = json_object_get(o, "reason");
+			/* a long reason is cut, not refused */
+			snprintf(r->reason, sizeof r->reason, "%s",
+				 json_is_string(v) ? json_string_value(v)
+						   : "rejected");
+		}
+		if (!r->reason[0])
+			snprintf(r->reason, sizeof r->reason, "rejected");
+	} else {
+		return bad(err, "unknown push result");
+	}
+	return SX_OK;
+}
+
+enum sx_err protocol_push_decode(const char *body, size_t len,
+				 const char *const *ids, int n,
+				 struct protocol_push_result **out,
+				 struct sx_error *err)
+{
+	json_t *root, *results;
+	struct protocol_push_result *r;
+	enum sx_err e = SX_OK;
+
+	*out = NULL;
+	if (!(root = load(body, len, err)))
+		return err ? err->code : SX_INVALID;
+	results = json_object_get(root, "results");
+	if (!json_is_array(results) || json_array_size(results) != (size_t)n) {
+		json_decref(root);
+		return bad(err, "push answer has not one result per change");
+	}
+	if (!(r = calloc(n ? (size_t)n : 1, sizeof *r))) {
+		json_decref(root);
+		return sx_error_set(err, SX_NOMEM, "", NULL, "out of memory");
+	}
+	for (int i = 0; i < n && !e; i++)
+		e = push_result(json_array_get(results, (size_t)i), ids[i],
+				&r[i], err);
+	json_decref(root);
+	if (e) {
+		protocol_push_results_free(r, n);
+		return e;
+	}
+	*out = r;
+	return SX_OK;
+}
+
+/* ---- pull ---------------------------------------------------------------- */
+
+void protocol_pull_page_release(struct protocol_pull_page *page)
+{
+	if (!page)
+		return;
+	for (int i = 0; i < page->count; i++)
+		record_free(page->rows[i]);
+	free(page->rows);
+	memset(page, 0, sizeof *page);
+}
+
+enum sx_err protocol_pull_decode(const char *body, size_t len,
+				 long long since,
+				 struct protocol_pull_page *out,
+				 struct sx_error *err)
+{
+	json_t *root, *changes, *more;
+	size_t n;
+	long long last = since;
+	enum sx_err e = SX_OK;
+
+	memset(out, 0, sizeof *out);
+	if (!(root = load(body, len, err)))
+		return err ? err->code : SX_INVALID;
+	changes = json_object_get(root, "changes");
+	more = json_object_get(root, "more");
+	if (!json_is_array(changes) || get_int(root, "next", &out->next) ||
+	    (more && !json_is_boolean(more))) {
+		json_decref(root);
+		return bad(err, "pull answer lacks changes or next");
+	}
+	out->more = more && json_is_true(more);
+	n = json_array_size(changes);
+	if (n > 100000) {
+		json_decref(root);
+		return bad(err, "pull page too large");
+	}
+	out->rows = calloc(n ? n : 1, sizeof *out->rows);
+	if (!out->rows) {
+		json_decref(root);
+		return sx_error_set(err, SX_NOMEM, "", NULL, "out of memory");
+	}
+	for (size_t i = 0; i < n && !e; i++) {
+		struct sx_record *rec;
+		e = record_from_json(json_array_get(changes, i), &rec, err);
+		if (e)
+			break;
+		out->rows[out->count++] = rec;
+		if (rec->server_rev <= last)
+			e = bad(err, "pull rows not in rising rev order");
+		last = rec->server_rev;
+	}
+	if (!e && (out->next < since || out->next < last))
+		e = bad(err, "pull cursor goes backwards");
+	if (!e && out->more && out->count == 0)
+		e = bad(err, "pull says more but sent nothing");
+	json_decref(root);
+	if (e)
+		protocol_pull_page_release(out);
+	return e;
+}
+
+/* ---- reports ------------------------------------------------------------- */
+
+char *protocol_report_encode(const char *period, int revision, int replaces,
+			     const char *sha256, const char *json,
+			     size_t *len)
+{
+	json_t *o = json_object();
+	char *s = NULL;
+
+	if (!o)
+		return NULL;
+	if (!json_object_set_new(o, "period", json_string(period)) &&
+	    !json_object_set_new(o, "revision", json_integer(revision)) &&
+	    !json_object_set_new(o, "replaces", replaces > 0 ?
+				 json_integer(replaces) : json_null()) &&
+	    !json_object_set_new(o, "sha256", json_string(sha256)) &&
+	    !json_object_set_new(o, "json", json_string(json)))
+		s = json_dumps(o, JSON_COMPACT);
+	if (s && len)
+		*len = strlen(s);
+	json_decref(o);
+	return s;
+}
+
+static int known_status(const char *s)
+{
+	return !strcmp(s, "sent") || !strcmp(s, "accepted") ||
+	       !strcmp(s, "returned");
+}
+
+enum sx_err protocol_receipt_decode(const char *body, size_t len,
+				    struct protocol_receipt *out,
+				    struct sx_error *err)
+{
+	json_t *root, *dup;
+	enum sx_err e = SX_OK;
+
+	memset(out, 0, sizeof *out);
+	if (!(root = load(body, len, err)))
+		return err ? err->code : SX_INVALID;
+	dup = json_object_get(root, "duplicate");
+	if (get_str(root, "receipt", out->receipt, sizeof out->receipt) != 1 ||
+	    get_str(root, "status", out->status, sizeof out->status) != 1 ||
+	    !known_status(out->status) ||
+	    get_str(root, "received_at", out->received_at,
+		    sizeof out->received_at) < 0 ||
+	    (dup && !json_is_boolean(dup)))
+		e = bad(err, "report receipt malformed");
+	out->duplicate = dup && json_is_true(dup);
+	json_decref(root);
+	return e;
+}
+
+enum sx_err protocol_status_decode(const char *body, size_t len,
+				   struct protocol_report_status **out,
+				   int *n, struct sx_error *err)
+{
+	json_t *root, *reports;
+	struct protocol_report_status *r;
+	size_t count;
+	enum sx_err e = SX_OK;
+
+	*out = NULL;
+	*n = 0;
+	if (!(root = load(body, len, err)))
+		return err ? err->code : SX_INVALID;
+	reports = json_object_get(root, "reports");
+	if (!json_is_array(reports) || json_array_size(reports) > 100000) {
+		json_decref(root);
+		return bad(err, "report status answer lacks reports");
+	}
+	count = json_array_size(reports);
+	if (!(r = calloc(count ? count : 1, sizeof *r))) {
+		json_decref(root);
+		return sx_error_set(err, SX_NOMEM, "", NULL, "out of memory");
+	}
+	for (size_t i = 0; i < count && !e; i++) {
+		json_t *o = json_array_get(reports, i), *reason;
+		long long rev;
+		if (!json_is_object(o) ||
+		    get_str(o, "period", r[i].period, sizeof r[i].period) != 1 ||
+		    get_int(o, "revision", &rev) || rev < 1 || rev > 1000000 ||
+		    get_str(o, "status", r[i].status, sizeof r[i].status) != 1 ||
+		    !known_status(r[i].status) ||
+		    get_str(o, "sha256", r[i].sha256, sizeof r[i].sha256) < 0 ||
+		    get_str(o, "receipt", r[i].receipt,
+			    sizeof r[i].receipt) < 0 ||
+		    get_str(o, "status_at", r[i].status_at,
+			    sizeof r[i].status_at) < 0) {
+			e = bad(err, "report status entry malformed");
+			break;
+		}
+		r[i].revision = (int)rev;
+		reason = json_object_get(o, "reason");
+		if (json_is_string(reason))
+			snprintf(r[i].reason, sizeof r[i].reason, "%s",
+				 json_string_value(reason));
+	}
+	json_decref(root);
+	if (e) {
+		free(r);
+		return e;
+	}
+	*out = r;
+	*n = (int)count;
+	return SX_OK;
+}
+
+/* ---- reference ----------------------------------------------------------- */
+
+static int opt_share(json_t *targets, const char *key, int *has,
+		     long long *val)
+{
+	json_t *v = json_object_get(targets, key);
+
+	*has = 0;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_integer(v) || json_integer_value(v) < 0)
+		return -1;
+	*has = 1;
+	*val = json_integer_value(v);
+	return 0;
+}
+
+enum sx_err protocol_reference_decode(const char *body, size_t len,
+				      struct protocol_reference *out,
+				      struct sx_error *err)
+{
+	json_t *root, *targets, *district;
+	enum sx_err e = SX_OK;
+
+	memset(out, 0, sizeof *out);
+	out->deadline_days = -1;
+	if (!(root = load(body, len, err)))
+		return err ? err->code : SX_INVALID;
+	targets = json_object_get(root, "targets");
+	district = json_object_get(root, "district");
+	if (get_int(root, "version", &out->version) || out->version < 0 ||
+	    (targets && !json_is_null(targets) && !json_is_object(targets)) ||
+	    (json_is_object(targets) &&
+	     (opt_share(targets, "t2_share", &out->has_t2_share,
+			&out->t2_share) ||
+	      opt_share(targets, "t3_share", &out->has_t3_share,
+			&out->t3_share))) ||
+	    (json_is_object(district) &&
+	     get_str(district, "code", out->district_code,
+		     sizeof out->district_code) < 0))
+		e = bad(err, "reference answer malformed");
+	if (!e && json_is_integer(json_object_get(root, "deadline_days")))
+		out->deadline_days = json_integer_value(
+			json_object_get(root, "deadline_days"));
+	json_decref(root);
+	return e;
+}
+
+void protocol_error_decode(const char *body, size_t len, char code[32],
+			   char message[256])
+{
+	json_t *root, *e;
+
+	code[0] = message[0] = '\0';
+	if (!body || !len)
+		return;
+	root = json_loadb(body, len, 0, NULL);
+	if (!root)
+		return;
+	e = json_object_get(root, "error");
+	if (json_is_object(e)) {
+		json_t *c = json_object_get(e, "code");
+		json_t *m = json_object_get(e, "message");
+		if (json_is_string(c))
+			snprintf(code, 32, "%s", json_string_value(c));
+		if (json_is_string(m))
+			snprintf(message, 256, "%s", json_string_value(m));
+	}
+	json_decref(root);
+}
