@@ -43,8 +43,11 @@ enum sx_err outbox_all(struct sx_db *db, struct sx_outbox_entry **out, int *n,
 		       struct sx_error *err);
 
 /* The server applied change_id as server_rev.  Sets the record's
- * server_rev; removes the entry if its edit count is still edits, else
- * keeps it (with a new change_id) for the later edit. */
+ * server_rev and removes the entry.  An acknowledgement of a change_id the
+ * entry no longer has (the record was edited while the push was in
+ * flight, which renewed the change_id) changes nothing: the later edit
+ * still goes out.  edits guards the same race should a change_id ever be
+ * kept across edits. */
 enum sx_err outbox_ack(struct sx_db *db, const char *change_id,
 		       long long edits, long long server_rev,
 		       struct sx_error *err);

@@ -1,0 +1,212 @@
+/* The database file: migrations, refusal of a newer file, settings,
+ * initialisation, pragmas, check and online backup. */
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include "core_fixture.h"
+#include "sxsh/refdata.h"
+#include "sxsh/settings.h"
+
+static int pragma_int(const char *path, const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	int v = -1;
+	cr_assert_eq(sqlite3_open(path, &h), SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return v;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	cr_assert_not_null(f);
+	fseek(f, 0, SEEK_END);
+	*len = (size_t)ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc(*len + 1);
+	cr_assert_eq(fread(buf, 1, *len, f), *len);
+	fclose(f);
+	return buf;
+}
+
+Test(db, migrates_an_empty_file_to_the_latest_version)
+{
+	char path[512];
+	struct sx_db *db = NULL;
+	struct stat sb;
+	th_path(path, sizeof path, th_tmpdir(), "new.db");
+	cr_assert_eq(sx_db_open(path, 0, &db, NULL), SX_OK);
+	cr_assert_eq(sx_db_schema_version(db), SX_SCHEMA_VERSION);
+	sx_db_close(db);
+	cr_assert_eq(pragma_int(path, "PRAGMA user_version"),
+		     SX_SCHEMA_VERSION);
+	cr_assert_eq(pragma_int(path, "SELECT count(*) FROM sqlite_master "
+				"WHERE name='facility_fts'"), 1);
+	cr_assert_eq(stat(path, &sb), 0);
+	cr_assert_eq(sb.st_mode & 0777, 0600, "the file holds the token");
+	/* reopening does not migrate again */
+	cr_assert_eq(sx_db_open(path, 0, &db, NULL), SX_OK);
+	sx_db_close(db);
+}
+
+Test(db, runs_with_wal_and_foreign_keys)
+{
+	char path[512];
+	struct sx_db *db = th_district_db(path, sizeof path);
+	cr_assert_eq(pragma_int(path, "SELECT journal_mode = 'wal' FROM "
+				"pragma_journal_mode"), 1);
+	/* foreign keys are enforced on the connection: a link to a
+	 * missing record is refused by validation before SQLite sees it,
+	 * and check finds nothing to complain about */
+	int problems = -1;
+	cr_assert_eq(sx_db_check(db, &problems, NULL), SX_OK);
+	cr_assert_eq(problems, 0);
+	sx_db_close(db);
+}
+
+Test(db, refuses_a_newer_file_and_leaves_it_untouched)
+{
+	char path[512];
+	struct sx_db *db = NULL;
+	struct sx_error err = {0};
+	sqlite3 *h;
+	size_t n1, n2;
+	th_path(path, sizeof path, th_tmpdir(), "future.db");
+	cr_assert_eq(sqlite3_open(path, &h), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(h, "CREATE TABLE x(y); PRAGMA "
+				  "user_version=99;", NULL, NULL, NULL),
+		     SQLITE_OK);
+	sqlite3_close(h);
+	char *before = slurp(path, &n1);
+	cr_assert_eq(sx_db_open(path, 0, &db, &err), SX_DB);
+	cr_assert_null(db);
+	cr_assert(strstr(err.msg, "newer"), "%s", err.msg);
+	cr_assert(strstr(err.msg_vi, "mới hơn"), "%s", err.msg_vi);
+	char *after = slurp(path, &n2);
+	cr_assert_eq(n1, n2);
+	cr_assert_eq(memcmp(before, after, n1), 0, "not a byte changed");
+	free(before);
+	free(after);
+	/* the command line says so with exit status 5 */
+	cr_assert_eq(th_system("%s --db %s status 2>/dev/null", th_bin(), path),
+		     5);
+}
+
+Test(db, init_loads_reference_data_and_refuses_unknown_districts)
+{
+	char path[512];
+	struct sx_db *db = NULL;
+	struct sx_error err = {0};
+	struct sx_unit u;
+	char name[256];
+	th_path(path, sizeof path, th_tmpdir(), "init.db");
+	cr_assert_eq(sx_db_open(path, 0, &db, NULL), SX_OK);
+	cr_assert_eq(sx_db_init_district(db, "117", NULL, &err), SX_INVALID,
+		     "code 117 is not used in Sơn La");
+	cr_assert_eq(sx_db_init_district(db, "03979", NULL, &err), SX_INVALID,
+		     "a commune is not a district");
+	cr_assert_str_eq(sx_db_district_code(db), "");
+	cr_assert_eq(sx_db_init_district(db, "123", "Tester", &err), SX_OK);
+	cr_assert_str_eq(sx_db_district_name(db), "Huyện Mộc Châu");
+	cr_assert_eq(refdata_unit(db, "14", &u, NULL), SX_OK);
+	cr_assert_str_eq(u.name, "Tỉnh Sơn La");
+	cr_assert_eq(refdata_vsic_exists(db, "10620", name, sizeof name), 1);
+	cr_assert(strstr(name, "tinh bột") || strstr(name, "Tinh bột") ||
+		  strstr(name, "sắn"), "%s", name);
+	cr_assert_eq(refdata_vsic_exists(db, "99999", NULL, 0), 0);
+	cr_assert_eq(sx_db_init_district(db, "120", NULL, &err), SX_INVALID,
+		     "the file already belongs to Mộc Châu");
+	/* init again for the same district is harmless */
+	cr_assert_eq(sx_db_init_district(db, "123", NULL, &err), SX_OK);
+	sx_db_close(db);
+	cr_assert_eq(pragma_int(path, "SELECT count(*) FROM unit"), 217);
+	cr_assert_eq(pragma_int(path, "SELECT count(*) FROM vsic"), 1549);
+}
+
+Test(db, settings_persist)
+{
+	char path[512];
+	struct sx_db *db = th_district_db(path, sizeof path);
+	char *v;
+	cr_assert_eq(settings_set(db, "server", "https://example.invalid",
+				  NULL), SX_OK);
+	sx_db_close(db);
+	cr_assert_eq(sx_db_open(path, 0, &db, NULL), SX_OK);
+	v = settings_get(db, "server");
+	cr_assert_str_eq(v, "https://example.invalid");
+	free(v);
+	cr_assert_eq(settings_get_int(db, "missing", 7), 7);
+	cr_assert_eq(settings_set(db, "server", NULL, NULL), SX_OK);
+	cr_assert_null(settings_get(db, "server"));
+	sx_db_close(db);
+}
+
+Test(db, nested_transactions_roll_back_together)
+{
+	char path[512];
+	struct sx_db *db = th_district_db(path, sizeof path);
+	cr_assert_eq(sx_db_begin(db, NULL), SX_OK);
+	fx_facility(db, "Trong giao dịch", NULL, NULL);
+	sx_db_rollback(db);
+	struct sx_list_query q = {.kind = SXK_FACILITY};
+	long long n = -1;
+	cr_assert_eq(record_count(db, &q, &n, NULL), SX_OK);
+	cr_assert_eq(n, 0, "the inner save was rolled back with the outer");
+	sx_db_close(db);
+}
+
+Test(db, backup_is_a_consistent_private_copy)
+{
+	char path[512], copy[512];
+	struct sx_db *db = th_district_db(path, sizeof path);
+	struct sx_db *back = NULL;
+	struct stat sb;
+	for (int i = 0; i < 20; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "Cơ sở %d", i);
+		fx_facility(db, name, NULL, NULL);
+	}
+	th_path(copy, sizeof copy, th_tmpdir(), "backup.db");
+	cr_assert_eq(sx_db_backup(db, copy, NULL), SX_OK);
+	cr_assert_eq(stat(copy, &sb), 0);
+	cr_assert_eq(sb.st_mode & 0777, 0600);
+	cr_assert_eq(sx_db_open(copy, 0, &back, NULL), SX_OK);
+	int problems = -1;
+	cr_assert_eq(sx_db_check(back, &problems, NULL), SX_OK);
+	struct sx_list_query q = {.kind = SXK_FACILITY};
+	long long n = -1;
+	cr_assert_eq(record_count(back, &q, &n, NULL), SX_OK);
+	cr_assert_eq(n, 20);
+	cr_assert_str_eq(sx_db_district_code(back), "123");
+	sx_db_close(back);
+	sx_db_close(db);
+}
+
+Test(db, cli_reports_usage_and_missing_database_by_exit_status)
+{
+	const char *dir = th_tmpdir();
+	cr_assert_eq(th_system("%s --bogus >/dev/null 2>&1", th_bin()), 1);
+	cr_assert_eq(th_system("%s nosuchcommand >/dev/null 2>&1", th_bin()),
+		     1);
+	cr_assert_eq(th_system("%s --version | grep -q '^sxsh '", th_bin()), 0);
+	cr_assert_eq(th_system("%s --help | grep -q 'sxsh init'", th_bin()), 0);
+	cr_assert_eq(th_system("SXSH_DB=%s/none.db %s status 2>/dev/null", dir,
+			       th_bin()), 5);
+	cr_assert_eq(th_system("SXSH_DB=%s/a.db %s init --district 123 "
+			       ">/dev/null", dir, th_bin()), 0);
+	cr_assert_eq(th_system("%s --db %s/a.db --lang en status | grep -q "
+			       "'Facilities'", th_bin(), dir), 0);
+	cr_assert_eq(th_system("%s --db %s/a.db check >/dev/null", th_bin(),
+			       dir), 0);
+	cr_assert_eq(th_system("%s --db %s/a.db backup %s/b.db >/dev/null",
+			       th_bin(), dir, dir), 0);
+	cr_assert_eq(th_system("%s --db %s/b.db check >/dev/null", th_bin(),
+			       dir), 0);
+	cr_assert_eq(th_system("%s --db %s/a.db init --district 999 "
+			       "2>/dev/null", th_bin(), dir), 2);
+}
