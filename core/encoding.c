@@ -586,7 +586,9 @@ static int vni_encode_letter(utf8proc_int32_t base, utf8proc_int32_t mod,
 	} else if (lower_base == 'y' && tone == DOT && !mod) {
 		tmp[n++] = upper ? 0xCE : 0xEE;
 	} else {
-		if (base > 0x7F)
+		if (base > 0x7F || (tone && !strchr("aeiouy", lower_base)) ||
+		    (mod == CIRC && !strchr("aeo", lower_base)) ||
+		    (mod == BREVE && lower_base != 'a'))
 			return -1;
 		tmp[n++] = (unsigned char)base;
 		if (mod || tone) {
@@ -636,13 +638,15 @@ static enum sx_err to_vni(const char *utf8, struct obuf *b,
 			dec[nd++] = m;
 			i += (size_t)km;
 		}
-		for (int j = 1; j < nd; j++) {
-			if (dec[j] == CIRC || dec[j] == BREVE ||
-			    dec[j] == 0x31B)
+		/* one modifier and one tone at most: anything else has
+		 * no VNI form (rather than losing a mark) */
+		for (int j = 1; j < nd && mod >= 0; j++) {
+			if ((dec[j] == CIRC || dec[j] == BREVE ||
+			     dec[j] == 0x31B) && !mod && !tone)
 				mod = dec[j];
-			else if (dec[j] == GRAVE || dec[j] == ACUTE ||
-				 dec[j] == TILDE || dec[j] == HOOK ||
-				 dec[j] == DOT)
+			else if ((dec[j] == GRAVE || dec[j] == ACUTE ||
+				  dec[j] == TILDE || dec[j] == HOOK ||
+				  dec[j] == DOT) && !tone)
 				tone = dec[j];
 			else
 				mod = -1;
