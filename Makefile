@@ -36,6 +36,14 @@ REL_CFLAGS  := -O2 -g
 ASAN_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=undefined
 
+# Quiet by default (make test shows failures, not command lines); V=1 shows.
+V ?= 0
+ifeq ($(V),0)
+Q := @
+else
+Q :=
+endif
+
 pc_cflags = $(shell pkg-config --cflags $(1))
 pc_libs   = $(shell pkg-config --libs $(1))
 
@@ -124,11 +132,13 @@ $(GEN_SRC): $(DATA_FILES) Makefile
 # ---- release objects ----------------------------------------------------
 $(B)/rel/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) $(REL_CFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+	@[ "$(V)" != 0 ] || echo "  CC      $<"
+	$(Q)$(CC) $(BASE_CFLAGS) $(REL_CFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
 $(B)/asan/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) $(ASAN_CFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+	@[ "$(V)" != 0 ] || echo "  CC/SAN  $<"
+	$(Q)$(CC) $(BASE_CFLAGS) $(ASAN_CFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
 define libs_for
 $(B)/$(1)/libsxsh_core.a: $(call obj,$(1),$(CORE_SRC) $(GEN_SRC:$(B)/gen/%=gen/%))
@@ -141,34 +151,36 @@ $(eval $(call libs_for,asan))
 
 $(B)/rel/gen/%.o: $(B)/gen/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) $(REL_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(BASE_CFLAGS) $(REL_CFLAGS) -c $< -o $@
 $(B)/asan/gen/%.o: $(B)/gen/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) $(ASAN_CFLAGS) -c $< -o $@
+	$(Q)$(CC) $(BASE_CFLAGS) $(ASAN_CFLAGS) -c $< -o $@
 
 %.a:
 	@mkdir -p $(dir $@)
 	@rm -f $@
-	ar rcs $@ $^
+	$(Q)ar rcs $@ $^
 
 # The program's main sees tui, sync and core; the server sees sync/server,
 # sync's protocol and core.  Link order: most dependent first.
 define bins_for
 $(B)/$(1)/sxsh: $(B)/$(1)/tui/main.o $(B)/$(1)/libsxsh_tui.a \
 		$(B)/$(1)/libsxsh_sync.a $(B)/$(1)/libsxsh_core.a
-	$$(CC) $(2) -o $$@ $$^ $$(TUI_LIBS) $$(SYNC_LIBS) $$(CORE_LIBS) -lz
+	@echo "  LINK    $$@"
+	$(Q)$$(CC) $(2) -o $$@ $$^ $$(TUI_LIBS) $$(SYNC_LIBS) $$(CORE_LIBS) -lz
 $(B)/$(1)/sxsh-server: $(B)/$(1)/sync/server/main.o \
 		$(B)/$(1)/libsxsh_server.a $(B)/$(1)/libsxsh_sync.a \
 		$(B)/$(1)/libsxsh_core.a
-	$$(CC) $(2) -o $$@ $$^ $$(SERVER_LIBS) $$(SYNC_LIBS) $$(CORE_LIBS)
+	@echo "  LINK    $$@"
+	$(Q)$$(CC) $(2) -o $$@ $$^ $$(SERVER_LIBS) $$(SYNC_LIBS) $$(CORE_LIBS)
 endef
 $(eval $(call bins_for,rel,$(REL_CFLAGS)))
 $(eval $(call bins_for,asan,$(ASAN_CFLAGS)))
 
 $(B)/sxsh: $(B)/rel/sxsh
-	cp $< $@
+	$(Q)cp $< $@
 $(B)/sxsh-server: $(B)/rel/sxsh-server
-	cp $< $@
+	$(Q)cp $< $@
 
 # ---- tests --------------------------------------------------------------
 TEST_BINS := $(patsubst tests/%.c,$(B)/asan/tests/%,$(TEST_SRC))
@@ -176,7 +188,8 @@ TEST_BINS := $(patsubst tests/%.c,$(B)/asan/tests/%,$(TEST_SRC))
 $(B)/asan/tests/%: tests/%.c tests/helpers.h $(B)/asan/libsxsh_server.a \
 		$(B)/asan/libsxsh_sync.a $(B)/asan/libsxsh_core.a
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) $(ASAN_CFLAGS) $(ALL_CFLAGS) -Itests -o $@ \
+	@[ "$(V)" != 0 ] || echo "  TEST    $@"
+	$(Q)$(CC) $(BASE_CFLAGS) $(ASAN_CFLAGS) $(ALL_CFLAGS) -Itests -o $@ \
 	  $< $(filter %.a,$^) $(SERVER_LIBS) $(SYNC_LIBS) $(CORE_LIBS) \
 	  $(TEST_LIBS)
 
@@ -204,7 +217,8 @@ BENCH_BINS := $(patsubst tests/bench/%.c,$(B)/bench/%,$(BENCH_SRC))
 $(B)/bench/%: tests/bench/%.c tests/bench/bench.h $(B)/rel/libsxsh_server.a \
 		$(B)/rel/libsxsh_sync.a $(B)/rel/libsxsh_core.a
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) $(REL_CFLAGS) $(ALL_CFLAGS) -Itests/bench -o $@ \
+	@[ "$(V)" != 0 ] || echo "  BENCH   $@"
+	$(Q)$(CC) $(BASE_CFLAGS) $(REL_CFLAGS) $(ALL_CFLAGS) -Itests/bench -o $@ \
 	  $< $(filter %.a,$^) $(SERVER_LIBS) $(SYNC_LIBS) $(CORE_LIBS)
 
 _bench: $(B)/sxsh $(B)/sxsh-server $(BENCH_BINS)
