@@ -642,7 +642,8 @@ static enum sx_err to_vni(const char *utf8, struct obuf *b,
 		 * no VNI form (rather than losing a mark) */
 		for (int j = 1; j < nd && mod >= 0; j++) {
 			if ((dec[j] == CIRC || dec[j] == BREVE ||
-			     dec[j] == 0x31B) && !mod && !tone)
+			     dec[j] == 0x31B) && !mod &&
+			    (!tone || tone == DOT))
 				mod = dec[j];
 			else if ((dec[j] == GRAVE || dec[j] == ACUTE ||
 				  dec[j] == TILDE || dec[j] == HOOK ||
