@@ -1,0 +1,249 @@
+/* server.h — the provincial server (sxsh-server): its store, its request
+ * handlers and its HTTPS front.  Used by sync/server/main.c and by the
+ * server's tests; the district client never includes it.
+ *
+ * The wire format is sync/PROTOCOL.md.  The store is the server's own
+ * SQLite file (not a district database): districts and their token hashes,
+ * the latest version of every district record, the change ids applied,
+ * and the report revisions received.  All its SQL is in sync/server/store.c.
+ *
+ * Concurrency: one SQLite connection guarded by one mutex.  store_begin
+ * takes the mutex and opens a write transaction; store_commit and
+ * store_rollback end both.  Every other store_* call must run between them.
+ */
+#ifndef SXSH_SERVER_H
+#define SXSH_SERVER_H
+
+#include <stddef.h>
+#include "sxsh/err.h"
+
+struct srv_store;
+struct json_t;
+
+/* ---- limits of PROTOCOL.md ------------------------------------------- */
+#define SRV_MAX_BODY      (4u * 1024 * 1024)   /* as sent */
+#define SRV_MAX_INFLATED  (16u * 1024 * 1024)  /* after gunzip */
+#define SRV_MAX_BATCH     500
+#define SRV_MAX_DEPTH     32
+#define SRV_PULL_DEFAULT  500
+#define SRV_PULL_MAX      1000
+
+/* ---- store (store.c) -------------------------------------------------- */
+
+/* Opens or creates the server database (WAL, synchronous=FULL,
+ * busy_timeout).  *out is freed with store_close. */
+enum sx_err store_open(const char *path, struct srv_store **out,
+		       struct sx_error *err);
+void store_close(struct srv_store *st);
+
+enum sx_err store_begin(struct srv_store *st, struct sx_error *err);
+enum sx_err store_commit(struct srv_store *st, struct sx_error *err);
+void store_rollback(struct srv_store *st);
+
+/* Now in UTC, "YYYY-MM-DDTHH:MM:SSZ"; SXSH_NOW ("YYYY-MM-DD" or that
+ * format) fixes the clock for tests. */
+void store_now(char out[21]);
+
+struct store_district {
+	char code[8];
+	char name[128];
+	char created_at[21];
+	char revoked_at[21];    /* "" while active */
+	long long t2_share;     /* -1 when not assigned */
+	long long t3_share;
+};
+
+/* SX_CONFLICT when the code exists already. */
+enum sx_err store_district_add(struct srv_store *st, const char *code,
+			       const char *name, const char *token_hash,
+			       struct sx_error *err);
+/* The active district whose token hashes to token_hash; SX_NOTFOUND. */
+enum sx_err store_district_by_token(struct srv_store *st,
+				    const char *token_hash,
+				    struct store_district *out,
+				    struct sx_error *err);
+enum sx_err store_district_get(struct srv_store *st, const char *code,
+			       struct store_district *out,
+			       struct sx_error *err);
+/* SX_NOTFOUND when there is no such active district. */
+enum sx_err store_district_revoke(struct srv_store *st, const char *code,
+				  struct sx_error *err);
+/* -1 clears a share. Bumps the reference version. */
+enum sx_err store_district_set_targets(struct srv_store *st,
+				       const char *code, long long t2,
+				       long long t3, struct sx_error *err);
+/* All districts in code order. */
+enum sx_err store_district_each(struct srv_store *st,
+				void (*fn)(const struct store_district *,
+					   void *),
+				void *arg, struct sx_error *err);
+
+/* Integer settings of the server (reference version, deadline days). */
+long long store_meta_int(struct srv_store *st, const char *key,
+			 long long dflt);
+enum sx_err store_meta_set_int(struct srv_store *st, const char *key,
+			       long long value, struct sx_error *err);
+
+struct store_row {
+	char uuid[37];
+	char kind[24];          /* singular kind name */
+	char district[8];
+	long long rev;
+	int deleted;
+	char client_id[37];
+	char *fields;           /* JSON object text; owned by whoever filled it */
+};
+
+/* Reads the current version of a record; SX_NOTFOUND.  The caller frees
+ * out->fields. */
+enum sx_err store_record_get(struct srv_store *st, const char *uuid,
+			     struct store_row *out, struct sx_error *err);
+/* Writes row (insert or replace) with rev = next sequence number, and
+ * remembers (row->district, change_id) → rev.  *rev_out gets the rev. */
+enum sx_err store_record_put(struct srv_store *st,
+			     const struct store_row *row,
+			     const char *change_id, long long *rev_out,
+			     struct sx_error *err);
+/* The rev a change id of district was applied as; SX_NOTFOUND. */
+enum sx_err store_change_rev(struct srv_store *st, const char *district,
+			     const char *change_id, long long *rev,
+			     struct sx_error *err);
+/* Calls fn for up to limit rows of district with rev > since, in rev
+ * order (row->fields borrowed for the call).  *more is 1 when rows
+ * remain after them. */
+enum sx_err store_pull(struct srv_store *st, const char *district,
+		       long long since, int limit,
+		       enum sx_err (*fn)(const struct store_row *, void *),
+		       void *arg, int *more, struct sx_error *err);
+/* Number of live (not deleted) records of district, all kinds. */
+enum sx_err store_record_count(struct srv_store *st, const char *district,
+			       long long *out, struct sx_error *err);
+
+struct store_report {
+	long long id;
+	char district[8];
+	char period[8];
+	long long revision;
+	long long replaces;     /* -1: null */
+	char sha256[65];
+	char receipt[64];
+	char status[12];        /* sent, accepted, returned */
+	char reason[512];
+	char received_at[21];
+	char status_at[21];     /* "" when none */
+	char *json;             /* owned; NULL unless asked for */
+};
+
+/* SX_NOTFOUND when none.  json is not loaded. */
+enum sx_err store_report_by_hash(struct srv_store *st, const char *district,
+				 const char *sha256, struct store_report *out,
+				 struct sx_error *err);
+enum sx_err store_report_by_revision(struct srv_store *st,
+				     const char *district, const char *period,
+				     long long revision,
+				     struct store_report *out,
+				     struct sx_error *err);
+/* *accepted = 1 when a revision of the period is accepted. */
+enum sx_err store_report_period_accepted(struct srv_store *st,
+					 const char *district,
+					 const char *period, int *accepted,
+					 struct sx_error *err);
+/* Inserts r (status "sent"), filling r->id, r->receipt, r->received_at. */
+enum sx_err store_report_insert(struct srv_store *st, struct store_report *r,
+				struct sx_error *err);
+/* Every revision, filtered by district and period (NULL = all), ordered
+ * by district, period, revision; with_json loads r->json (borrowed for
+ * the call). */
+enum sx_err store_report_each(struct srv_store *st, const char *district,
+			      const char *period, int with_json,
+			      enum sx_err (*fn)(const struct store_report *,
+						void *),
+			      void *arg, struct sx_error *err);
+/* Sets the status of the district's latest sent revision of period to
+ * "accepted" or "returned".  SX_NOTFOUND when there is none to decide. */
+enum sx_err store_report_decide(struct srv_store *st, const char *district,
+				const char *period, const char *status,
+				const char *reason, long long *revision,
+				struct sx_error *err);
+
+/* ---- tokens (token.c) ------------------------------------------------- */
+
+/* 64 lowercase hex characters from getrandom(2). */
+enum sx_err token_new(char out[65], struct sx_error *err);
+/* Lowercase hex SHA-256 of the len bytes at data. */
+void token_sha256_hex(const void *data, size_t len, char out[65]);
+
+/* ---- gzip (gz.c) ------------------------------------------------------ */
+
+/* Inflates a gzip stream into a malloc'd, NUL-terminated buffer of at most
+ * max bytes.  SX_INVALID for a corrupt stream, SX_REFUSED when it would
+ * exceed max, SX_NOMEM. */
+enum sx_err gz_inflate(const char *in, size_t n, size_t max, char **out,
+		       size_t *out_len, struct sx_error *err);
+/* gzip-compresses into a malloc'd buffer. */
+enum sx_err gz_deflate(const char *in, size_t n, char **out,
+		       size_t *out_len, struct sx_error *err);
+
+/* ---- request handling (call.c and one file per endpoint) -------------- */
+
+/* One request, after transport, authentication and body decoding. */
+struct srv_call {
+	struct srv_store *st;
+	const struct store_district *district;
+	struct json_t *body;     /* parsed request body; NULL for GET */
+	const char *(*query)(void *ctx, const char *key);
+	void *query_ctx;
+	/* out */
+	int status;
+	struct json_t *reply;   /* owned by the call; call_release frees */
+};
+
+/* Sets an error reply {"error":{"code","message"}} and returns status. */
+int call_error(struct srv_call *c, int status, const char *code,
+	       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Sets a success reply (takes ownership of body). */
+int call_reply(struct srv_call *c, int status, struct json_t *body);
+void call_release(struct srv_call *c);
+
+/* The endpoints; each fills c->status and c->reply. */
+void push_handle(struct srv_call *c);       /* POST /v1/push */
+void pull_handle(struct srv_call *c);       /* GET  /v1/pull */
+void submit_handle(struct srv_call *c);     /* POST /v1/reports */
+void submit_status(struct srv_call *c);     /* GET  /v1/reports/status */
+void reference_handle(struct srv_call *c);  /* GET  /v1/reference */
+void reference_me(struct srv_call *c);      /* GET  /v1/me */
+
+/* A stored row as the protocol's JSON object {seq?, kind, uuid, rev,
+ * deleted, fields}; NULL on OOM.  Caller owns the result. */
+struct json_t *push_row_json(const struct store_row *row, int with_seq);
+
+/* 1 when s is a period name: YYYYS1, YYYYS2 or YYYY, 2000–2099. */
+int submit_period_valid(const char *s);
+
+/* ---- HTTPS front (http.c) --------------------------------------------- */
+
+struct http_options {
+	const char *listen;     /* "127.0.0.1:8443" */
+	const char *cert_pem;   /* contents, not paths */
+	const char *key_pem;
+	unsigned threads;       /* 0 → 4 */
+};
+
+/* Serves until SIGTERM or SIGINT, then stops accepting, lets requests in
+ * flight finish (up to 30 s) and returns SX_OK.  The caller must have
+ * blocked SIGTERM and SIGINT in every thread (http_block_signals) before
+ * creating any thread. */
+enum sx_err http_serve(struct srv_store *st, const struct http_options *o,
+		       struct sx_error *err);
+void http_block_signals(void);
+
+/* ---- provincial consolidation (consolidate.c) ------------------------- */
+
+enum consolidate_format { CONS_TEXT, CONS_CSV, CONS_HTML, CONS_JSON };
+
+/* Writes the provincial report of period to out. */
+enum sx_err consolidate_write(struct srv_store *st, const char *period,
+			      enum consolidate_format fmt, void *out_file,
+			      struct sx_error *err);
+
+#endif

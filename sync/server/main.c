@@ -1,0 +1,403 @@
+/* main.c — sxsh-server: the provincial server and the province officer's
+ * commands.
+ *
+ *   sxsh-server serve --cert F --key F [--listen 127.0.0.1:8443]
+ *   sxsh-server district add CODE [--name NAME]   prints the token once
+ *   sxsh-server district list | revoke CODE
+ *   sxsh-server district targets CODE [--t2 N] [--t3 N]
+ *   sxsh-server report --period P [--format text|csv|html|json]
+ *   sxsh-server report accept|return --district C --period P [--reason R]
+ *
+ * Every command takes --db F (or SXSH_SERVER_DB) and --lang vi|en
+ * (default vi).  Exit status as DESIGN.md: 0 ok, 1 usage, 2 invalid
+ * input, 3 network, 4 refused, 5 storage.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jansson.h>
+#include "sxsh/refdata_blob.h"
+#include "sxsh/server.h"
+
+struct args {
+	int argc;
+	char **argv;
+	const char *lang;
+};
+
+static const char *msg(const struct args *a, const char *vi, const char *en)
+{
+	return a->lang && strcmp(a->lang, "en") == 0 ? en : vi;
+}
+
+/* Value of --name (or NULL); the option and its value are taken. */
+static const char *opt(struct args *a, const char *name)
+{
+	for (int i = 1; i < a->argc; i++) {
+		if (strcmp(a->argv[i], name) == 0 && i + 1 < a->argc) {
+			const char *v = a->argv[i + 1];
+			for (int j = i; j + 2 <= a->argc; j++)
+				a->argv[j] = a->argv[j + 2];
+			a->argc -= 2;
+			return v;
+		}
+	}
+	return NULL;
+}
+
+static int usage(const struct args *a)
+{
+	fputs(msg(a,
+		  "Cách dùng:\n"
+		  "  sxsh-server serve --db F --cert F --key F"
+		  " [--listen 127.0.0.1:8443]\n"
+		  "  sxsh-server district add MÃ [--name TÊN]\n"
+		  "  sxsh-server district list | revoke MÃ\n"
+		  "  sxsh-server district targets MÃ [--t2 N] [--t3 N]\n"
+		  "  sxsh-server report --period KỲ"
+		  " [--format text|csv|html|json]\n"
+		  "  sxsh-server report accept|return --district MÃ"
+		  " --period KỲ [--reason LÝ_DO]\n"
+		  "Mọi lệnh nhận --db F (hoặc SXSH_SERVER_DB) và"
+		  " --lang vi|en.\n",
+		  "Usage:\n"
+		  "  sxsh-server serve --db F --cert F --key F"
+		  " [--listen 127.0.0.1:8443]\n"
+		  "  sxsh-server district add CODE [--name NAME]\n"
+		  "  sxsh-server district list | revoke CODE\n"
+		  "  sxsh-server district targets CODE [--t2 N] [--t3 N]\n"
+		  "  sxsh-server report --period P"
+		  " [--format text|csv|html|json]\n"
+		  "  sxsh-server report accept|return --district C"
+		  " --period P [--reason R]\n"
+		  "Every command takes --db F (or SXSH_SERVER_DB) and"
+		  " --lang vi|en.\n"), stderr);
+	return 1;
+}
+
+static int fail(const struct args *a, const struct sx_error *err)
+{
+	const char *text = strcmp(a->lang, "en") == 0 || !err->msg_vi[0] ?
+		err->msg : err->msg_vi;
+	fprintf(stderr, "sxsh-server: %s\n", text);
+	return sx_exit_status(err->code);
+}
+
+static char *read_file(const char *path, struct sx_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		sx_error_set(err, SX_INVALID, "", NULL, "cannot read %s: %s",
+			     path, strerror(errno));
+		return NULL;
+	}
+	size_t cap = 8192, len = 0;
+	char *buf = malloc(cap);
+	while (buf) {
+		size_t n = fread(buf + len, 1, cap - len - 1, f);
+		len += n;
+		if (n == 0)
+			break;
+		if (len + 1 == cap) {
+			char *nb = cap > (1u << 20) ? NULL :
+				realloc(buf, cap * 2);
+			if (!nb) {
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+	}
+	fclose(f);
+	if (!buf) {
+		sx_error_set(err, SX_INVALID, "", NULL, "%s: too large", path);
+		return NULL;
+	}
+	buf[len] = '\0';
+	return buf;
+}
+
+/* Name of a district unit from the shipped Sơn La list ("" if absent). */
+static void district_name(const char *code, char *out, size_t n)
+{
+	out[0] = '\0';
+	const struct refdata_blob *b = refdata_blob_find("sonla_units");
+	if (!b)
+		return;
+	char want[16];
+	snprintf(want, sizeof want, "district,%s,", code);
+	const char *p = strstr(b->data, want);
+	if (!p || (p != b->data && p[-1] != '\n'))
+		return;
+	p += strlen(want);
+	size_t k = strcspn(p, ",\r\n");
+	snprintf(out, n, "%.*s", (int)k, p);
+}
+
+static int code_valid(const char *code)
+{
+	if (!code || strlen(code) != 3)
+		return 0;
+	for (int i = 0; i < 3; i++)
+		if (!isdigit((unsigned char)code[i]))
+			return 0;
+	return 1;
+}
+
+static int cmd_serve(struct args *a, struct srv_store *st)
+{
+	const char *cert = opt(a, "--cert");
+	const char *key = opt(a, "--key");
+	const char *listen = opt(a, "--listen");
+	const char *threads = opt(a, "--threads");
+	if (!cert || !key || a->argc != 1)
+		return usage(a);
+	struct sx_error err = {0};
+	struct http_options o = {0};
+	o.listen = listen ? listen : "127.0.0.1:8443";
+	o.threads = threads ? (unsigned)atoi(threads) : 0;
+	char *cert_pem = read_file(cert, &err);
+	char *key_pem = cert_pem ? read_file(key, &err) : NULL;
+	int rc = 0;
+	if (!cert_pem || !key_pem) {
+		rc = fail(a, &err);
+		goto done;
+	}
+	o.cert_pem = cert_pem;
+	o.key_pem = key_pem;
+	if (http_serve(st, &o, &err) != SX_OK)
+		rc = fail(a, &err);
+done:
+	if (key_pem)
+		memset(key_pem, 0, strlen(key_pem));
+	free(key_pem);
+	free(cert_pem);
+	return rc;
+}
+
+static void print_district(const struct store_district *d, void *arg)
+{
+	(void)arg;
+	char t2[24] = "-", t3[24] = "-";
+	if (d->t2_share >= 0)
+		snprintf(t2, sizeof t2, "%lld", d->t2_share);
+	if (d->t3_share >= 0)
+		snprintf(t3, sizeof t3, "%lld", d->t3_share);
+	printf("%-4s %-28s %-8s %-20s t2=%s t3=%s\n", d->code, d->name,
+	       d->revoked_at[0] ? "revoked" : "active", d->created_at, t2,
+	       t3);
+}
+
+static int parse_share(const char *s, long long *out)
+{
+	if (!s)
+		return 1;
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno || *end || !*s || v < 0 || v > 1000)
+		return 0;
+	*out = v;
+	return 1;
+}
+
+static int cmd_district(struct args *a, struct srv_store *st)
+{
+	struct sx_error err = {0};
+	const char *name = opt(a, "--name");
+	const char *t2s = opt(a, "--t2");
+	const char *t3s = opt(a, "--t3");
+	if (a->argc < 2)
+		return usage(a);
+	const char *verb = a->argv[1];
+	const char *code = a->argc > 2 ? a->argv[2] : NULL;
+	enum sx_err rc;
+	if (strcmp(verb, "list") == 0 && a->argc == 2) {
+		if (store_begin(st, &err) != SX_OK)
+			return fail(a, &err);
+		rc = store_district_each(st, print_district, NULL, &err);
+		store_rollback(st);
+		return rc == SX_OK ? 0 : fail(a, &err);
+	}
+	if (a->argc != 3)
+		return usage(a);
+	if (!code_valid(code)) {
+		fprintf(stderr, "sxsh-server: %s\n",
+			msg(a, "mã huyện phải gồm 3 chữ số (mã GSO)",
+			    "a district code is 3 digits (GSO code)"));
+		return 2;
+	}
+	if (strcmp(verb, "add") == 0) {
+		char token[65], hash[65], known[128];
+		district_name(code, known, sizeof known);
+		if (!name)
+			name = known[0] ? known : code;
+		if (token_new(token, &err) != SX_OK)
+			return fail(a, &err);
+		token_sha256_hex(token, 64, hash);
+		if (store_begin(st, &err) != SX_OK)
+			return fail(a, &err);
+		rc = store_district_add(st, code, name, hash, &err);
+		if (rc == SX_OK)
+			rc = store_commit(st, &err);
+		else
+			store_rollback(st);
+		if (rc != SX_OK)
+			return fail(a, &err);
+		fprintf(stderr, msg(a, "Đã thêm huyện %s (%s). Mã truy cập"
+				    " (chỉ hiện một lần):\n",
+				    "District %s (%s) added. Its token (shown"
+				    " once):\n"), code, name);
+		printf("%s\n", token);
+		fflush(stdout);
+		memset(token, 0, sizeof token);
+		return 0;
+	}
+	if (strcmp(verb, "revoke") == 0) {
+		if (store_begin(st, &err) != SX_OK)
+			return fail(a, &err);
+		rc = store_district_revoke(st, code, &err);
+		if (rc == SX_OK)
+			rc = store_commit(st, &err);
+		else
+			store_rollback(st);
+		if (rc != SX_OK)
+			return fail(a, &err);
+		fprintf(stderr, msg(a, "Đã thu hồi mã truy cập của huyện %s\n",
+				    "Token of district %s revoked\n"), code);
+		return 0;
+	}
+	if (strcmp(verb, "targets") == 0) {
+		long long t2 = -1, t3 = -1;
+		if (!parse_share(t2s, &t2) || !parse_share(t3s, &t3)) {
+			fprintf(stderr, "sxsh-server: %s\n",
+				msg(a, "--t2/--t3: số nguyên từ 0 đến 1000",
+				    "--t2/--t3: an integer 0 to 1000"));
+			return 2;
+		}
+		if (store_begin(st, &err) != SX_OK)
+			return fail(a, &err);
+		rc = store_district_set_targets(st, code, t2, t3, &err);
+		if (rc == SX_OK)
+			rc = store_commit(st, &err);
+		else
+			store_rollback(st);
+		return rc == SX_OK ? 0 : fail(a, &err);
+	}
+	return usage(a);
+}
+
+static int cmd_report(struct args *a, struct srv_store *st)
+{
+	struct sx_error err = {0};
+	const char *period = opt(a, "--period");
+	const char *format = opt(a, "--format");
+	const char *district = opt(a, "--district");
+	const char *reason = opt(a, "--reason");
+	if (!period)
+		return usage(a);
+	if (!submit_period_valid(period)) {
+		fprintf(stderr, "sxsh-server: %s\n",
+			msg(a, "kỳ báo cáo phải có dạng 2017S1, 2017S2 hoặc 2017",
+			    "a period is like 2017S1, 2017S2 or 2017"));
+		return 2;
+	}
+	if (a->argc == 1) {
+		enum consolidate_format f = CONS_TEXT;
+		if (!format || strcmp(format, "text") == 0)
+			f = CONS_TEXT;
+		else if (strcmp(format, "csv") == 0)
+			f = CONS_CSV;
+		else if (strcmp(format, "html") == 0)
+			f = CONS_HTML;
+		else if (strcmp(format, "json") == 0)
+			f = CONS_JSON;
+		else
+			return usage(a);
+		if (consolidate_write(st, period, f, stdout, &err) != SX_OK)
+			return fail(a, &err);
+		return 0;
+	}
+	if (a->argc != 2 || !district)
+		return usage(a);
+	const char *verb = a->argv[1];
+	const char *status = strcmp(verb, "accept") == 0 ? "accepted" :
+		strcmp(verb, "return") == 0 ? "returned" : NULL;
+	if (!status)
+		return usage(a);
+	if (reason && strlen(reason) > 500) {
+		fprintf(stderr, "sxsh-server: %s\n",
+			msg(a, "lý do dài quá 500 byte",
+			    "reason longer than 500 bytes"));
+		return 2;
+	}
+	if (strcmp(status, "returned") == 0 && (!reason || !*reason)) {
+		fprintf(stderr, "sxsh-server: %s\n",
+			msg(a, "trả lại báo cáo cần --reason",
+			    "returning a report needs --reason"));
+		return 1;
+	}
+	long long revision = 0;
+	if (store_begin(st, &err) != SX_OK)
+		return fail(a, &err);
+	enum sx_err rc = store_report_decide(st, district, period, status,
+					     reason, &revision, &err);
+	if (rc == SX_OK)
+		rc = store_commit(st, &err);
+	else
+		store_rollback(st);
+	if (rc != SX_OK)
+		return fail(a, &err);
+	fprintf(stderr, msg(a, "Báo cáo %s lần %lld của huyện %s: %s\n",
+			    "Report %s revision %lld of district %s: %s\n"),
+		period, revision, district, status);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct args a = {argc, argv, NULL};
+	a.lang = opt(&a, "--lang");
+	if (!a.lang)
+		a.lang = "vi";
+	if (strcmp(a.lang, "vi") != 0 && strcmp(a.lang, "en") != 0)
+		return usage(&a);
+	const char *db = opt(&a, "--db");
+	if (!db)
+		db = getenv("SXSH_SERVER_DB");
+	/* The argument vector now starts at the command. */
+	a.argv++;
+	a.argc--;
+	if (a.argc < 1 || strcmp(a.argv[0], "--help") == 0 ||
+	    strcmp(a.argv[0], "-h") == 0)
+		return usage(&a);
+	const char *cmd = a.argv[0];
+	if (strcmp(cmd, "serve") != 0 && strcmp(cmd, "district") != 0 &&
+	    strcmp(cmd, "report") != 0)
+		return usage(&a);
+	if (!db || !*db) {
+		fprintf(stderr, "sxsh-server: %s\n",
+			msg(&a, "cần --db TỆP hoặc biến SXSH_SERVER_DB",
+			    "needs --db FILE or SXSH_SERVER_DB"));
+		return 1;
+	}
+	if (strcmp(cmd, "serve") == 0)
+		http_block_signals(); /* before any thread exists */
+	struct sx_error err = {0};
+	struct srv_store *st = NULL;
+	if (store_open(db, &st, &err) != SX_OK)
+		return fail(&a, &err);
+	int rc;
+	if (strcmp(cmd, "serve") == 0)
+		rc = cmd_serve(&a, st);
+	else if (strcmp(cmd, "district") == 0)
+		rc = cmd_district(&a, st);
+	else
+		rc = cmd_report(&a, st);
+	store_close(st);
+	return rc;
+}
