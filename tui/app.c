@@ -1,15 +1,569 @@
-/* app.c — placeholder until the terminal interface lands (issue 6): says
- * so and points to the command line. */
+/* app.c — the terminal UI: opening the database, the one event loop, the
+ * screen table, and the layers drawn over the screens (form, picker,
+ * dialog, help), the status line and the function-key bar.
+ *
+ * Invariants: handlers change state and mark it dirty, drawing happens
+ * once per pass of the loop and only then; every exit path goes through
+ * term_end (term.c), and an open form's draft is kept when the program
+ * stops without the user closing the form (SIGTERM, SIGHUP), so that the
+ * next start offers it back.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include "app.h"
+#include "form.h"
+#include "picker.h"
 #include "tui.h"
+#include "value.h"
+#include "wizard.h"
+#include "sxsh/db.h"
+#include "sxsh/draft.h"
+#include "sxsh/settings.h"
+
+static const struct screen_ops *const screens[APP_SCREENS] = {
+	&screen_dashboard, &screen_facilities, &screen_people,
+	&screen_events, &screen_assessments, &screen_consumption,
+	&screen_reports, &screen_sync, &screen_settings
+};
+
+static const enum i18n_msg global_help[] = {
+	M_H_SCREENS, M_H_HELP, M_H_QUIT, M_COUNT
+};
+
+double app_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+void app_dirty(struct app *app)
+{
+	app->dirty = 1;
+}
+
+void app_status(struct app *app, enum term_attr a, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(app->status, sizeof app->status, fmt, ap);
+	va_end(ap);
+	app->status_attr = a;
+	app->dirty = 1;
+}
+
+void app_confirm(struct app *app, const char *text, app_answer_fn on_yes,
+		 app_answer_fn on_no, void *arg)
+{
+	struct dialog *d = &app->dialog;
+
+	snprintf(d->text, sizeof d->text, "%s", text);
+	d->open = 1;
+	d->confirm = 1;
+	d->on_yes = on_yes;
+	d->on_no = on_no;
+	d->on_drop = NULL;
+	d->arg = arg;
+	app->dirty = 1;
+}
+
+void app_message(struct app *app, const char *text)
+{
+	app_confirm(app, text, NULL, NULL, NULL);
+	app->dialog.confirm = 0;
+}
+
+void app_records_changed(struct app *app)
+{
+	for (int i = 0; i < APP_SCREENS; i++)
+		if (app->states[i] && screens[i]->changed)
+			screens[i]->changed(app, app->states[i]);
+	app->dirty = 1;
+}
+
+void app_set_cursor(struct app *app, int y, int x)
+{
+	app->cursor_y = y;
+	app->cursor_x = x;
+}
+
+void app_note_search(struct app *app, double ms)
+{
+	if (app->nsearch == app->cap_search) {
+		int cap = app->cap_search ? app->cap_search * 2 : 64;
+		double *n = realloc(app->search_ms, (size_t)cap * sizeof *n);
+		if (!n)
+			return;
+		app->search_ms = n;
+		app->cap_search = cap;
+	}
+	app->search_ms[app->nsearch++] = ms;
+}
+
+static void *state_of(struct app *app, int i)
+{
+	if (!app->states[i])
+		app->states[i] = screens[i]->open(app);
+	return app->states[i];
+}
+
+/* ---- drawing --------------------------------------------------------------- */
+
+static void draw_top(struct app *app)
+{
+	char buf[64];
+	int x;
+
+	int full = 6, compact;
+
+	/* All the names when they fit; else only the current one's, the
+	 * others by number (F1 lists them). */
+	for (int i = 0; i < APP_SCREENS; i++)
+		full += term_width(tr(screens[i]->tab)) + 2;
+	compact = full > term_cols();
+	term_fill(0, 0, term_cols(), TA_TITLE);
+	x = 1 + term_print(0, 1, 6, TA_TITLE, "SXSH");
+	x++;
+	for (int i = 0; i < APP_SCREENS && x < term_cols(); i++) {
+		if (compact && i != app->screen)
+			snprintf(buf, sizeof buf, "%d", i + 1);
+		else
+			snprintf(buf, sizeof buf, "%d %s", i + 1,
+				 tr(compact ? screens[i]->title
+					    : screens[i]->tab));
+		x += term_print(0, x, term_cols() - x,
+				i == app->screen ? TA_TAB_ON : TA_TAB, buf);
+		x++;
+	}
+	if (app->district[0] && x + 2 < term_cols()) {
+		const char *name = sx_db_district_name(app->db);
+		int w = term_width(name);
+		if (x + w + 2 < term_cols())
+			term_print(0, term_cols() - w - 1, w, TA_TITLE, name);
+	}
+}
+
+static void draw_bar(struct app *app)
+{
+	const struct bar_item *items = app->form ? form_bar :
+		screens[app->screen]->bar;
+	int y = term_rows() - 1, x = 0;
+
+	term_fill(y, 0, term_cols(), TA_NORMAL);
+	for (; items && items->key && x < term_cols(); items++) {
+		x += term_print(y, x, term_cols() - x, TA_BAR_KEY, items->key);
+		x += term_print(y, x, term_cols() - x, TA_BAR_LABEL,
+				tr(items->label));
+		x++;
+	}
+}
+
+static void draw_status(struct app *app)
+{
+	int y = term_rows() - 2;
+	const char *p = app->form ? form_current_problem(app->form) : NULL;
+
+	term_fill(y, 0, term_cols(), TA_NORMAL);
+	if (app->status[0])
+		term_print(y, 1, term_cols() - 2, app->status_attr,
+			   app->status);
+	else if (p)
+		term_print(y, 1, term_cols() - 2, TA_ERROR, p);
+}
+
+/* Splits text at '\n' and at word boundaries into lines of width w; draws
+ * them from row y; returns the rows used. */
+static int draw_wrapped(int y, int x, int w, int maxrows, enum term_attr a,
+			const char *text)
+{
+	char line[600];
+	int rows = 0;
+	const char *p = text;
+
+	while (*p && rows < maxrows) {
+		size_t n = 0, last_space = 0;
+		while (p[n] && p[n] != '\n' && n + 1 < sizeof line) {
+			line[n] = p[n];
+			line[n + 1] = 0;
+			if (p[n] == ' ')
+				last_space = n;
+			if (term_width(line) > w) {
+				if (last_space)
+					n = last_space;
+				break;
+			}
+			n++;
+		}
+		memcpy(line, p, n);
+		line[n] = 0;
+		term_print_pad(y + rows, x, w, a, line);
+		rows++;
+		p += n;
+		while (*p == ' ' || *p == '\n')
+			p++;
+		if (n == 0 && *p)
+			p++;   /* one character wider than the box */
+	}
+	return rows;
+}
+
+static void draw_dialog(struct app *app)
+{
+	struct dialog *d = &app->dialog;
+	int w = term_cols() - 10, h, y, x;
+
+	if (w > 64)
+		w = 64;
+	h = 7;
+	y = (term_rows() - h) / 2;
+	x = (term_cols() - w) / 2;
+	term_box(y, x, h, w, TA_DIALOG);
+	draw_wrapped(y + 1, x + 2, w - 4, 3, TA_DIALOG, d->text);
+	term_print(y + h - 2, x + 2, w - 4, TA_HEADER,
+		   d->confirm ? tr(M_YES_NO) : "[Enter] OK");
+}
+
+static void draw_help(struct app *app)
+{
+	const struct screen_ops *s = screens[app->screen];
+	int w = term_cols() - 6, h = term_rows() - 4, y = 2, x = 3, row;
+	char title[200];
+
+	term_box(y, x, h, w, TA_DIALOG);
+	snprintf(title, sizeof title, "%s — %s", tr(M_HELP_TITLE),
+		 tr(app->form ? M_KEY_EDIT : s->title));
+	term_print(y, x + 2, w - 4, TA_HEADER, title);
+	row = y + 1;
+	if (app->form) {
+		row += draw_wrapped(row, x + 2, w - 4, 3, TA_DIALOG,
+				    tr(M_H_FORM));
+	} else {
+		for (const enum i18n_msg *m = s->help; m && *m != M_COUNT &&
+		     row < y + h - 6; m++)
+			row += draw_wrapped(row, x + 2, w - 4, 2, TA_DIALOG,
+					    tr(*m));
+	}
+	row++;
+	term_print(row++, x + 2, w - 4, TA_HEADER, tr(M_HELP_GLOBAL));
+	for (const enum i18n_msg *m = global_help; *m != M_COUNT &&
+	     row < y + h - 2; m++)
+		term_print(row++, x + 2, w - 4, TA_DIALOG, tr(*m));
+	term_print(y + h - 2, x + 2, w - 4, TA_DIM, tr(M_HELP_CLOSE));
+}
+
+static void draw(struct app *app)
+{
+	int top = 1, rows = term_rows() - 3;
+
+	app->dirty = 0;
+	app->cursor_y = -1;
+	term_clear();
+	if (term_rows() < 10 || term_cols() < 40) {
+		term_print(0, 0, term_cols(), TA_ERROR, i18n_english() ?
+			   "Terminal too small (80×24 needed)" :
+			   "Cửa sổ quá nhỏ (cần 80×24)");
+		term_flush();
+		return;
+	}
+	draw_top(app);
+	if (app->form)
+		form_draw(app, app->form, top, rows);
+	else
+		screens[app->screen]->draw(app, state_of(app, app->screen),
+					   top, rows);
+	if (app->picker)
+		picker_draw(app, app->picker);
+	draw_status(app);
+	draw_bar(app);
+	if (app->dialog.open) {
+		draw_dialog(app);
+		app->cursor_y = -1;
+	}
+	if (app->help_open) {
+		draw_help(app);
+		app->cursor_y = -1;
+	}
+	term_cursor(app->cursor_y, app->cursor_x);
+	term_flush();
+	if (app->first_paint_ms == 0)
+		app->first_paint_ms = app_now_ms() - app->t_start_ms;
+}
+
+/* ---- keys -------------------------------------------------------------------- */
+
+static void dialog_key(struct app *app, int key)
+{
+	struct dialog d = app->dialog;
+	int yes = key == 'y' || key == 'Y' || key == 'c' || key == 'C' ||
+		  (key == TK_ENTER && !d.confirm);
+	int no = key == 'n' || key == 'N' || key == 'k' || key == 'K' ||
+		 key == TK_ESC;
+
+	if (!d.confirm) {
+		yes = 1;
+		no = 0;
+	}
+	if (!yes && !no)
+		return;
+	app->dialog.open = 0;
+	app->dirty = 1;
+	if (yes && d.on_yes)
+		d.on_yes(app, d.arg);
+	else if (no && d.on_no)
+		d.on_no(app, d.arg);
+}
+
+static void quit_yes(struct app *app, void *arg)
+{
+	(void)arg;
+	app->quit = 1;
+}
+
+static void handle_key(struct app *app, int key)
+{
+	const struct screen_ops *s = screens[app->screen];
+	void *st = state_of(app, app->screen);
+
+	app->dirty = 1;
+	if (key == TK_RESIZE)
+		return;
+	app->status[0] = 0;
+	if (app->help_open) {
+		app->help_open = 0;
+		return;
+	}
+	if (app->dialog.open) {
+		dialog_key(app, key);
+		return;
+	}
+	if (app->picker) {
+		picker_key(app, app->picker, key);
+		return;
+	}
+	if (key == TK_F1) {
+		app->help_open = 1;
+		return;
+	}
+	if (app->form) {
+		form_key(app, app->form, key);
+		return;
+	}
+	if (s->typing && s->typing(st)) {
+		s->key(app, st, key);
+		return;
+	}
+	if (key == '?') {
+		app->help_open = 1;
+		return;
+	}
+	if (s->key(app, st, key))
+		return;
+	if (key >= '1' && key <= '0' + APP_SCREENS) {
+		app->screen = key - '1';
+		return;
+	}
+	switch (key) {
+	case TK_TAB:
+		app->screen = (app->screen + 1) % APP_SCREENS;
+		return;
+	case TK_BTAB:
+		app->screen = (app->screen + APP_SCREENS - 1) % APP_SCREENS;
+		return;
+	case TK_F10: case 'q': case TK_CTRL('c'):
+		app_confirm(app, tr(M_ASK_QUIT), quit_yes, NULL, NULL);
+		return;
+	}
+}
+
+/* ---- start-up: drafts left by a crash ---------------------------------------- */
+
+struct draft_offer {
+	struct sx_record *rec;
+	long long id;
+};
+
+static void draft_yes(struct app *app, void *arg)
+{
+	struct draft_offer *o = arg;
+
+	form_open_draft(app, o->rec, o->id);   /* takes o->rec */
+	free(o);
+}
+
+static void draft_no(struct app *app, void *arg)
+{
+	struct draft_offer *o = arg;
+
+	draft_discard(app->db, o->id, NULL);
+	record_free(o->rec);
+	free(o);
+}
+
+static void draft_drop(struct app *app, void *arg)
+{
+	struct draft_offer *o = arg;
+
+	(void)app;
+	record_free(o->rec);
+	free(o);
+}
+
+static void offer_draft(struct app *app)
+{
+	struct draft_offer *o = calloc(1, sizeof *o);
+	const struct sx_kind_def *def;
+	char text[500];
+	const char *title;
+
+	if (!o)
+		return;
+	if (draft_latest(app->db, &o->id, &o->rec, NULL) != SX_OK) {
+		free(o);
+		return;
+	}
+	def = record_kind(o->rec->kind);
+	title = def->title_field ? record_get(o->rec, def->title_field) : NULL;
+	snprintf(text, sizeof text, "%s\n%s: %s%s%s", tr(M_ASK_DRAFT),
+		 tr(M_DRAFT_OF), tr_pick(def->label_vi, def->label_en),
+		 title ? " — " : "", title && def->fields[record_field_index(
+			 def, def->title_field)].type != SXF_REF ? title : "");
+	app_confirm(app, text, draft_yes, draft_no, o);
+	app->dialog.on_drop = draft_drop;
+}
+
+/* ---- the loop ------------------------------------------------------------------ */
+
+static int peak_rss_kb(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	int kb = -1;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "VmHWM: %d kB", &kb) == 1)
+			break;
+	fclose(f);
+	return kb;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* For the benchmark: SXSH_TUI_STATS=FILE receives what was measured. */
+static void write_stats(struct app *app)
+{
+	const char *path = getenv("SXSH_TUI_STATS");
+	FILE *f;
+
+	if (!path || !*path)
+		return;
+	f = fopen(path, "w");
+	if (!f)
+		return;
+	fprintf(f, "first_paint_ms %.3f\n", app->first_paint_ms);
+	if (app->nsearch > 0) {
+		qsort(app->search_ms, (size_t)app->nsearch, sizeof(double),
+		      cmp_double);
+		fprintf(f, "search_keys %d\nsearch_median_ms %.3f\n"
+			"search_max_ms %.3f\n", app->nsearch,
+			app->search_ms[app->nsearch / 2],
+			app->search_ms[app->nsearch - 1]);
+	}
+	fprintf(f, "peak_rss_kb %d\n", peak_rss_kb());
+	fclose(f);
+}
+
+static void run_loop(struct app *app)
+{
+	struct pollfd pfd = {STDIN_FILENO, POLLIN, 0};
+
+	while (!app->quit && !term_stop_signal()) {
+		int key, rc;
+
+		if (app->dirty)
+			draw(app);
+		/* Wait for the keyboard; a signal (resize, SIGTERM) wakes us
+		 * too.  A dirty screen (redrawn above) needs no waiting. */
+		rc = poll(&pfd, 1, app->dirty ? 0 : -1);
+		if (rc < 0 && errno != EINTR)
+			break;
+		while ((key = term_read_key()) != TK_NONE) {
+			handle_key(app, key);
+			if (app->quit)
+				break;
+		}
+		if (app->form)
+			form_idle(app, app->form);
+	}
+}
 
 int tui_run(const char *db_path, const char *lang)
 {
-	(void)db_path;
-	fprintf(stderr, "%s\n",
-		lang[0] == 'e' ? "the terminal interface is not built yet; "
-				 "see sxsh --help for the commands"
-			       : "giao diện màn hình chưa có; xem sxsh --help "
-				 "để dùng các lệnh");
-	return 0;
+	struct app app;
+	struct sx_error err = {0};
+	int status = 0;
+
+	memset(&app, 0, sizeof app);
+	app.t_start_ms = app_now_ms();
+	app.lang = lang;
+	app.cursor_y = -1;
+	i18n_set_lang(lang);
+	if (sx_db_make_parent_dir(db_path, &err) != SX_OK ||
+	    sx_db_open(db_path, 0, &app.db, &err) != SX_OK) {
+		fprintf(stderr, "sxsh: %s\n",
+			i18n_english() || !err.msg_vi[0] ? err.msg
+							 : err.msg_vi);
+		return sx_exit_status(err.code);
+	}
+	if (term_init()) {
+		fprintf(stderr, "sxsh: %s\n", i18n_english() ?
+			"the terminal interface needs a terminal; see sxsh "
+			"--help for the commands" :
+			"giao diện cần một cửa sổ dòng lệnh; xem sxsh --help "
+			"để dùng các lệnh");
+		sx_db_close(app.db);
+		return 1;
+	}
+	snprintf(app.district, sizeof app.district, "%s",
+		 sx_db_district_code(app.db));
+	if (!app.district[0])
+		wizard_open(&app);
+	else
+		offer_draft(&app);
+	app.dirty = 1;
+	run_loop(&app);
+	/* A form still open keeps its draft (written on every change) for
+	 * the next start; only its memory goes. */
+	if (app.form) {
+		form_idle(&app, app.form);
+		form_abandon(&app);
+	}
+	picker_close(&app);
+	/* A question left open: free what it holds, do not act on it. */
+	if (app.dialog.open && app.dialog.on_drop)
+		app.dialog.on_drop(&app, app.dialog.arg);
+	else if (app.dialog.open && app.dialog.on_no)
+		app.dialog.on_no(&app, app.dialog.arg);
+	term_end();
+	for (int i = 0; i < APP_SCREENS; i++)
+		if (app.states[i])
+			screens[i]->close(app.states[i]);
+	write_stats(&app);
+	free(app.search_ms);
+	sx_db_close(app.db);
+	if (term_stop_signal())
+		status = 128 + term_stop_signal();
+	return status;
 }

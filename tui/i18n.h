@@ -1,0 +1,164 @@
+/* i18n.h — the interface's words, Vietnamese first, English with
+ * --lang en.  One table (i18n.c); code names a message by its id and the
+ * language is chosen once at start-up.  Labels of record fields and choice
+ * values come from core's kind table (record.h), not from here. */
+#ifndef SXSH_TUI_I18N_H
+#define SXSH_TUI_I18N_H
+
+#define I18N_MESSAGES \
+	X(M_APP, "SXSH", "SXSH") \
+	X(M_DASHBOARD, "Tổng quan", "Dashboard") \
+	X(M_FACILITIES, "Cơ sở sản xuất", "Facilities") \
+	X(M_PEOPLE, "Nhân sự & cộng tác viên", "People & collaborators") \
+	X(M_EVENTS, "Hoạt động", "Events") \
+	X(M_ASSESSMENTS, "Đánh giá SXSH", "CP assessments") \
+	X(M_CONSUMPTION, "Tiêu thụ", "Consumption") \
+	X(M_REPORTS, "Báo cáo", "Reports") \
+	X(M_SYNC, "Đồng bộ", "Sync") \
+	X(M_SETTINGS, "Cài đặt", "Settings") \
+	X(M_TAB_DASHBOARD, "Tổng quan", "Home") \
+	X(M_TAB_FACILITIES, "Cơ sở", "Facilities") \
+	X(M_TAB_PEOPLE, "Nhân sự", "People") \
+	X(M_TAB_EVENTS, "Hoạt động", "Events") \
+	X(M_TAB_ASSESSMENTS, "Đánh giá", "Assess") \
+	X(M_TAB_CONSUMPTION, "Tiêu thụ", "Consump") \
+	X(M_TAB_REPORTS, "Báo cáo", "Reports") \
+	X(M_TAB_SYNC, "Đồng bộ", "Sync") \
+	X(M_TAB_SETTINGS, "Cài đặt", "Settings") \
+	X(M_KEY_HELP, "Trợ giúp", "Help") \
+	X(M_KEY_SAVE, "Lưu", "Save") \
+	X(M_KEY_SEARCH, "Tìm", "Search") \
+	X(M_KEY_NEW, "Mới", "New") \
+	X(M_KEY_EDIT, "Sửa", "Edit") \
+	X(M_KEY_DELETE, "Xoá", "Delete") \
+	X(M_KEY_OPEN, "Mở", "Open") \
+	X(M_KEY_BACK, "Quay lại", "Back") \
+	X(M_KEY_QUIT, "Thoát", "Quit") \
+	X(M_KEY_SCREENS, "Màn hình", "Screens") \
+	X(M_KEY_NEXT, "Ô tiếp", "Next") \
+	X(M_KEY_CLOSE, "Đóng", "Close") \
+	X(M_KEY_PICK, "Chọn", "Pick") \
+	X(M_KEY_SYNC, "Đồng bộ", "Sync") \
+	X(M_KEY_FACILITIES_REACHED, "Cơ sở", "Facilities") \
+	X(M_KEY_PEOPLE_TRAINED, "Học viên", "Trainees") \
+	X(M_KEY_SOLUTIONS, "Giải pháp", "Solutions") \
+	X(M_KEY_REFRESH, "Làm mới", "Refresh") \
+	X(M_SEARCH_PROMPT, "Tìm: ", "Search: ") \
+	X(M_NO_ROWS, "(chưa có bản ghi nào — nhấn n để thêm)", \
+	  "(no records yet — press n to add one)") \
+	X(M_NO_MATCH, "(không tìm thấy)", "(nothing found)") \
+	X(M_MORE_BELOW, "còn nữa ▼", "more ▼") \
+	X(M_PAGE, "Trang", "Page") \
+	X(M_YES, "Có", "Yes") \
+	X(M_NO, "Không", "No") \
+	X(M_YES_NO, "[c] Có   [k] Không", "[y] Yes   [n] No") \
+	X(M_EMPTY_CHOICE, "—", "—") \
+	X(M_SAVED, "Đã lưu.", "Saved.") \
+	X(M_DELETED, "Đã xoá.", "Deleted.") \
+	X(M_NOT_SAVED, "Chưa lưu: xem các lỗi bên cạnh ô nhập.", \
+	  "Not saved: see the messages beside the fields.") \
+	X(M_ASK_DISCARD, "Bỏ các thay đổi chưa lưu?", \
+	  "Discard the unsaved changes?") \
+	X(M_ASK_DELETE, "Xoá bản ghi này?", "Delete this record?") \
+	X(M_ASK_QUIT, "Thoát chương trình?", "Quit the program?") \
+	X(M_ASK_DRAFT, "Có một biểu mẫu chưa lưu từ lần trước. Khôi phục?", \
+	  "A form was left unsaved last time. Restore it?") \
+	X(M_NEW_RECORD, "Thêm mới", "New") \
+	X(M_EDIT_RECORD, "Sửa", "Edit") \
+	X(M_BAD_INT, "Phải là số nguyên", "Must be a whole number") \
+	X(M_BAD_DECIMAL, "Phải là số (ví dụ 1.234,5)", \
+	  "Must be a number (e.g. 1234.5)") \
+	X(M_BAD_DATE, "Ngày không hợp lệ (dd/mm/yyyy)", \
+	  "Not a date (dd/mm/yyyy)") \
+	X(M_REQUIRED, "Bắt buộc nhập", "Required") \
+	X(M_PICK_HINT, "Enter: chọn", "Enter: pick") \
+	X(M_CHOICE_HINT, "Cách/←→: đổi", "Space/←→: change") \
+	X(M_DB_ERROR, "Lỗi cơ sở dữ liệu", "Database error") \
+	X(M_HELP_TITLE, "Trợ giúp", "Help") \
+	X(M_HELP_CLOSE, "Nhấn phím bất kỳ để đóng", "Press any key to close") \
+	X(M_HELP_GLOBAL, "Phím chung", "Everywhere") \
+	X(M_H_SCREENS, "1–9: chuyển màn hình", "1–9: switch screen") \
+	X(M_H_HELP, "F1 hoặc ?: trợ giúp", "F1 or ?: help") \
+	X(M_H_QUIT, "F10 hoặc q: thoát", "F10 or q: quit") \
+	X(M_H_MOVE, "↑↓ PgUp PgDn Home: di chuyển", "↑↓ PgUp PgDn Home: move") \
+	X(M_H_SEARCH, "/: tìm (không dấu cũng được), Esc: bỏ tìm", \
+	  "/: search (accents optional), Esc: clear") \
+	X(M_H_NEW, "n: thêm mới", "n: new") \
+	X(M_H_EDIT, "e hoặc Enter: sửa", "e or Enter: edit") \
+	X(M_H_DELETE, "d: xoá (có hỏi lại)", "d: delete (asks first)") \
+	X(M_H_SORT, "s: đổi cách sắp xếp", "s: change sort order") \
+	X(M_H_FORM, "Tab/Shift-Tab: ô tiếp/trước; F2 hoặc Ctrl-S: lưu; " \
+	  "Esc: đóng", "Tab/Shift-Tab: next/previous field; F2 or Ctrl-S: " \
+	  "save; Esc: close") \
+	X(M_H_EVENT_F, "f: cơ sở được tiếp cận", "f: facilities reached") \
+	X(M_H_EVENT_P, "p: người được tập huấn", "p: people trained") \
+	X(M_H_SOLUTIONS, "g: các giải pháp của đánh giá", \
+	  "g: the assessment's solutions") \
+	X(M_H_BACK, "Esc: quay lại danh sách trên", "Esc: back to the list above") \
+	X(M_H_REFRESH, "r: làm mới", "r: refresh") \
+	X(M_SORT_NAME, "theo tên", "by name") \
+	X(M_SORT_DATE, "theo ngày", "by date") \
+	X(M_SORT_UPDATED, "mới sửa trước", "recently changed") \
+	X(M_RECORDS, "Số bản ghi", "Records") \
+	X(M_DISTRICT, "Huyện/thành phố", "District") \
+	X(M_OPERATOR, "Người sử dụng", "Operator") \
+	X(M_SYNC_STATE, "Đồng bộ", "Sync") \
+	X(M_OFFLINE, "ngoại tuyến / chưa cấu hình máy chủ", \
+	  "offline / server not configured") \
+	X(M_OUTBOX, "Thay đổi chờ gửi", "Changes waiting") \
+	X(M_REJECTED, "bị từ chối", "refused") \
+	X(M_LAST_SYNC, "Lần đồng bộ cuối", "Last sync") \
+	X(M_NEVER, "chưa bao giờ", "never") \
+	X(M_TARGETS, "Chỉ tiêu kế hoạch", "Plan targets") \
+	X(M_WIZ_TITLE, "Thiết lập lần đầu", "First-time setup") \
+	X(M_WIZ_INTRO, "Chọn huyện/thành phố của đơn vị và nhập tên người " \
+	  "sử dụng.\nMáy chủ và mã truy cập có thể để trống, nhập sau " \
+	  "trong Cài đặt.", \
+	  "Pick your district and enter your name.\nServer and token may " \
+	  "stay empty and be set later in Settings.") \
+	X(M_WIZ_SERVER, "Máy chủ tỉnh (https://…)", "Province server (https://…)") \
+	X(M_WIZ_TOKEN, "Mã truy cập", "Access token") \
+	X(M_WIZ_DONE, "Đã thiết lập. Chào mừng!", "Set up. Welcome!") \
+	X(M_SET_CA, "Tệp chứng chỉ CA", "CA certificate file") \
+	X(M_SET_LANG, "Ngôn ngữ", "Language") \
+	X(M_SET_RULE, "Quy tắc kỳ báo cáo", "Report period rule") \
+	X(M_SET_RULE_CAL, "Theo năm dương lịch", "Calendar halves") \
+	X(M_SET_RULE_09, "Nghị định 09/2019/NĐ-CP", "Decree 09/2019/ND-CP") \
+	X(M_SET_MINUTES, "Tự đồng bộ mỗi (phút)", "Auto sync every (minutes)") \
+	X(M_SET_PIN, "Khoá công khai máy chủ (pin)", "Server key pin") \
+	X(M_SETTINGS_HINT, "Enter hoặc e: sửa cài đặt", "Enter or e: edit") \
+	X(M_NOT_AVAILABLE, "Chức năng này chưa có trong bản này.", \
+	  "Not available in this build yet.") \
+	X(M_DRAFT_OF, "Bản nháp", "Draft") \
+	X(M_CHILDREN_OF, "của", "of") \
+	X(M_PICK_TITLE, "Chọn", "Pick") \
+	X(M_TRAINED, "Đã hoàn thành tập huấn", "Training completed") \
+	X(M_STARTED_IN, "Mở màn hình trong", "First paint in") \
+	X(M_ERROR, "Lỗi", "Error") \
+	X(M_H_REPORT_PERIOD, "←/→: kỳ trước/kỳ sau", "←/→: previous/next period") \
+	X(M_H_REPORT_BUILD, "b hoặc Enter: lập bản nháp và xem trước (↑↓ cuộn)", \
+	  "b or Enter: build the draft and preview it (↑↓ scroll)") \
+	X(M_H_REPORT_NARRATIVE, "v: sửa phần nhận xét (kết quả, khó khăn, " \
+	  "đề xuất)", "v: edit the narrative (results, difficulties, " \
+	  "proposals)") \
+	X(M_H_REPORT_FINALISE, "f: chốt báo cáo (có hỏi lại)", \
+	  "f: finalise (asks first)") \
+	X(M_H_REPORT_SUBMIT, "s: gửi bản mới nhất lên tỉnh", \
+	  "s: submit the latest revision")
+
+enum i18n_msg {
+#define X(id, vi, en) id,
+	I18N_MESSAGES
+#undef X
+	M_COUNT
+};
+
+/* Chooses the language: "en" for English, anything else Vietnamese. */
+void i18n_set_lang(const char *lang);
+/* 1 when the interface is in English. */
+int i18n_english(void);
+const char *tr(enum i18n_msg id);
+/* The right one of a pair of labels (record.h gives both). */
+const char *tr_pick(const char *vi, const char *en);
+
+#endif

@@ -1,0 +1,277 @@
+/* screen_dashboard.c — Tổng quan: the plan's four targets for the current
+ * half-year and since the plan began, as bars against their targets;
+ * counts of records; the next report deadline; the sync state.
+ *
+ * The indicators cost a few dozen aggregate queries, so they are computed
+ * after the first paint (the counts and the frame come first) and again
+ * only when records change.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "app.h"
+#include "sxsh/db.h"
+#include "sxsh/indicators.h"
+#include "sxsh/outbox.h"
+#include "sxsh/period.h"
+#include "sxsh/record.h"
+#include "sxsh/settings.h"
+#include "sxsh/text.h"
+
+struct dashboard {
+	int stale;                 /* counts/indicators need re-reading */
+	long long counts[SXK_COUNT];
+	long long pending, rejected;
+	char operator[128];
+	char last_sync[32];
+	struct sx_period period;
+	int have_period;
+	char deadline[11];
+	int have_ind;
+	struct sx_indicators ind;
+};
+
+static void *open_screen(struct app *app)
+{
+	struct dashboard *d = calloc(1, sizeof *d);
+
+	(void)app;
+	if (!d)
+		return NULL;
+	indicators_init(&d->ind);
+	d->stale = 1;
+	return d;
+}
+
+static void close_screen(void *state)
+{
+	struct dashboard *d = state;
+
+	if (!d)
+		return;
+	indicators_release(&d->ind);
+	free(d);
+}
+
+static void changed(struct app *app, void *state)
+{
+	struct dashboard *d = state;
+
+	(void)app;
+	d->stale = 1;
+	d->have_ind = 0;
+}
+
+static void read_quick(struct app *app, struct dashboard *d)
+{
+	char today[11], *s;
+
+	memset(d->counts, 0, sizeof d->counts);
+	record_count_all(app->db, d->counts, NULL);
+	d->pending = d->rejected = 0;
+	outbox_size(app->db, &d->pending, &d->rejected, NULL);
+	s = settings_get(app->db, "operator");
+	snprintf(d->operator, sizeof d->operator, "%s", s ? s : "");
+	free(s);
+	s = settings_get(app->db, "last_sync_at");
+	snprintf(d->last_sync, sizeof d->last_sync, "%s", s ? s : "");
+	free(s);
+	sx_today(today);
+	d->have_period = 0;
+	{
+		enum sx_period_rule rule = SX_RULE_CALENDAR;
+		period_rule_of(app->db, &rule, NULL);
+		if (period_containing(today, SX_PERIOD_S1, rule, &d->period,
+				      NULL) == SX_OK)
+			d->have_period = 1;
+	}
+	d->deadline[0] = 0;
+	if (d->have_period)
+		period_deadline(app->db, &d->period, d->deadline, NULL);
+	d->stale = 0;
+}
+
+/* Whole days from today to the ISO date (negative when past). */
+static long days_until(const char *iso)
+{
+	struct tm a = {0}, b = {0};
+	char today[11];
+
+	sx_today(today);
+	if (sscanf(iso, "%d-%d-%d", &a.tm_year, &a.tm_mon, &a.tm_mday) != 3 ||
+	    sscanf(today, "%d-%d-%d", &b.tm_year, &b.tm_mon, &b.tm_mday) != 3)
+		return 0;
+	a.tm_year -= 1900; a.tm_mon -= 1; a.tm_hour = 12;
+	b.tm_year -= 1900; b.tm_mon -= 1; b.tm_hour = 12;
+	return (long)((timegm(&a) - timegm(&b)) / 86400);
+}
+
+static void bar(int y, int x, int w, double frac)
+{
+	int fill;
+
+	if (frac < 0)
+		frac = 0;
+	if (frac > 1)
+		frac = 1;
+	fill = (int)(frac * w + 0.5);
+	term_print(y, x, 1, TA_NORMAL, "[");
+	term_fill(y, x + 1, fill, TA_BAR_FILL);
+	for (int i = fill; i < w; i++)
+		term_print(y, x + 1 + i, 1, TA_DIM, ".");
+	term_print(y, x + 1 + w, 1, TA_NORMAL, "]");
+}
+
+static void pct(long long num, long long den, char *out, size_t n)
+{
+	if (den <= 0)
+		snprintf(out, n, "—");
+	else
+		snprintf(out, n, "%lld/%lld = %d%%", num, den,
+			 (int)(100.0 * num / den + 0.5));
+}
+
+static void draw_targets(struct app *app, struct dashboard *d, int y,
+			 int rows)
+{
+	static const char *const names_vi[] = {
+		"T1 Cơ sở được tuyên truyền", "T2 Đánh giá nhanh",
+		"T3 Đánh giá chi tiết + áp dụng", "T4 Cán bộ được tập huấn"
+	};
+	static const char *const names_en[] = {
+		"T1 Facilities informed", "T2 Rapid assessments",
+		"T3 Detailed + applied", "T4 Officers trained"
+	};
+	int lw = 31, bw = term_cols() - lw - 30;
+	char buf[120];
+
+	if (bw < 10)
+		bw = 10;
+	if (bw > 40)
+		bw = 40;
+	term_print(y, 1, term_cols() - 2, TA_HEADER, tr(M_TARGETS));
+	if (!d->have_ind) {
+		term_print(y + 1, 3, 20, TA_DIM, "…");
+		return;
+	}
+	for (int t = 0; t < 4 && t + 1 < rows; t++) {
+		int row = y + 1 + t;
+		double frac = 0;
+		term_print(row, 1, lw, TA_NORMAL,
+			   i18n_english() ? names_en[t] : names_vi[t]);
+		if (t == 0 || t == 3) {
+			const struct sx_ratio *r = t == 0 ? &d->ind.t1
+							  : &d->ind.t4;
+			frac = r->denominator > 0 && r->target > 0 ?
+				(double)r->numerator / r->denominator /
+				r->target : 0;
+			pct(r->numerator, r->denominator, buf, sizeof buf);
+			snprintf(buf + strlen(buf), sizeof buf - strlen(buf),
+				 " / %d%%", (int)(r->target * 100 + 0.5));
+		} else {
+			const struct sx_count_target *c = t == 1 ? &d->ind.t2
+								 : &d->ind.t3;
+			long long target = c->target >= 0 ? c->target
+							  : c->province_total;
+			frac = target > 0 ? (double)c->cumulative / target : 0;
+			snprintf(buf, sizeof buf, "%lld (+%lld) / %lld",
+				 c->cumulative, c->period, target);
+		}
+		bar(row, lw + 1, bw, frac);
+		term_print(row, lw + bw + 4, term_cols() - lw - bw - 5,
+			   TA_NORMAL, buf);
+	}
+	(void)app;
+}
+
+static void draw(struct app *app, void *state, int top, int rows)
+{
+	struct dashboard *d = state;
+	static const enum sx_kind shown[] = {
+		SXK_FACILITY, SXK_PERSON, SXK_EVENT, SXK_ASSESSMENT,
+		SXK_SOLUTION, SXK_CONSUMPTION
+	};
+	char buf[300], num[32], date[16];
+	int y = top, half = term_cols() / 2;
+
+	if (d->stale)
+		read_quick(app, d);
+	/* The indicators wait for the first paint (see the file comment). */
+	if (!d->have_ind && app->first_paint_ms > 0 && d->have_period) {
+		if (indicators_compute(app->db, &d->period, &d->ind, NULL,
+				       NULL) == SX_OK)
+			d->have_ind = 1;
+	} else if (!d->have_ind && app->first_paint_ms == 0) {
+		app_dirty(app);   /* come back after the first paint */
+	}
+	snprintf(buf, sizeof buf, "%s: %s   %s: %s", tr(M_DISTRICT),
+		 sx_db_district_name(app->db), tr(M_OPERATOR), d->operator);
+	term_print(y++, 1, term_cols() - 2, TA_NORMAL, buf);
+	if (d->have_period) {
+		char s[16], e[16];
+		text_format_date(d->period.start, s, sizeof s);
+		text_format_date(d->period.end, e, sizeof e);
+		if (d->deadline[0]) {
+			text_format_date(d->deadline, date, sizeof date);
+			snprintf(buf, sizeof buf, i18n_english() ?
+				 "Period %s (%s–%s) · report due %s · %ld "
+				 "days left" :
+				 "Kỳ %s (%s–%s) · hạn nộp báo cáo %s · còn %ld "
+				 "ngày", d->period.name, s, e, date,
+				 days_until(d->deadline));
+		} else {
+			snprintf(buf, sizeof buf, "%s (%s–%s)",
+				 d->period.name, s, e);
+		}
+		term_print(y, 1, term_cols() - 2, TA_NORMAL, buf);
+	}
+	y += 2;
+	draw_targets(app, d, y, 5);
+	y += 6;
+	term_print(y++, 1, term_cols() - 2, TA_HEADER, tr(M_RECORDS));
+	for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
+		const struct sx_kind_def *def = record_kind(shown[i]);
+		int col = (int)(i % 2) * half, row = y + (int)(i / 2);
+		text_format_int(d->counts[shown[i]], num, sizeof num);
+		term_print(row, col + 3, half - 16, TA_NORMAL,
+			   tr_pick(def->label_vi, def->label_en));
+		term_print(row, col + half - 11, 10, TA_HEADER, num);
+	}
+	y += 4;
+	snprintf(buf, sizeof buf, "%s: %s", tr(M_SYNC_STATE), tr(M_OFFLINE));
+	term_print(y++, 1, term_cols() - 2, TA_NORMAL, buf);
+	snprintf(buf, sizeof buf, "%s: %lld (%lld %s)   %s: %s",
+		 tr(M_OUTBOX), d->pending, d->rejected, tr(M_REJECTED),
+		 tr(M_LAST_SYNC),
+		 d->last_sync[0] ? d->last_sync : tr(M_NEVER));
+	if (y < top + rows)
+		term_print(y, 1, term_cols() - 2, TA_NORMAL, buf);
+}
+
+static int key(struct app *app, void *state, int k)
+{
+	if (k == 'r') {
+		changed(app, state);
+		return 1;
+	}
+	return 0;
+}
+
+static int typing(void *state)
+{
+	(void)state;
+	return 0;
+}
+
+static const struct bar_item bar_items[] = {
+	{"F1", M_KEY_HELP}, {"r", M_KEY_REFRESH}, {"1-9", M_KEY_SCREENS},
+	{"F10", M_KEY_QUIT}, {NULL, M_COUNT}
+};
+
+static const enum i18n_msg help[] = {M_H_REFRESH, M_COUNT};
+
+const struct screen_ops screen_dashboard = {
+	"dashboard", M_DASHBOARD, M_TAB_DASHBOARD, open_screen, close_screen,
+	draw, key, changed, typing, bar_items, help
+};

@@ -1,0 +1,175 @@
+/* screen_settings.c — Cài đặt: operator name, province server, token, CA
+ * file, language, report period rule and the automatic sync interval,
+ * shown as a list and edited in one form (form.h over a settings table of
+ * its own). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "form.h"
+#include "value.h"
+#include "sxsh/settings.h"
+
+static const struct sx_choice langs[] = {
+	{"vi", "Tiếng Việt", "Vietnamese"}, {"en", "Tiếng Anh", "English"},
+	{NULL, NULL, NULL}
+};
+static const struct sx_choice rules[] = {
+	{"calendar", "Theo năm dương lịch", "Calendar halves"},
+	{"decree_09_2019", "Nghị định 09/2019/NĐ-CP", "Decree 09/2019/ND-CP"},
+	{NULL, NULL, NULL}
+};
+
+#define SF(name, type, vi, en) \
+	{name, type, 0, 300, vi, en, NULL, NULL, SXK_COUNT, 0}
+static const struct sx_field fields[] = {
+	SF("operator", SXF_TEXT, "Người sử dụng", "Operator"),
+	SF("server", SXF_TEXT, "Máy chủ tỉnh (https://…)",
+	   "Province server (https://…)"),
+	SF("token", SXF_TEXT, "Mã truy cập", "Access token"),
+	SF("ca", SXF_TEXT, "Tệp chứng chỉ CA", "CA certificate file"),
+	SF("pin", SXF_TEXT, "Khoá công khai máy chủ (pin)", "Server key pin"),
+	{"lang", SXF_CHOICE, 0, 0, "Ngôn ngữ", "Language", NULL, langs,
+	 SXK_COUNT, 0},
+	{"period_rule", SXF_CHOICE, 0, 0, "Quy tắc kỳ báo cáo",
+	 "Report period rule", NULL, rules, SXK_COUNT, 0},
+	{"sync_minutes", SXF_INT, 0, 0, "Tự đồng bộ mỗi", "Auto sync every",
+	 "phút", NULL, SXK_COUNT, 0},
+};
+#define NFIELDS ((int)(sizeof fields / sizeof fields[0]))
+
+static const struct sx_kind_def settings_def = {
+	SXK_COUNT, "settings", "setting", NULL, "Cài đặt", "Settings", NULL,
+	fields, NFIELDS
+};
+
+struct settings_view {
+	int sel;
+};
+
+static void *open_screen(struct app *app)
+{
+	(void)app;
+	return calloc(1, sizeof(struct settings_view));
+}
+
+static void close_screen(void *state)
+{
+	free(state);
+}
+
+static void draw(struct app *app, void *state, int top, int rows)
+{
+	struct settings_view *v = state;
+	char shown[400];
+
+	term_print(top, 1, term_cols() - 2, TA_HEADER, tr(M_SETTINGS));
+	for (int i = 0; i < NFIELDS && i + 2 < rows; i++) {
+		const struct sx_field *f = &fields[i];
+		char *val = settings_get(app->db, f->name);
+		int y = top + 2 + i;
+		enum term_attr a = i == v->sel && !app->form ? TA_SELECTED
+							      : TA_NORMAL;
+		if (!strcmp(f->name, "token") && val && *val)
+			snprintf(shown, sizeof shown, "••••••");
+		else
+			value_show(app->db, f, val, shown, sizeof shown);
+		term_fill(y, 0, term_cols(), a);
+		term_print(y, 2, 32, a, tr_pick(f->label_vi, f->label_en));
+		term_print(y, 36, term_cols() - 37, a, shown);
+		free(val);
+	}
+	if (NFIELDS + 3 < rows)
+		term_print(top + NFIELDS + 3, 2, term_cols() - 3, TA_DIM,
+			   tr(M_SETTINGS_HINT));
+}
+
+static int save(struct app *app, struct form *form)
+{
+	struct sx_error err = {0};
+	char *server = form_value(form, "server");
+	int bad = 0;
+
+	if (server && strncmp(server, "https://", 8) &&
+	    strncmp(server, "http://127.0.0.1", 16) &&
+	    strncmp(server, "http://localhost", 16)) {
+		form_set_problem(form, "server", i18n_english() ?
+				 "Must start with https://" :
+				 "Phải bắt đầu bằng https://");
+		bad = 1;
+	}
+	free(server);
+	if (bad)
+		return -1;
+	for (int i = 0; i < NFIELDS; i++) {
+		char *v = form_value(form, fields[i].name);
+		enum sx_err rc = settings_set(app->db, fields[i].name, v, &err);
+		free(v);
+		if (rc != SX_OK) {
+			form_set_problem(form, fields[i].name,
+					 i18n_english() ? err.msg : err.msg_vi);
+			return -1;
+		}
+	}
+	app_records_changed(app);
+	app_status(app, TA_OK, "%s", tr(M_SAVED));
+	return 0;
+}
+
+static void edit(struct app *app, struct settings_view *v)
+{
+	char *values[NFIELDS];
+	struct form *form;
+
+	for (int i = 0; i < NFIELDS; i++)
+		values[i] = settings_get(app->db, fields[i].name);
+	form = form_open_custom(app, &settings_def,
+				(const char *const *)values, save, NULL, NULL);
+	if (form)
+		form->cur = v->sel;
+	for (int i = 0; i < NFIELDS; i++)
+		free(values[i]);
+}
+
+static int key(struct app *app, void *state, int k)
+{
+	struct settings_view *v = state;
+
+	switch (k) {
+	case TK_UP:
+		if (v->sel > 0)
+			v->sel--;
+		return 1;
+	case TK_DOWN:
+		if (v->sel + 1 < NFIELDS)
+			v->sel++;
+		return 1;
+	case 'e': case TK_ENTER:
+		edit(app, v);
+		return 1;
+	}
+	return 0;
+}
+
+static void changed(struct app *app, void *state)
+{
+	(void)app;
+	(void)state;
+}
+
+static int typing(void *state)
+{
+	(void)state;
+	return 0;
+}
+
+static const struct bar_item bar_items[] = {
+	{"F1", M_KEY_HELP}, {"e", M_KEY_EDIT}, {"1-9", M_KEY_SCREENS},
+	{"F10", M_KEY_QUIT}, {NULL, M_COUNT}
+};
+
+static const enum i18n_msg help[] = {M_H_MOVE, M_H_EDIT, M_H_FORM, M_COUNT};
+
+const struct screen_ops screen_settings = {
+	"settings", M_SETTINGS, M_TAB_SETTINGS, open_screen, close_screen,
+	draw, key, changed, typing, bar_items, help
+};
