@@ -1,0 +1,505 @@
+/* report_json.c — the indicators as canonical JSON, and back.
+ *
+ * Objects are built key by key in a fixed order and serialised with
+ * JSON_PRESERVE_ORDER, so the order is part of the format.  No JSON real
+ * is ever written: decimals become strings with a fixed number of places
+ * (precision per quantity below), which makes the bytes independent of
+ * the float printer.  Reading back accepts exactly what is written.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "report_internal.h"
+
+/* Places per quantity. */
+enum { DP_KWH = 1, DP_T = 3, DP_M3 = 1, DP_TOE = 3, DP_CO2 = 3,
+       DP_TARGET = 2, DP_SEC = 3 };
+
+json_t *report_json_decimal(double v, int decimals)
+{
+	char buf[64];
+
+	if (!isfinite(v))
+		v = 0;
+	snprintf(buf, sizeof buf, "%.*f", decimals, v);
+	if (buf[0] == '-') {  /* "-0.000" is zero: write it as zero */
+		int zero = 1;
+		for (const char *c = buf + 1; *c; c++)
+			if (*c != '0' && *c != '.')
+				zero = 0;
+		if (zero)
+			memmove(buf, buf + 1, strlen(buf));
+	}
+	return json_string(buf);
+}
+
+/* set without a failure path per key: a NULL value makes the object
+ * incomplete, which report_json_dump's caller sees as SX_NOMEM through
+ * the final check in build_*(). */
+static int put(json_t *o, const char *key, json_t *v)
+{
+	return json_object_set_new(o, key, v);
+}
+
+static json_t *rate_value(const struct sx_ratio *r)
+{
+	char buf[32];
+
+	indicators_rate(r, buf);
+	return buf[0] ? json_string(buf) : json_null();
+}
+
+static json_t *ratio_json(const struct sx_ratio *r)
+{
+	json_t *o = json_object();
+	int bad = !o;
+
+	bad |= put(o, "numerator", json_integer(r->numerator));
+	bad |= put(o, "denominator", json_integer(r->denominator));
+	bad |= put(o, "rate", rate_value(r));
+	bad |= put(o, "target", report_json_decimal(r->target, DP_TARGET));
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_t *count_target_json(const struct sx_count_target *c)
+{
+	json_t *o = json_object();
+	int bad = !o;
+
+	bad |= put(o, "period", json_integer(c->period));
+	bad |= put(o, "cumulative", json_integer(c->cumulative));
+	bad |= put(o, "target", c->target < 0 ? json_null() :
+		   json_integer(c->target));
+	bad |= put(o, "province_total", json_integer(c->province_total));
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_t *facilities_json(const struct sx_indicators *ind)
+{
+	json_t *o = json_object(), *kinds = json_object(),
+	       *sectors = json_array();
+	int bad = !o || !kinds || !sectors;
+
+	for (int k = 0; !bad && k < SX_FKIND_N; k++)
+		bad |= put(kinds, indicators_fkind_keys[k],
+			   json_integer(ind->facilities_by_kind[k]));
+	for (int i = 0; !bad && i < ind->nsectors; i++) {
+		json_t *s = json_object();
+		bad |= !s;
+		bad |= put(s, "code", json_string(ind->sectors[i].code));
+		bad |= put(s, "name", json_string(ind->sectors[i].name));
+		bad |= put(s, "count", json_integer(ind->sectors[i].count));
+		bad |= json_array_append_new(sectors, s);
+	}
+	bad |= put(o, "total", json_integer(ind->facilities_total));
+	bad |= put(o, "cp_potential",
+		   json_integer(ind->facilities_cp_potential));
+	bad |= put(o, "by_kind", kinds);
+	bad |= put(o, "by_sector", sectors);
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_t *event_stats_json(const struct sx_event_stats *es)
+{
+	json_t *o = json_object(), *f = json_object();
+	int bad = !o || !f;
+
+	for (int i = 0; !bad && i < SX_FUNDING_N; i++)
+		bad |= put(f, indicators_funding_keys[i],
+			   json_integer(es->cost_by_funding[i]));
+	bad |= put(o, "count", json_integer(es->count));
+	bad |= put(o, "participants", json_integer(es->participants));
+	bad |= put(o, "facilities_reached",
+		   json_integer(es->facilities_reached));
+	bad |= put(o, "cost_vnd", json_integer(es->cost_vnd));
+	bad |= put(o, "cost_by_funding", f);
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_t *events_json(const struct sx_indicators *ind)
+{
+	json_t *o = json_object(), *types = json_object();
+	int bad = !o || !types;
+
+	for (int t = 0; !bad && t < SX_EVTYPE_N; t++)
+		bad |= put(types, indicators_evtype_keys[t],
+			   event_stats_json(&ind->events[t]));
+	bad |= put(o, "by_type", types);
+	bad |= put(o, "total", event_stats_json(&ind->events_total));
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_t *savings_json(const struct sx_savings *s)
+{
+	json_t *o = json_object();
+	int bad = !o;
+
+	bad |= put(o, "implemented", json_integer(s->implemented));
+	bad |= put(o, "implemented_period",
+		   json_integer(s->implemented_period));
+	bad |= put(o, "investment_vnd", json_integer(s->investment_vnd));
+	bad |= put(o, "saving_vnd", json_integer(s->saving_vnd));
+	bad |= put(o, "kwh", report_json_decimal(s->kwh, DP_KWH));
+	bad |= put(o, "coal_t", report_json_decimal(s->coal_t, DP_T));
+	bad |= put(o, "oil_t", report_json_decimal(s->oil_t, DP_T));
+	bad |= put(o, "biomass_t", report_json_decimal(s->biomass_t, DP_T));
+	bad |= put(o, "water_m3", report_json_decimal(s->water_m3, DP_M3));
+	bad |= put(o, "materials_t",
+		   report_json_decimal(s->materials_t, DP_T));
+	bad |= put(o, "toe", report_json_decimal(s->toe, DP_TOE));
+	bad |= put(o, "co2_t", report_json_decimal(s->co2_t, DP_CO2));
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_t *solutions_json(const struct sx_indicators *ind)
+{
+	json_t *o = json_object(), *by = json_object();
+	int bad = !o || !by;
+
+	for (int t = 0; !bad && t < SX_TECHNIQUE_N; t++)
+		bad |= put(by, indicators_technique_keys[t],
+			   savings_json(&ind->solutions[t]));
+	bad |= put(o, "by_technique", by);
+	bad |= put(o, "total", savings_json(&ind->solutions_total));
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* a / b as a decimal string, or null when b is 0. */
+static json_t *quotient(double a, double b, int decimals)
+{
+	if (b <= 0)
+		return json_null();
+	return report_json_decimal(a / b, decimals);
+}
+
+static json_t *consumption_json(const struct sx_consumption *c)
+{
+	json_t *o = json_object();
+	struct sx_ratio cov = {c->facilities_with_data, c->facilities_active,
+			       0};
+	int bad = !o;
+
+	bad |= put(o, "year", json_integer(c->year));
+	bad |= put(o, "facilities_active", json_integer(c->facilities_active));
+	bad |= put(o, "facilities_with_data",
+		   json_integer(c->facilities_with_data));
+	bad |= put(o, "coverage", rate_value(&cov));
+	bad |= put(o, "electricity_kwh",
+		   report_json_decimal(c->electricity_kwh, DP_KWH));
+	bad |= put(o, "coal_t", report_json_decimal(c->coal_t, DP_T));
+	bad |= put(o, "oil_t", report_json_decimal(c->oil_t, DP_T));
+	bad |= put(o, "biomass_t", report_json_decimal(c->biomass_t, DP_T));
+	bad |= put(o, "water_m3", report_json_decimal(c->water_m3, DP_M3));
+	bad |= put(o, "materials_t",
+		   report_json_decimal(c->materials_t, DP_T));
+	bad |= put(o, "output_t", report_json_decimal(c->output_t, DP_T));
+	bad |= put(o, "toe", report_json_decimal(c->toe, DP_TOE));
+	bad |= put(o, "facilities_with_output",
+		   json_integer(c->facilities_with_output));
+	bad |= put(o, "sec_output_t",
+		   report_json_decimal(c->sec_output_t, DP_T));
+	bad |= put(o, "sec_toe", report_json_decimal(c->sec_toe, DP_TOE));
+	bad |= put(o, "sec_kwh", report_json_decimal(c->sec_kwh, DP_KWH));
+	/* kilograms of oil equivalent and kWh per tonne of product */
+	bad |= put(o, "kgoe_per_t",
+		   quotient(c->sec_toe * 1000.0, c->sec_output_t, DP_SEC));
+	bad |= put(o, "kwh_per_t",
+		   quotient(c->sec_kwh, c->sec_output_t, DP_SEC));
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+json_t *report_json_indicators(const struct sx_indicators *ind)
+{
+	json_t *o = json_object();
+	int bad = !o;
+
+	bad |= put(o, "T1", ratio_json(&ind->t1));
+	bad |= put(o, "T2", count_target_json(&ind->t2));
+	bad |= put(o, "T3", count_target_json(&ind->t3));
+	bad |= put(o, "T4", ratio_json(&ind->t4));
+	bad |= put(o, "facilities", facilities_json(ind));
+	bad |= put(o, "events", events_json(ind));
+	bad |= put(o, "solutions", solutions_json(ind));
+	bad |= put(o, "consumption", consumption_json(&ind->consumption));
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+json_t *report_json_factors(const struct sx_factors *f)
+{
+	json_t *o = json_object();
+	int bad = !o;
+
+	bad |= put(o, "toe_per_kwh", report_json_decimal(f->toe_kwh, 7));
+	bad |= put(o, "toe_per_t_coal", report_json_decimal(f->toe_coal_t, 4));
+	bad |= put(o, "toe_per_t_oil", report_json_decimal(f->toe_oil_t, 4));
+	bad |= put(o, "toe_per_t_biomass",
+		   report_json_decimal(f->toe_biomass_t, 4));
+	bad |= put(o, "grid_t_co2_per_mwh",
+		   report_json_decimal(f->grid_t_co2_per_mwh, 4));
+	bad |= put(o, "grid_year", f->grid_year ? json_integer(f->grid_year)
+		   : json_null());
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+enum sx_err report_json_dump(const json_t *doc, char **out, size_t *len,
+			     struct sx_error *err)
+{
+	char *s = json_dumps(doc, REPORT_JSON_FLAGS);
+
+	if (!s)
+		return sx_error_set(err, SX_NOMEM, "", NULL,
+				    "serialising report json failed");
+	*out = s;
+	if (len)
+		*len = strlen(s);
+	return SX_OK;
+}
+
+/* ---- reading back ----------------------------------------------------- */
+
+struct reader {
+	struct sx_error *err;
+	const char *where;     /* the object being read, for the message */
+	int bad;
+};
+
+static const json_t *need(struct reader *r, const json_t *o, const char *k)
+{
+	const json_t *v = json_is_object(o) ? json_object_get(o, k) : NULL;
+
+	if (!v && !r->bad) {
+		r->bad = 1;
+		sx_error_set(r->err, SX_INVALID, "", NULL,
+			     "report json: %s.%s missing", r->where, k);
+	}
+	return v;
+}
+
+static long long rd_int(struct reader *r, const json_t *o, const char *k)
+{
+	const json_t *v = need(r, o, k);
+
+	if (v && !json_is_integer(v)) {
+		if (!r->bad)
+			sx_error_set(r->err, SX_INVALID, "", NULL,
+				     "report json: %s.%s is not an integer",
+				     r->where, k);
+		r->bad = 1;
+		return 0;
+	}
+	return v ? json_integer_value(v) : 0;
+}
+
+/* An integer or null (→ -1). */
+static long long rd_opt_int(struct reader *r, const json_t *o, const char *k)
+{
+	const json_t *v = need(r, o, k);
+
+	if (v && json_is_null(v))
+		return -1;
+	return rd_int(r, o, k);
+}
+
+static double rd_dec(struct reader *r, const json_t *o, const char *k)
+{
+	const json_t *v = need(r, o, k);
+	char *end = NULL;
+	double d = 0;
+
+	if (v && json_is_string(v)) {
+		const char *s = json_string_value(v);
+		d = strtod(s, &end);
+		if (end != s && !*end && isfinite(d))
+			return d;
+	}
+	if (v && !r->bad) {
+		sx_error_set(r->err, SX_INVALID, "", NULL,
+			     "report json: %s.%s is not a decimal string",
+			     r->where, k);
+		r->bad = 1;
+	}
+	return 0;
+}
+
+static void rd_ratio(struct reader *r, const json_t *o, struct sx_ratio *x)
+{
+	x->numerator = rd_int(r, o, "numerator");
+	x->denominator = rd_int(r, o, "denominator");
+	x->target = rd_dec(r, o, "target");
+}
+
+static void rd_count_target(struct reader *r, const json_t *o,
+			    struct sx_count_target *x)
+{
+	x->period = rd_int(r, o, "period");
+	x->cumulative = rd_int(r, o, "cumulative");
+	x->target = rd_opt_int(r, o, "target");
+	x->province_total = rd_int(r, o, "province_total");
+}
+
+static void rd_event_stats(struct reader *r, const json_t *o,
+			   struct sx_event_stats *es)
+{
+	const json_t *f;
+
+	es->count = rd_int(r, o, "count");
+	es->participants = rd_int(r, o, "participants");
+	es->facilities_reached = rd_int(r, o, "facilities_reached");
+	es->cost_vnd = rd_int(r, o, "cost_vnd");
+	f = need(r, o, "cost_by_funding");
+	for (int i = 0; f && i < SX_FUNDING_N; i++)
+		es->cost_by_funding[i] = rd_int(r, f,
+						indicators_funding_keys[i]);
+}
+
+static void rd_savings(struct reader *r, const json_t *o,
+		       struct sx_savings *s)
+{
+	s->implemented = rd_int(r, o, "implemented");
+	s->implemented_period = rd_int(r, o, "implemented_period");
+	s->investment_vnd = rd_int(r, o, "investment_vnd");
+	s->saving_vnd = rd_int(r, o, "saving_vnd");
+	s->kwh = rd_dec(r, o, "kwh");
+	s->coal_t = rd_dec(r, o, "coal_t");
+	s->oil_t = rd_dec(r, o, "oil_t");
+	s->biomass_t = rd_dec(r, o, "biomass_t");
+	s->water_m3 = rd_dec(r, o, "water_m3");
+	s->materials_t = rd_dec(r, o, "materials_t");
+	s->toe = rd_dec(r, o, "toe");
+	s->co2_t = rd_dec(r, o, "co2_t");
+}
+
+static void rd_consumption(struct reader *r, const json_t *o,
+			   struct sx_consumption *c)
+{
+	c->year = (int)rd_int(r, o, "year");
+	c->facilities_active = rd_int(r, o, "facilities_active");
+	c->facilities_with_data = rd_int(r, o, "facilities_with_data");
+	c->electricity_kwh = rd_dec(r, o, "electricity_kwh");
+	c->coal_t = rd_dec(r, o, "coal_t");
+	c->oil_t = rd_dec(r, o, "oil_t");
+	c->biomass_t = rd_dec(r, o, "biomass_t");
+	c->water_m3 = rd_dec(r, o, "water_m3");
+	c->materials_t = rd_dec(r, o, "materials_t");
+	c->output_t = rd_dec(r, o, "output_t");
+	c->toe = rd_dec(r, o, "toe");
+	c->facilities_with_output = rd_int(r, o, "facilities_with_output");
+	c->sec_output_t = rd_dec(r, o, "sec_output_t");
+	c->sec_toe = rd_dec(r, o, "sec_toe");
+	c->sec_kwh = rd_dec(r, o, "sec_kwh");
+}
+
+static enum sx_err rd_sectors(struct reader *r, const json_t *arr,
+			      struct sx_indicators *ind)
+{
+	size_t n = json_is_array(arr) ? json_array_size(arr) : 0;
+
+	if (!n)
+		return SX_OK;
+	ind->sectors = calloc(n, sizeof *ind->sectors);
+	if (!ind->sectors)
+		return sx_error_set(r->err, SX_NOMEM, "", NULL,
+				    "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		const json_t *s = json_array_get(arr, i);
+		const json_t *code = need(r, s, "code"),
+			     *name = need(r, s, "name");
+		struct sx_sector_count *d = &ind->sectors[i];
+		snprintf(d->code, sizeof d->code, "%s",
+			 json_is_string(code) ? json_string_value(code) : "");
+		snprintf(d->name, sizeof d->name, "%s",
+			 json_is_string(name) ? json_string_value(name) : "");
+		d->count = rd_int(r, s, "count");
+		ind->nsectors++;
+	}
+	return SX_OK;
+}
+
+enum sx_err report_json_read_indicators(const json_t *obj,
+					struct sx_indicators *ind,
+					struct sx_error *err)
+{
+	struct reader r = {err, "indicators", 0};
+	const json_t *fac, *kinds, *ev, *types, *sol, *by;
+
+	indicators_release(ind);
+	rd_ratio(&r, need(&r, obj, "T1"), &ind->t1);
+	rd_count_target(&r, need(&r, obj, "T2"), &ind->t2);
+	rd_count_target(&r, need(&r, obj, "T3"), &ind->t3);
+	rd_ratio(&r, need(&r, obj, "T4"), &ind->t4);
+
+	r.where = "facilities";
+	fac = need(&r, obj, "facilities");
+	ind->facilities_total = rd_int(&r, fac, "total");
+	ind->facilities_cp_potential = rd_int(&r, fac, "cp_potential");
+	kinds = need(&r, fac, "by_kind");
+	for (int k = 0; kinds && k < SX_FKIND_N; k++)
+		ind->facilities_by_kind[k] =
+			rd_int(&r, kinds, indicators_fkind_keys[k]);
+	if (!r.bad && rd_sectors(&r, need(&r, fac, "by_sector"), ind))
+		return SX_NOMEM;
+
+	r.where = "events";
+	ev = need(&r, obj, "events");
+	types = need(&r, ev, "by_type");
+	for (int t = 0; types && t < SX_EVTYPE_N; t++)
+		rd_event_stats(&r, need(&r, types, indicators_evtype_keys[t]),
+			       &ind->events[t]);
+	rd_event_stats(&r, need(&r, ev, "total"), &ind->events_total);
+
+	r.where = "solutions";
+	sol = need(&r, obj, "solutions");
+	by = need(&r, sol, "by_technique");
+	for (int t = 0; by && t < SX_TECHNIQUE_N; t++)
+		rd_savings(&r, need(&r, by, indicators_technique_keys[t]),
+			   &ind->solutions[t]);
+	rd_savings(&r, need(&r, sol, "total"), &ind->solutions_total);
+
+	r.where = "consumption";
+	rd_consumption(&r, need(&r, obj, "consumption"), &ind->consumption);
+	if (r.bad) {
+		indicators_release(ind);
+		return SX_INVALID;
+	}
+	return SX_OK;
+}
