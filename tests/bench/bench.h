@@ -32,6 +32,16 @@ static inline double bench_now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+/* Milliseconds of CPU time this thread has used.  Beside the wall clock
+ * it tells our own cost from time lost to other processes (a shared
+ * machine preempts a bench for a whole 4 ms tick now and then). */
+static inline double bench_cpu_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
 /* ---- samples -------------------------------------------------------------- */
 
 /* A growing list of measurements (owned array; release with
@@ -199,6 +209,18 @@ static inline int bench_row_ms(const char *what, double median,
 	       !goal[0] ? "" : missed ? "  MISSED" : "  ok");
 	fflush(stdout);
 	return missed;
+}
+
+/* Prints s left-aligned in width terminal columns, counting UTF-8
+ * characters rather than bytes so that Vietnamese labels line up. */
+static inline void bench_print_padded(const char *s, int width)
+{
+	int chars = 0;
+	for (const char *p = s; *p; p++)
+		chars += ((unsigned char)*p & 0xC0) != 0x80;
+	fputs(s, stdout);
+	for (; chars < width; chars++)
+		putchar(' ');
 }
 
 /* A row with a single value and its unit (sizes, counts, rates). */

@@ -325,6 +325,7 @@ struct dg_config {
 	uint64_t seed;
 	int batch;              /* rows per transaction; 0 → 10,000 */
 	int quiet;              /* no progress lines on stderr */
+	int facilities_only;    /* no related rows (import-like timing) */
 	const char *today;      /* "YYYY-MM-DD": no date after it; NULL → now */
 };
 
@@ -959,7 +960,8 @@ static inline enum sx_err dg_generate(struct sx_db *db,
 		if ((rc = dg_make_facility(&run)) != SX_OK)
 			goto out;
 	}
-	if ((rc = dg_flush(&run, SXK_FACILITY)) != SX_OK)
+	if ((rc = dg_flush(&run, SXK_FACILITY)) != SX_OK ||
+	    cfg->facilities_only)
 		goto out;
 
 	long npeople = f / 5 > 10 ? f / 5 : 10;

@@ -1,7 +1,7 @@
 /* gen_district.c — writes a generated district database for the benches.
  *
  *   gen_district --facilities 100000 --out FILE [--seed N] [--district 123]
- *                [--batch ROWS]
+ *                [--batch ROWS] [--facilities-only]
  *
  * Refuses an existing FILE (a bench must not append to old data).  Prints
  * how long each record kind took to save through record_save, which is
@@ -16,7 +16,8 @@
 static int usage(void)
 {
 	fprintf(stderr, "usage: gen_district --facilities N --out FILE "
-		"[--seed N] [--district CODE] [--batch ROWS]\n");
+		"[--seed N] [--district CODE] [--batch ROWS] "
+		"[--facilities-only]\n");
 	return 1;
 }
 
@@ -25,6 +26,10 @@ int main(int argc, char **argv)
 	struct dg_config cfg = {.district = "123", .facilities = 0, .seed = 1};
 	const char *out = NULL;
 	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--facilities-only") == 0) {
+			cfg.facilities_only = 1;
+			continue;
+		}
 		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!v)
 			return usage();
