@@ -1,11 +1,406 @@
-/* consolidate.c — placeholder until the consolidation lands. */
+/* consolidate.c — `sxsh-server report --period P`: the province's
+ * consolidated report and the completeness of the districts' submissions.
+ *
+ * The figures are core's (report_consolidate sums each district's latest
+ * sent-or-accepted revision with indicators_add and recomputes the rates
+ * from the sums), so the province and the districts use one computation.
+ * This file adds what only the server knows: which district sent which
+ * revision when, its status, and whether it came on time.
+ *
+ * On time: the revision's received_at, as a date in Vietnam (UTC+7), is
+ * on or before the deadline — the "deadline" of the consolidated report
+ * (the shipped reference data), else the period end under the calendar
+ * rule plus the server's deadline_days (PROTOCOL.md section 5).
+ */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <jansson.h>
+#include "sxsh/period.h"
+#include "sxsh/refdata_blob.h"
+#include "sxsh/report.h"
 #include "sxsh/server.h"
+
+struct submission {
+	char district[8];
+	long long revision;
+	char status[12];
+	char reason[512];
+	char received_at[21];
+	char receipt[64];
+};
+
+struct gather {
+	/* every revision of the period, in district, revision order */
+	struct submission *subs;
+	int nsubs;
+	/* per district: its latest sent-or-accepted revision's JSON */
+	char **jsons;
+	size_t *lens;
+	char (*codes)[8];
+	int n;
+	int cap;
+	enum sx_err oom;
+};
+
+struct district_list {
+	struct store_district *items;
+	int n;
+	int oom;
+};
+
+static void add_district(const struct store_district *d, void *arg)
+{
+	struct district_list *l = arg;
+	struct store_district *ni = realloc(l->items,
+					    sizeof *ni * (size_t)(l->n + 1));
+	if (!ni) {
+		l->oom = 1;
+		return;
+	}
+	l->items = ni;
+	l->items[l->n++] = *d;
+}
+
+static enum sx_err gather_one(const struct store_report *r, void *arg)
+{
+	struct gather *g = arg;
+	struct submission *ns = realloc(g->subs,
+					sizeof *ns * (size_t)(g->nsubs + 1));
+	if (!ns)
+		return SX_NOMEM;
+	g->subs = ns;
+	struct submission *s = &g->subs[g->nsubs++];
+	memset(s, 0, sizeof *s);
+	snprintf(s->district, sizeof s->district, "%s", r->district);
+	s->revision = r->revision;
+	snprintf(s->status, sizeof s->status, "%s", r->status);
+	snprintf(s->reason, sizeof s->reason, "%s", r->reason);
+	snprintf(s->received_at, sizeof s->received_at, "%s",
+		 r->received_at);
+	snprintf(s->receipt, sizeof s->receipt, "%s", r->receipt);
+	if (strcmp(r->status, "returned") == 0)
+		return SX_OK;
+	/* Revisions come in order: a later one of the same district
+	 * replaces the one kept so far. */
+	int i = g->n - 1;
+	if (i < 0 || strcmp(g->codes[i], r->district) != 0) {
+		if (g->n == g->cap) {
+			int cap = g->cap ? g->cap * 2 : 16;
+			char **nj = realloc(g->jsons, sizeof *nj * (size_t)cap);
+			if (nj)
+				g->jsons = nj;
+			size_t *nl = realloc(g->lens, sizeof *nl * (size_t)cap);
+			if (nl)
+				g->lens = nl;
+			char (*nc)[8] = realloc(g->codes,
+						sizeof *nc * (size_t)cap);
+			if (nc)
+				g->codes = nc;
+			if (!nj || !nl || !nc)
+				return SX_NOMEM;
+			g->cap = cap;
+		}
+		i = g->n++;
+		g->jsons[i] = NULL;
+		snprintf(g->codes[i], sizeof g->codes[i], "%s", r->district);
+	}
+	free(g->jsons[i]);
+	g->jsons[i] = strdup(r->json ? r->json : "");
+	g->lens[i] = g->jsons[i] ? strlen(g->jsons[i]) : 0;
+	return g->jsons[i] ? SX_OK : SX_NOMEM;
+}
+
+static void gather_release(struct gather *g)
+{
+	for (int i = 0; i < g->n; i++)
+		free(g->jsons[i]);
+	free(g->jsons);
+	free(g->lens);
+	free(g->codes);
+	free(g->subs);
+}
+
+/* The province's code and name from the shipped unit list. */
+static void province_of(char code[8], char name[128])
+{
+	snprintf(code, 8, "14");
+	snprintf(name, 128, "Tỉnh Sơn La");
+	const struct refdata_blob *b = refdata_blob_find("sonla_units");
+	const char *p = b ? strstr(b->data, "\nprovince,") : NULL;
+	if (!p)
+		return;
+	p += strlen("\nprovince,");
+	size_t k = strcspn(p, ",\r\n");
+	if (k == 0 || k >= 8 || p[k] != ',')
+		return;
+	snprintf(code, 8, "%.*s", (int)k, p);
+	p += k + 1;
+	k = strcspn(p, ",\r\n");
+	snprintf(name, 128, "%.*s", (int)k, p);
+}
+
+/* received_at (UTC) as a date in Vietnam, UTC+7. */
+static void local_date(const char *utc, char out[11])
+{
+	struct tm tm = {0};
+	snprintf(out, 11, "%.10s", utc);
+	if (!strptime(utc, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		return;
+	time_t t = timegm(&tm) + 7 * 3600;
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static json_t *submission_json(const struct submission *s,
+			       const char *deadline)
+{
+	char day[11];
+	local_date(s->received_at, day);
+	return json_pack("{s:I,s:s,s:s,s:s,s:b,s:o}",
+			 "revision", (json_int_t)s->revision,
+			 "status", s->status,
+			 "received_at", s->received_at,
+			 "receipt", s->receipt,
+			 "on_time", deadline[0] && strcmp(day, deadline) <= 0,
+			 "reason", s->reason[0] ? json_string(s->reason) :
+			 json_null());
+}
+
+/* Builds {"deadline", "districts": [...]} and adds each district's
+ * submission to doc's "districts" entries. */
+static json_t *completeness(json_t *doc, const struct district_list *dl,
+			    const struct gather *g, const char *deadline)
+{
+	json_t *list = json_array();
+	int sent = 0, on_time = 0;
+	for (int i = 0; i < dl->n; i++) {
+		const struct store_district *d = &dl->items[i];
+		json_t *subs = json_array();
+		const struct submission *latest = NULL;
+		for (int k = 0; k < g->nsubs; k++) {
+			if (strcmp(g->subs[k].district, d->code) != 0)
+				continue;
+			json_array_append_new(subs, submission_json(
+				&g->subs[k], deadline));
+			latest = &g->subs[k];
+		}
+		if (!latest && d->revoked_at[0]) {
+			json_decref(subs);
+			continue;
+		}
+		json_t *first = json_array_get(subs, 0);
+		int ok = first && json_is_true(json_object_get(first,
+							       "on_time"));
+		sent += latest != NULL;
+		on_time += ok;
+		json_t *entry = json_pack(
+			"{s:s,s:s,s:s,s:o,s:o,s:o,s:o}", "code", d->code,
+			"name", d->name,
+			"status", latest ? latest->status : "missing",
+			"revision", latest ? json_integer(latest->revision) :
+			json_null(),
+			"received_at", latest ? json_string(latest->received_at)
+			: json_null(),
+			"on_time", first ? json_boolean(ok) : json_false(),
+			"submissions", subs);
+		json_array_append_new(list, entry);
+		/* The figures' entry of the same district gets its status. */
+		size_t j;
+		json_t *fig;
+		json_array_foreach(json_object_get(doc, "districts"), j, fig) {
+			const char *code = json_string_value(
+				json_object_get(fig, "code"));
+			if (!code || strcmp(code, d->code) != 0)
+				continue;
+			for (int k = g->nsubs - 1; k >= 0; k--) {
+				if (strcmp(g->subs[k].district, d->code) ||
+				    !strcmp(g->subs[k].status, "returned"))
+					continue;
+				json_object_set_new(fig, "submission",
+					submission_json(&g->subs[k],
+							deadline));
+				break;
+			}
+		}
+	}
+	return json_pack("{s:s,s:i,s:i,s:i,s:o}", "deadline", deadline,
+			 "districts_expected", (int)json_array_size(list),
+			 "districts_sent", sent, "first_sent_on_time",
+			 on_time, "districts", list);
+}
+
+static void write_completeness_text(FILE *out, const json_t *c, int csv)
+{
+	const json_t *list = json_object_get(c, "districts");
+	const char *deadline = json_string_value(json_object_get(c,
+								 "deadline"));
+	if (csv)
+		fprintf(out, "\r\ncompleteness,code,name,status,revision,"
+			"received_at,on_time\r\n");
+	else
+		fprintf(out, "\nTÌNH HÌNH NỘP BÁO CÁO (hạn %s)\n"
+			"%-4s %-24s %-9s %3s %-20s %s\n", deadline,
+			"Mã", "Huyện", "Tình trạng", "Lần", "Nhận lúc (UTC)",
+			"Đúng hạn");
+	size_t i;
+	json_t *d;
+	json_array_foreach(list, i, d) {
+		const char *status = json_string_value(json_object_get(d,
+								       "status"));
+		json_t *rev = json_object_get(d, "revision");
+		json_t *at = json_object_get(d, "received_at");
+		int first_ok = json_is_true(json_object_get(d, "on_time"));
+		if (csv)
+			fprintf(out, "completeness,%s,\"%s\",%s,%lld,%s,%s\r\n",
+				json_string_value(json_object_get(d, "code")),
+				json_string_value(json_object_get(d, "name")),
+				status, (long long)json_integer_value(rev),
+				at ? json_string_value(at) ? json_string_value(
+					at) : "" : "",
+				first_ok ? "1" : "0");
+		else
+			fprintf(out, "%-4s %-24s %-9s %3lld %-20s %s\n",
+				json_string_value(json_object_get(d, "code")),
+				json_string_value(json_object_get(d, "name")),
+				status, (long long)json_integer_value(rev),
+				json_string_value(at) ? json_string_value(at) :
+				"-", !json_string_value(at) ? "-" :
+				first_ok ? "có" : "muộn");
+	}
+}
+
+static void html_escape(FILE *out, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '<': fputs("&lt;", out); break;
+		case '>': fputs("&gt;", out); break;
+		case '&': fputs("&amp;", out); break;
+		case '"': fputs("&quot;", out); break;
+		default: fputc(*s, out);
+		}
+	}
+}
+
+static void write_completeness_html(FILE *out, const json_t *c)
+{
+	fputs("<section id=\"completeness\"><h2>Tình hình nộp báo cáo"
+	      " (hạn ", out);
+	html_escape(out, json_string_value(json_object_get(c, "deadline")));
+	fputs(")</h2><table><tr><th>Mã</th><th>Huyện, thành phố</th>"
+	      "<th>Tình trạng</th><th>Lần</th><th>Nhận lúc (UTC)</th>"
+	      "<th>Đúng hạn</th></tr>\n", out);
+	size_t i;
+	json_t *d;
+	json_array_foreach(json_object_get(c, "districts"), i, d) {
+		const char *at = json_string_value(json_object_get(
+			d, "received_at"));
+		fputs("<tr><td>", out);
+		html_escape(out, json_string_value(json_object_get(d, "code")));
+		fputs("</td><td>", out);
+		html_escape(out, json_string_value(json_object_get(d, "name")));
+		fputs("</td><td>", out);
+		html_escape(out, json_string_value(json_object_get(d,
+								   "status")));
+		fprintf(out, "</td><td>%lld</td><td>", (long long)
+			json_integer_value(json_object_get(d, "revision")));
+		html_escape(out, at ? at : "-");
+		fprintf(out, "</td><td>%s</td></tr>\n", !at ? "-" :
+			json_is_true(json_object_get(d, "on_time")) ? "có" :
+			"muộn");
+	}
+	fputs("</table></section>\n", out);
+}
 
 enum sx_err consolidate_write(struct srv_store *st, const char *period,
 			      enum consolidate_format fmt, void *out_file,
 			      struct sx_error *err)
 {
-	(void)st; (void)period; (void)fmt; (void)out_file;
-	return sx_error_set(err, SX_USAGE, "", NULL, "not yet");
+	FILE *out = out_file;
+	struct gather g = {0};
+	struct district_list dl = {0};
+	char *json = NULL, *rendered = NULL;
+	json_t *doc = NULL;
+	size_t len = 0;
+	enum sx_err rc = store_begin(st, err);
+	if (rc != SX_OK)
+		return rc;
+	rc = store_district_each(st, add_district, &dl, err);
+	if (rc == SX_OK)
+		rc = store_report_each(st, NULL, period, 1, gather_one, &g,
+				       err);
+	long long days = store_meta_int(st, "deadline_days", 15);
+	store_rollback(st);
+	if (rc == SX_OK && dl.oom)
+		rc = sx_error_set(err, SX_NOMEM, "", NULL, "out of memory");
+	if (rc != SX_OK)
+		goto done;
+
+	char pcode[8], pname[128];
+	province_of(pcode, pname);
+	rc = report_consolidate((const char *const *)g.jsons, g.lens, g.n,
+				pcode, pname, period, &json, &len, err);
+	if (rc != SX_OK)
+		goto done;
+	doc = json_loadb(json, len, 0, NULL);
+	if (!doc) {
+		rc = sx_error_set(err, SX_NOMEM, "", NULL,
+				  "consolidated report unreadable");
+		goto done;
+	}
+	char deadline[11] = "";
+	const char *dl_json = json_string_value(json_object_get(doc,
+								"deadline"));
+	struct sx_period p;
+	if (dl_json && strlen(dl_json) == 10)
+		snprintf(deadline, sizeof deadline, "%s", dl_json);
+	else if (period_parse(period, SX_RULE_CALENDAR, &p, NULL) == SX_OK)
+		period_add_days(p.end, (int)days, deadline);
+	if (!dl_json)
+		json_object_set_new(doc, "deadline", json_string(deadline));
+	json_t *comp = completeness(doc, &dl, &g, deadline);
+	if (!comp) {
+		rc = sx_error_set(err, SX_NOMEM, "", NULL, "out of memory");
+		goto done;
+	}
+	json_object_set_new(doc, "completeness", comp);
+	free(json);
+	json = json_dumps(doc, JSON_COMPACT | JSON_REAL_PRECISION(10));
+	if (!json) {
+		rc = sx_error_set(err, SX_NOMEM, "", NULL, "out of memory");
+		goto done;
+	}
+	if (fmt == CONS_JSON) {
+		fprintf(out, "%s\n", json);
+		goto done;
+	}
+	enum sx_report_format rf = fmt == CONS_CSV ? SX_REPORT_CSV :
+		fmt == CONS_HTML ? SX_REPORT_HTML : SX_REPORT_TEXT;
+	struct sx_render_opts opts = {.lang = "vi", .status = "consolidated"};
+	rc = report_render(json, rf, &opts, &rendered, NULL, err);
+	if (rc != SX_OK)
+		goto done;
+	if (fmt == CONS_HTML) {
+		char *end = strstr(rendered, "</body>");
+		if (end) {
+			fwrite(rendered, 1, (size_t)(end - rendered), out);
+			write_completeness_html(out, comp);
+			fputs(end, out);
+		} else {
+			fputs(rendered, out);
+			write_completeness_html(out, comp);
+		}
+	} else {
+		fputs(rendered, out);
+		write_completeness_text(out, comp, fmt == CONS_CSV);
+	}
+done:
+	free(rendered);
+	free(json);
+	json_decref(doc);
+	gather_release(&g);
+	free(dl.items);
+	return rc;
 }
