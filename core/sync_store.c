@@ -536,61 +536,6 @@ enum sx_err sync_store_reports_queued(struct sx_db *db,
 	return SX_OK;
 }
 
-enum sx_err sync_store_report_sent(struct sx_db *db, long long id,
-				   const char *receipt, const char *status,
-				   struct sx_error *err)
-{
-	char now[21];
-	sqlite3_stmt *st = db_stmt(db, "UPDATE report_revision SET"
-				   " status=?2, receipt=?3, sent_at=?4,"
-				   " status_reason=NULL,"
-				   " status_at=CASE WHEN ?2='sent' THEN status_at"
-				   " ELSE ?4 END WHERE id=?1", err);
-
-	if (!st)
-		return err ? err->code : SX_DB;
-	sx_now_utc(now);
-	sqlite3_bind_int64(st, 1, id);
-	db_bind_text(st, 2, status);
-	db_bind_text(st, 3, receipt);
-	db_bind_text(st, 4, now);
-	return step_done(db, st, err);
-}
-
-enum sx_err sync_store_report_status(struct sx_db *db, const char *period,
-				     int revision, const char *sha256,
-				     const char *receipt, const char *status,
-				     const char *reason,
-				     const char *status_at,
-				     struct sx_error *err)
-{
-	char now[21];
-	sqlite3_stmt *st = db_stmt(db, "UPDATE report_revision SET"
-		" status=?4, status_reason=?5, status_at=coalesce(?6, ?8),"
-		" receipt=coalesce(?7, receipt), sent_at=coalesce(sent_at, ?8)"
-		" WHERE period=?1 AND revision=?2 AND"
-		" (?3 IS NULL OR sha256=?3)"
-		" AND (status IN ('sent','accepted','returned') OR ?3 IS NOT NULL)"
-		" AND (status<>?4 OR coalesce(status_reason,'')<>coalesce(?5,''))",
-		err);
-	enum sx_err e;
-
-	if (!st)
-		return err ? err->code : SX_DB;
-	sx_now_utc(now);
-	db_bind_text(st, 1, period);
-	sqlite3_bind_int(st, 2, revision);
-	db_bind_text(st, 3, sha256 && *sha256 ? sha256 : NULL);
-	db_bind_text(st, 4, status);
-	db_bind_text(st, 5, reason && *reason ? reason : NULL);
-	db_bind_text(st, 6, status_at && *status_at ? status_at : NULL);
-	db_bind_text(st, 7, receipt && *receipt ? receipt : NULL);
-	db_bind_text(st, 8, now);
-	if ((e = step_done(db, st, err)))
-		return e;
-	return sqlite3_changes(db->handle) ? SX_OK : SX_NOTFOUND;
-}
-
 enum sx_err sync_store_report_refused(struct sx_db *db, long long id,
 				      const char *message,
 				      struct sx_error *err)

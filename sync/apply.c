@@ -282,3 +282,9 @@ enum sx_err sync_resolve(struct sx_db *db, long long conflict_id,
 	sync_store_conflict_release(&c);
 	return e;
 }
+
+enum sx_err sync_payload_record(const char *payload, struct sx_record **out,
+				struct sx_error *err)
+{
+	return protocol_record_parse(payload, out, err);
+}

@@ -17,6 +17,7 @@
 #include "transport.h"
 #include "sxsh/db.h"
 #include "sxsh/outbox.h"
+#include "sxsh/report.h"
 #include "sxsh/settings.h"
 #include "sxsh/sync.h"
 #include "sxsh/sync_store.h"
@@ -454,6 +455,7 @@ static void on_pull(struct sync *s, const struct transport_result *res)
 	struct sx_error err = {0};
 	struct protocol_pull_page page;
 	enum sx_err e;
+	int more;
 
 	e = protocol_pull_decode(res->body, res->body_len, s->since, &page,
 				 &err);
@@ -471,12 +473,13 @@ static void on_pull(struct sync *s, const struct transport_result *res)
 	s->st.pull_waiting = s->apply.nwaiting;
 	s->since = page.next;
 	s->st.cursor = settings_get_int(s->db, "pull_cursor", 0);
+	more = page.more;
 	protocol_pull_page_release(&page);
 	if (e) {
 		fail(s, &err);
 		return;
 	}
-	if (page.more)
+	if (more)
 		pull_request(s);
 	else
 		begin_reports(s);
@@ -528,12 +531,16 @@ static void on_report(struct sync *s, const struct transport_result *res)
 	struct sx_error err = {0};
 	struct protocol_receipt rc;
 	struct sx_report_queued *q = &s->reports[s->report_i];
+	enum sx_err e;
 
 	if (res->http_status == 409 || res->http_status == 422) {
 		char code[32], msg[256], line[400];
 		protocol_error_decode(res->body, res->body_len, code, msg);
 		snprintf(line, sizeof line, "%s%s%s", code, msg[0] ? ": " : "",
 			 msg);
+		/* Back to the user: a refused revision is not sent again
+		 * until it is corrected or submitted anew. */
+		report_set_status(s->db, q->id, "finalised", NULL, NULL, NULL);
 		sync_store_report_refused(s->db, q->id, line, NULL);
 		snprintf(line, sizeof line, "report %s revision %d refused: "
 			 "%s%s%s", q->period, q->revision, code,
@@ -547,8 +554,11 @@ static void on_report(struct sync *s, const struct transport_result *res)
 			fail(s, &err);
 			return;
 		}
-		if (sync_store_report_sent(s->db, q->id, rc.receipt, rc.status,
-					   &err)) {
+		e = report_set_status(s->db, q->id, rc.status, NULL,
+				      rc.receipt, &err);
+		if (e == SX_INVALID) {
+			log_line(s, "warn", err.msg);
+		} else if (e) {
 			fail(s, &err);
 			return;
 		}
@@ -578,12 +588,28 @@ static void on_status(struct sync *s, const struct transport_result *res)
 		return;
 	}
 	for (int i = 0; i < n; i++) {
-		enum sx_err e = sync_store_report_status(s->db, r[i].period,
-			r[i].revision, r[i].sha256, r[i].receipt, r[i].status,
-			r[i].reason, r[i].status_at, &err);
+		struct sx_report_rev rev;
+		enum sx_err e = report_get(s->db, r[i].period, r[i].revision,
+					   &rev, NULL, &err);
+		if (e == SX_NOTFOUND || e == SX_INVALID)
+			continue;
+		if (e) {
+			free(r);
+			fail(s, &err);
+			return;
+		}
+		/* Another database's revision of the same number. */
+		if (r[i].sha256[0] && strcmp(r[i].sha256, rev.sha256))
+			continue;
+		if (!strcmp(rev.status, r[i].status))
+			continue;
+		e = report_set_status(s->db, rev.id, r[i].status,
+				      r[i].reason[0] ? r[i].reason : NULL,
+				      r[i].receipt[0] ? r[i].receipt : NULL,
+				      &err);
 		if (e == SX_OK)
 			s->st.statuses_updated++;
-		else if (e != SX_NOTFOUND) {
+		else if (e != SX_INVALID) {
 			free(r);
 			fail(s, &err);
 			return;

@@ -130,4 +130,10 @@ enum sync_resolution { SYNC_KEEP_MINE, SYNC_TAKE_THEIRS };
 enum sx_err sync_resolve(struct sx_db *db, long long conflict_id,
 			 enum sync_resolution how, struct sx_error *err);
 
+/* The record in a conflict's payload (sync_store.h), for showing it.
+ * *out: free with record_free. */
+struct sx_record;
+enum sx_err sync_payload_record(const char *payload, struct sx_record **out,
+				struct sx_error *err);
+
 #endif

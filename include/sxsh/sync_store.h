@@ -126,25 +126,8 @@ enum sx_err sync_store_reports_queued(struct sx_db *db,
 				      struct sx_error *err);
 void sync_store_reports_free(struct sx_report_queued *r, int n);
 
-/* The server took revision id: receipt, status ("sent", "accepted",
- * "returned"), sent_at now. */
-enum sx_err sync_store_report_sent(struct sx_db *db, long long id,
-				   const char *receipt, const char *status,
-				   struct sx_error *err);
-
-/* Copies the server's status onto the local revision (period, revision)
- * when its sha256 matches (or sha256 is ""); SX_NOTFOUND when there is
- * no such local revision.  A revision still 'finalised' or 'queued' is
- * left alone unless the server knows its hash. */
-enum sx_err sync_store_report_status(struct sx_db *db, const char *period,
-				     int revision, const char *sha256,
-				     const char *receipt, const char *status,
-				     const char *reason,
-				     const char *status_at,
-				     struct sx_error *err);
-
-/* Marks a queued revision refused by the server: it stays queued, and
- * status_reason keeps the server's message. */
+/* Keeps the server's message about a revision it refused in
+ * status_reason (status changes go through report_set_status). */
 enum sx_err sync_store_report_refused(struct sx_db *db, long long id,
 				      const char *message,
 				      struct sx_error *err);
