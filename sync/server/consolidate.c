@@ -231,43 +231,113 @@ static json_t *completeness(json_t *doc, const struct district_list *dl,
 			 on_time, "districts", list);
 }
 
+/* "2017-07-15" → "15/07/2017"; received_at → "10/07/2017 14:05" in
+ * Vietnam time.  Written into out[20]. */
+static void vi_date(const char *iso, char out[20])
+{
+	if (!iso || strlen(iso) < 10) {
+		snprintf(out, 20, "–");
+		return;
+	}
+	snprintf(out, 20, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+}
+
+static void vi_time(const char *utc, char out[20])
+{
+	struct tm tm = {0};
+	if (!utc || !strptime(utc, "%Y-%m-%dT%H:%M:%SZ", &tm)) {
+		snprintf(out, 20, "–");
+		return;
+	}
+	time_t t = timegm(&tm) + 7 * 3600;
+	gmtime_r(&t, &tm);
+	strftime(out, 20, "%d/%m/%Y %H:%M", &tm);
+}
+
+static const char *status_vi(const char *status)
+{
+	if (!status)
+		return "";
+	if (strcmp(status, "sent") == 0)
+		return "đã gửi";
+	if (strcmp(status, "accepted") == 0)
+		return "đã chấp nhận";
+	if (strcmp(status, "returned") == 0)
+		return "bị trả lại";
+	if (strcmp(status, "missing") == 0)
+		return "chưa gửi";
+	return status;
+}
+
+/* Prints s left-aligned in width columns (counting UTF-8 characters;
+ * Vietnamese letters are one column each in NFC). */
+static void pad(FILE *out, const char *s, int width)
+{
+	int cols = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		cols += (*p & 0xC0) != 0x80;
+	fputs(s, out);
+	for (; cols < width; cols++)
+		fputc(' ', out);
+	fputc(' ', out);
+}
+
 static void write_completeness_text(FILE *out, const json_t *c, int csv)
 {
 	const json_t *list = json_object_get(c, "districts");
-	const char *deadline = json_string_value(json_object_get(c,
-								 "deadline"));
+	char deadline[20];
+	vi_date(json_string_value(json_object_get(c, "deadline")), deadline);
 	if (csv)
 		fprintf(out, "\r\ncompleteness,code,name,status,revision,"
 			"received_at,on_time\r\n");
-	else
-		fprintf(out, "\nTÌNH HÌNH NỘP BÁO CÁO (hạn %s)\n"
-			"%-4s %-24s %-9s %3s %-20s %s\n", deadline,
-			"Mã", "Huyện", "Tình trạng", "Lần", "Nhận lúc (UTC)",
-			"Đúng hạn");
+	else {
+		fprintf(out, "\nTÌNH HÌNH NỘP BÁO CÁO (hạn %s): %lld/%lld"
+			" huyện đã gửi\n", deadline,
+			(long long)json_integer_value(json_object_get(
+				c, "districts_sent")),
+			(long long)json_integer_value(json_object_get(
+				c, "districts_expected")));
+		pad(out, "Mã", 4);
+		pad(out, "Huyện, thành phố", 22);
+		pad(out, "Tình trạng", 13);
+		pad(out, "Lần", 3);
+		pad(out, "Nhận lúc", 16);
+		fputs("Đúng hạn\n", out);
+	}
 	size_t i;
 	json_t *d;
 	json_array_foreach(list, i, d) {
+		const char *code = json_string_value(json_object_get(d,
+								     "code"));
+		const char *name = json_string_value(json_object_get(d,
+								     "name"));
 		const char *status = json_string_value(json_object_get(d,
 								       "status"));
 		json_t *rev = json_object_get(d, "revision");
-		json_t *at = json_object_get(d, "received_at");
+		const char *at = json_string_value(json_object_get(
+			d, "received_at"));
 		int first_ok = json_is_true(json_object_get(d, "on_time"));
-		if (csv)
-			fprintf(out, "completeness,%s,\"%s\",%s,%lld,%s,%s\r\n",
-				json_string_value(json_object_get(d, "code")),
-				json_string_value(json_object_get(d, "name")),
-				status, (long long)json_integer_value(rev),
-				at ? json_string_value(at) ? json_string_value(
-					at) : "" : "",
-				first_ok ? "1" : "0");
-		else
-			fprintf(out, "%-4s %-24s %-9s %3lld %-20s %s\n",
-				json_string_value(json_object_get(d, "code")),
-				json_string_value(json_object_get(d, "name")),
-				status, (long long)json_integer_value(rev),
-				json_string_value(at) ? json_string_value(at) :
-				"-", !json_string_value(at) ? "-" :
-				first_ok ? "có" : "muộn");
+		if (csv) {
+			fprintf(out, "completeness,%s,\"%s\",%s,", code, name,
+				status);
+			if (json_is_integer(rev))
+				fprintf(out, "%lld", (long long)
+					json_integer_value(rev));
+			fprintf(out, ",%s,%s\r\n", at ? at : "",
+				!at ? "" : first_ok ? "1" : "0");
+			continue;
+		}
+		char num[24] = "–", when[20];
+		if (json_is_integer(rev))
+			snprintf(num, sizeof num, "%lld",
+				 (long long)json_integer_value(rev));
+		vi_time(at, when);
+		pad(out, code, 4);
+		pad(out, name, 22);
+		pad(out, status_vi(status), 13);
+		pad(out, num, 3);
+		pad(out, when, 16);
+		fprintf(out, "%s\n", !at ? "–" : first_ok ? "có" : "muộn");
 	}
 }
 
@@ -286,11 +356,13 @@ static void html_escape(FILE *out, const char *s)
 
 static void write_completeness_html(FILE *out, const json_t *c)
 {
+	char deadline[20];
+	vi_date(json_string_value(json_object_get(c, "deadline")), deadline);
 	fputs("<section id=\"completeness\"><h2>Tình hình nộp báo cáo"
 	      " (hạn ", out);
-	html_escape(out, json_string_value(json_object_get(c, "deadline")));
+	html_escape(out, deadline);
 	fputs(")</h2><table><tr><th>Mã</th><th>Huyện, thành phố</th>"
-	      "<th>Tình trạng</th><th>Lần</th><th>Nhận lúc (UTC)</th>"
+	      "<th>Tình trạng</th><th>Lần</th><th>Nhận lúc</th>"
 	      "<th>Đúng hạn</th></tr>\n", out);
 	size_t i;
 	json_t *d;
@@ -302,12 +374,18 @@ static void write_completeness_html(FILE *out, const json_t *c)
 		fputs("</td><td>", out);
 		html_escape(out, json_string_value(json_object_get(d, "name")));
 		fputs("</td><td>", out);
-		html_escape(out, json_string_value(json_object_get(d,
-								   "status")));
-		fprintf(out, "</td><td>%lld</td><td>", (long long)
-			json_integer_value(json_object_get(d, "revision")));
-		html_escape(out, at ? at : "-");
-		fprintf(out, "</td><td>%s</td></tr>\n", !at ? "-" :
+		html_escape(out, status_vi(json_string_value(
+			json_object_get(d, "status"))));
+		json_t *rev = json_object_get(d, "revision");
+		char when[20];
+		vi_time(at, when);
+		if (json_is_integer(rev))
+			fprintf(out, "</td><td>%lld</td><td>", (long long)
+				json_integer_value(rev));
+		else
+			fputs("</td><td>–</td><td>", out);
+		html_escape(out, when);
+		fprintf(out, "</td><td>%s</td></tr>\n", !at ? "–" :
 			json_is_true(json_object_get(d, "on_time")) ? "có" :
 			"muộn");
 	}
