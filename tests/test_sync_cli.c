@@ -1,0 +1,192 @@
+/* test_sync_cli.c — `sxsh sync` and `sxsh config` as a user runs them:
+ * exit statuses by error class, the token kept secret, the database file
+ * kept private. */
+#include <sys/stat.h>
+#include "sync_fixture.h"
+#include "fault_stub.h"
+
+/* Runs sxsh on db with args; stdout+stderr into dir/out.txt. */
+static int sxsh(const char *db, const char *out, const char *args)
+{
+	return th_system("'%s' --lang en --db '%s' %s >'%s' 2>&1", th_bin(),
+			 db, args, out);
+}
+
+static int file_has(const char *path, const char *text)
+{
+	return th_system("grep -qF -- '%s' '%s'", text, path) == 0;
+}
+
+Test(sync_cli, sync_against_the_server_exits_0_with_a_summary)
+{
+	struct world w;
+	char db[512], out[512];
+
+	world_up(&w);
+	struct sx_db *a = world_client(&w, "a", db, sizeof db);
+	fx_facility(a, "Cơ sở chè Mộc Sương", NULL, NULL);
+	sx_db_close(a);
+	th_path(out, sizeof out, w.dir, "out.txt");
+	cr_assert_eq(sxsh(db, out, "sync"), 0);
+	cr_assert(file_has(out, "Changes pushed: 1 (applied 1"));
+	cr_assert(file_has(out, "Sync complete."));
+	cr_assert(!file_has(out, w.token), "token printed");
+	world_down(&w);
+}
+
+Test(sync_cli, wrong_token_exits_4)
+{
+	struct world w;
+	char db[512], out[512];
+
+	world_up(&w);
+	struct sx_db *a = world_client(&w, "a", db, sizeof db);
+	fx_facility(a, "Cơ sở một", NULL, NULL);
+	settings_set(a, "token", "ffffffffffffffffffffffffffffffffffffffffffff"
+		     "ffffffffffffffffffff", NULL);
+	sx_db_close(a);
+	th_path(out, sizeof out, w.dir, "out.txt");
+	cr_assert_eq(sxsh(db, out, "sync"), 4);
+	cr_assert(!file_has(out, "ffffffffffffffff"), "token printed");
+	cr_assert_eq(server_row_count(&w), 0);
+	world_down(&w);
+}
+
+Test(sync_cli, certificate_from_another_ca_exits_4)
+{
+	struct world w;
+	struct th_tls other;
+	char db[512], out[512];
+
+	world_up(&w);
+	th_tls_make(&other, w.dir, "other");
+	struct sx_db *a = world_client(&w, "a", db, sizeof db);
+	settings_set(a, "ca", other.ca, NULL);
+	sx_db_close(a);
+	th_path(out, sizeof out, w.dir, "out.txt");
+	cr_assert_eq(sxsh(db, out, "sync --once"), 4);
+	cr_assert(file_has(out, "TLS"));
+	world_down(&w);
+}
+
+Test(sync_cli, server_error_exits_3_and_keeps_the_outbox)
+{
+	struct fault_stub s;
+	char db[512], out[512];
+	struct sx_db *a = th_district_db(db, sizeof db);
+	long long pending = 0, held = 0;
+
+	fault_stub_start(&s, FAULT_500, 0, NULL, NULL);
+	settings_set(a, "server", s.url, NULL);
+	settings_set(a, "token", "0123456789abcdef0123456789abcdef", NULL);
+	fx_facility(a, "Cơ sở một", NULL, NULL);
+	sx_db_close(a);
+	th_path(out, sizeof out, th_tmpdir(), "out.txt");
+	cr_assert_eq(sxsh(db, out, "sync --once --insecure-dev"), 3);
+	cr_assert(file_has(out, "WARNING: --insecure-dev"));
+	cr_assert(file_has(out, "unsent data is kept"));
+	/* without the development flag plain http is refused outright */
+	cr_assert_eq(sxsh(db, out, "sync --once"), 4);
+	fault_stub_stop(&s);
+	cr_assert_eq(sx_db_open(db, 0, &a, NULL), SX_OK);
+	outbox_size(a, &pending, &held, NULL);
+	cr_assert_eq(pending, 1);
+	sx_db_close(a);
+}
+
+Test(sync_cli, config_show_hides_the_token_and_keeps_the_file_private)
+{
+	char db[512], out[512];
+	struct stat sb;
+	struct sx_db *a = th_district_db(db, sizeof db);
+
+	sx_db_close(a);
+	th_path(out, sizeof out, th_tmpdir(), "out.txt");
+	chmod(db, 0644);
+	cr_assert_eq(sxsh(db, out, "config set token "
+			  "5ec7e7000000000000000000000000000000000000000000"
+			  "0000000000000001"), 0);
+	cr_assert_eq(stat(db, &sb), 0);
+	cr_assert_eq(sb.st_mode & 077, 0, "mode %o", sb.st_mode & 0777);
+	cr_assert_eq(sxsh(db, out, "config set server https://so-ct.example:8443/"),
+		     0);
+	cr_assert_eq(sxsh(db, out, "config show"), 0);
+	cr_assert(file_has(out, "(set, hidden)"));
+	cr_assert(!file_has(out, "5ec7e7"), "token shown");
+	cr_assert(file_has(out, "https://so-ct.example:8443"));
+	cr_assert(!file_has(out, "8443/"), "trailing slash kept");
+	/* bad values change nothing */
+	cr_assert_eq(sxsh(db, out, "config set server ftp://x"), 2);
+	cr_assert_eq(sxsh(db, out, "config set sync_minutes soon"), 2);
+	cr_assert_eq(sxsh(db, out, "config set ca /nonexistent/ca.pem"), 2);
+	cr_assert_eq(sxsh(db, out, "config set colour red"), 2);
+	cr_assert_eq(sxsh(db, out, "config show"), 0);
+	cr_assert(file_has(out, "https://so-ct.example:8443"));
+	cr_assert_eq(sxsh(db, out, "config"), 1);
+}
+
+Test(sync_cli, conflicts_are_listed_and_resolved_from_the_command_line)
+{
+	struct world w;
+	char db_b[512], out[512], uuid[SX_UUID_LEN + 1];
+	struct sx_record *rec = NULL;
+	struct sx_problems p;
+
+	world_up(&w);
+	problems_init(&p);
+	struct sx_db *a = world_client(&w, "a", NULL, 0);
+	struct sx_db *b = world_client(&w, "b", db_b, sizeof db_b);
+	fx_facility(a, "Cơ sở chè", NULL, uuid);
+	cr_assert_eq(world_sync(a, NULL), SX_OK);
+	cr_assert_eq(world_sync(b, NULL), SX_OK);
+	record_load(a, SXK_FACILITY, uuid, &rec, NULL);
+	record_set(rec, "name", "Tên của A");
+	cr_assert_eq(record_save(a, rec, &p, NULL), SX_OK);
+	record_free(rec);
+	cr_assert_eq(world_sync(a, NULL), SX_OK);
+	record_load(b, SXK_FACILITY, uuid, &rec, NULL);
+	record_set(rec, "name", "Tên của B");
+	cr_assert_eq(record_save(b, rec, &p, NULL), SX_OK);
+	record_free(rec);
+	sx_db_close(b);
+	problems_release(&p);
+
+	th_path(out, sizeof out, w.dir, "out.txt");
+	cr_assert_eq(sxsh(db_b, out, "sync"), 0);
+	cr_assert(file_has(out, "Conflicts waiting: 1"));
+	cr_assert_eq(sxsh(db_b, out, "sync --conflicts"), 0);
+	cr_assert(file_has(out, "mine: Tên của B"));
+	cr_assert(file_has(out, "theirs: Tên của A"));
+	cr_assert_eq(sxsh(db_b, out, "sync --log"), 0);
+	cr_assert(file_has(out, "held"));
+	cr_assert_eq(sxsh(db_b, out, "sync --resolve 1 both"), 1);
+	cr_assert_eq(sxsh(db_b, out, "sync --resolve 99 keep-mine"), 2);
+	cr_assert_eq(sxsh(db_b, out, "sync --resolve 1 keep-mine"), 0);
+	cr_assert_eq(sxsh(db_b, out, "sync"), 0);
+	cr_assert(file_has(out, "Changes pushed: 1 (applied 1"));
+	cr_assert_eq(world_sync(a, NULL), SX_OK);
+	record_load(a, SXK_FACILITY, uuid, &rec, NULL);
+	cr_assert_str_eq(record_get(rec, "name"), "Tên của B");
+	record_free(rec);
+	sx_db_close(a);
+	world_down(&w);
+}
+
+Test(sync_cli, drop_removes_a_stuck_entry)
+{
+	char db[512], out[512];
+	struct sx_db *a = th_district_db(db, sizeof db);
+	long long pending = 0, held = 0;
+
+	fx_facility(a, "Cơ sở một", NULL, NULL);
+	fx_facility(a, "Cơ sở hai", NULL, NULL);
+	sx_db_close(a);
+	th_path(out, sizeof out, th_tmpdir(), "out.txt");
+	cr_assert_eq(sxsh(db, out, "sync --drop 1"), 0);
+	cr_assert_eq(sxsh(db, out, "sync --drop 1"), 2);
+	cr_assert_eq(sxsh(db, out, "sync --drop x"), 1);
+	cr_assert_eq(sx_db_open(db, 0, &a, NULL), SX_OK);
+	outbox_size(a, &pending, &held, NULL);
+	cr_assert_eq(pending, 1);
+	sx_db_close(a);
+}
