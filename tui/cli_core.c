@@ -5,7 +5,9 @@
 #include <string.h>
 #include "cli.h"
 #include "sxsh/db.h"
+#include "sxsh/indicators.h"
 #include "sxsh/outbox.h"
+#include "sxsh/period.h"
 #include "sxsh/record.h"
 #include "sxsh/refdata.h"
 #include "sxsh/settings.h"
@@ -111,6 +113,63 @@ int cli_search(struct cli_ctx *ctx)
 	return 0;
 }
 
+static void print_ratio(const struct cli_ctx *ctx, const char *key,
+			const struct sx_ratio *r)
+{
+	char pct[32] = "—", target[32];
+
+	if (r->denominator > 0)
+		text_format_decimal(100.0 * (double)r->numerator /
+				    (double)r->denominator, 1, pct,
+				    sizeof pct);
+	text_format_decimal(100.0 * r->target, 0, target, sizeof target);
+	printf("  %s %s\n     %lld/%lld = %s%% (%s %s%%)\n", key,
+	       indicators_label(key, ctx->lang), r->numerator, r->denominator, pct,
+	       cli_msg(ctx, "mục tiêu", "target"), target);
+}
+
+static void print_count(const struct cli_ctx *ctx, const char *key,
+			const struct sx_count_target *c)
+{
+	printf("  %s %s\n     %lld %s, %lld %s (", key,
+	       indicators_label(key, ctx->lang), c->period, cli_msg(ctx, "trong kỳ", "in the period"),
+	       c->cumulative, cli_msg(ctx, "luỹ kế", "cumulative"));
+	if (c->target >= 0)
+		printf("%s %lld)\n", cli_msg(ctx, "chỉ tiêu huyện",
+					     "district share"), c->target);
+	else
+		printf("%s %lld)\n", cli_msg(ctx, "cả tỉnh", "province total"),
+		       c->province_total);
+}
+
+/* Indicators of the half-year that contains today, and its deadline. */
+static void print_indicators(const struct cli_ctx *ctx, struct sx_db *db)
+{
+	char today[11], deadline[11], shown[16];
+	enum sx_period_rule rule;
+	struct sx_period p;
+	struct sx_indicators ind;
+
+	sx_today(today);
+	if (period_rule_of(db, &rule, NULL) != SX_OK ||
+	    period_containing(today, SX_PERIOD_S1, rule, &p, NULL) != SX_OK)
+		return;
+	indicators_init(&ind);
+	if (indicators_compute(db, &p, &ind, NULL, NULL) == SX_OK) {
+		printf("%s %s:\n", cli_msg(ctx, "Chỉ tiêu kỳ", "Indicators for"),
+		       p.name);
+		print_ratio(ctx, "T1", &ind.t1);
+		print_count(ctx, "T2", &ind.t2);
+		print_count(ctx, "T3", &ind.t3);
+		print_ratio(ctx, "T4", &ind.t4);
+		if (period_deadline(db, &p, deadline, NULL) == SX_OK &&
+		    text_format_date(deadline, shown, sizeof shown) == 0)
+			printf("%s: %s\n", cli_msg(ctx, "Hạn gửi báo cáo",
+						   "Report due"), shown);
+	}
+	indicators_release(&ind);
+}
+
 int cli_status(struct cli_ctx *ctx)
 {
 	struct sx_db *db = NULL;
@@ -145,6 +204,8 @@ int cli_status(struct cli_ctx *ctx)
 		printf("  %s%*s %lld\n", label, 34 - text_width(label), "",
 		       counts[k]);
 	}
+	if (sx_db_district_code(db)[0])
+		print_indicators(ctx, db);
 	printf("%s: %lld", cli_msg(ctx, "Thay đổi chờ gửi", "Changes waiting"),
 	       pending);
 	if (rejected)
