@@ -68,6 +68,11 @@ enum sx_err store_district_get(struct srv_store *st, const char *code,
 /* SX_NOTFOUND when there is no such active district. */
 enum sx_err store_district_revoke(struct srv_store *st, const char *code,
 				  struct sx_error *err);
+/* A new token for a district (active or revoked, which it reactivates):
+ * the old one stops working.  SX_NOTFOUND. */
+enum sx_err store_district_rotate(struct srv_store *st, const char *code,
+				  const char *token_hash,
+				  struct sx_error *err);
 /* -1 clears a share. Bumps the reference version. */
 enum sx_err store_district_set_targets(struct srv_store *st,
 				       const char *code, long long t2,

@@ -3,7 +3,7 @@
  *
  *   sxsh-server serve --cert F --key F [--listen 127.0.0.1:8443]
  *   sxsh-server district add CODE [--name NAME]   prints the token once
- *   sxsh-server district list | revoke CODE
+ *   sxsh-server district list | revoke CODE | rotate CODE
  *   sxsh-server district targets CODE [--t2 N] [--t3 N]
  *   sxsh-server report --period P [--format text|csv|html|json]
  *   sxsh-server report accept|return --district C --period P [--reason R]
@@ -54,7 +54,7 @@ static int usage(const struct args *a)
 		  "  sxsh-server serve --db F --cert F --key F"
 		  " [--listen 127.0.0.1:8443]\n"
 		  "  sxsh-server district add MÃ [--name TÊN]\n"
-		  "  sxsh-server district list | revoke MÃ\n"
+		  "  sxsh-server district list | revoke MÃ | rotate MÃ\n"
 		  "  sxsh-server district targets MÃ [--t2 N] [--t3 N]\n"
 		  "  sxsh-server report --period KỲ"
 		  " [--format text|csv|html|json]\n"
@@ -66,7 +66,7 @@ static int usage(const struct args *a)
 		  "  sxsh-server serve --db F --cert F --key F"
 		  " [--listen 127.0.0.1:8443]\n"
 		  "  sxsh-server district add CODE [--name NAME]\n"
-		  "  sxsh-server district list | revoke CODE\n"
+		  "  sxsh-server district list | revoke CODE | rotate CODE\n"
 		  "  sxsh-server district targets CODE [--t2 N] [--t3 N]\n"
 		  "  sxsh-server report --period P"
 		  " [--format text|csv|html|json]\n"
@@ -231,7 +231,8 @@ static int cmd_district(struct args *a, struct srv_store *st)
 			    "a district code is 3 digits (GSO code)"));
 		return 2;
 	}
-	if (strcmp(verb, "add") == 0) {
+	int rotate = strcmp(verb, "rotate") == 0;
+	if (strcmp(verb, "add") == 0 || rotate) {
 		char token[65], hash[65], known[128];
 		district_name(code, known, sizeof known);
 		if (!name)
@@ -241,17 +242,26 @@ static int cmd_district(struct args *a, struct srv_store *st)
 		token_sha256_hex(token, 64, hash);
 		if (store_begin(st, &err) != SX_OK)
 			return fail(a, &err);
-		rc = store_district_add(st, code, name, hash, &err);
+		rc = rotate ? store_district_rotate(st, code, hash, &err) :
+			store_district_add(st, code, name, hash, &err);
 		if (rc == SX_OK)
 			rc = store_commit(st, &err);
 		else
 			store_rollback(st);
 		if (rc != SX_OK)
 			return fail(a, &err);
-		fprintf(stderr, msg(a, "Đã thêm huyện %s (%s). Mã truy cập"
-				    " (chỉ hiện một lần):\n",
-				    "District %s (%s) added. Its token (shown"
-				    " once):\n"), code, name);
+		if (rotate)
+			fprintf(stderr, msg(a, "Mã truy cập mới của huyện %s"
+					    " (chỉ hiện một lần; mã cũ hết"
+					    " hiệu lực):\n",
+					    "New token of district %s (shown"
+					    " once; the old one no longer"
+					    " works):\n"), code);
+		else
+			fprintf(stderr, msg(a, "Đã thêm huyện %s (%s). Mã truy"
+					    " cập (chỉ hiện một lần):\n",
+					    "District %s (%s) added. Its token"
+					    " (shown once):\n"), code, name);
 		printf("%s\n", token);
 		fflush(stdout);
 		memset(token, 0, sizeof token);

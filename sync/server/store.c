@@ -369,6 +369,29 @@ enum sx_err store_district_revoke(struct srv_store *st, const char *code,
 	return SX_OK;
 }
 
+enum sx_err store_district_rotate(struct srv_store *st, const char *code,
+				  const char *token_hash,
+				  struct sx_error *err)
+{
+	static const char sql[] =
+		"UPDATE district SET token_hash = ?2, revoked_at = NULL"
+		" WHERE code = ?1";
+	sqlite3_stmt *s = stmt(st, sql, err);
+	if (!s)
+		return SX_DB;
+	bind_text(s, 1, code);
+	bind_text(s, 2, token_hash);
+	int r = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (r != SQLITE_DONE)
+		return db_fail(st, err, "rotate token");
+	if (sqlite3_changes(st->db) == 0)
+		return sx_error_set(err, SX_NOTFOUND, "code",
+				    "Không có huyện này",
+				    "no district %s", code);
+	return SX_OK;
+}
+
 enum sx_err store_district_set_targets(struct srv_store *st,
 				       const char *code, long long t2,
 				       long long t3, struct sx_error *err)
