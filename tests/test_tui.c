@@ -1,0 +1,359 @@
+/* test_tui.c — the terminal interface, driven through tmux: the real
+ * binary ($SXSH_BIN) in a pane, keys sent as a user would type them,
+ * screens read back with capture-pane (tests/tmux/tmux_driver.h). */
+#include <signal.h>
+#include <sys/wait.h>
+#include "helpers.h"
+#include "tmux/tmux_driver.h"
+#include "sxsh/draft.h"
+#include "sxsh/record.h"
+#include "sxsh/report.h"
+
+#define WAIT 15.0
+
+static char db_path[512];
+
+static void fresh_district_db(void)
+{
+	struct sx_db *db = th_district_db(db_path, sizeof db_path);
+	sx_db_close(db);
+}
+
+static void start(struct tx *t, int cols, int rows, const char *extra)
+{
+	char args[1024];
+	snprintf(args, sizeof args, "--db %s %s", db_path, extra ? extra : "");
+	tx_start(t, cols, rows, args);
+}
+
+static long long facility_count(void)
+{
+	struct sx_db *db = NULL;
+	long long counts[SXK_COUNT] = {0};
+	cr_assert_eq(sx_db_open(db_path, 0, &db, NULL), SX_OK);
+	cr_assert_eq(record_count_all(db, counts, NULL), SX_OK);
+	sx_db_close(db);
+	return counts[SXK_FACILITY];
+}
+
+/* The number shown after label on the dashboard. */
+static long long shown_count(const char *screen, const char *label)
+{
+	const char *p = strstr(screen, label);
+	long long n = -1;
+	if (!p)
+		return -1;
+	p += strlen(label);
+	while (*p == ' ')
+		p++;
+	if (sscanf(p, "%lld", &n) != 1)
+		return -1;
+	return n;
+}
+
+/* Quits with q, answers yes, and expects a clean exit. */
+static void quit_ok(struct tx *t)
+{
+	tx_keys(t, "F10");
+	cr_assert(tx_wait(t, "Thoát chương trình?", WAIT) ||
+		  strstr(t->screen, "Quit the program?"), "%s", t->screen);
+	tx_keys(t, "c");
+	cr_assert(tx_wait(t, "EXIT=0", WAIT), "%s", t->screen);
+}
+
+/* Fills the required fields of a new facility (form already open). */
+static void type_facility(struct tx *t, const char *name, const char *tax)
+{
+	tx_type(t, name);
+	tx_keys(t, "Tab Space Tab");          /* kind: enterprise */
+	if (tax)
+		tx_type(t, tax);
+	tx_keys(t, "Tab");
+	tx_type(t, "1079");                  /* VSIC */
+	tx_keys(t, "Tab m o c");              /* commune by type-ahead */
+	cr_assert(tx_wait(t, "< Thị trấn Mộc Châu >", WAIT), "%s", t->screen);
+}
+
+Test(tui, first_run_wizard_initialises_the_district)
+{
+	struct tx t;
+	struct sx_db *db = NULL;
+
+	th_path(db_path, sizeof db_path, th_tmpdir(), "new.db");
+	start(&t, 80, 24, NULL);
+	cr_assert(tx_wait(&t, "Thiết lập lần đầu", WAIT), "%s", t.screen);
+	tx_keys(&t, "m o c");
+	cr_assert(tx_wait(&t, "< Huyện Mộc Châu >", WAIT), "%s", t.screen);
+	tx_keys(&t, "Tab");
+	tx_type(&t, "Nguyễn Văn An");
+	tx_keys(&t, "F2");
+	cr_assert(tx_wait(&t, "Người sử dụng: Nguyễn Văn An", WAIT), "%s",
+		  t.screen);
+	cr_assert(strstr(t.screen, "Huyện Mộc Châu"));
+	quit_ok(&t);
+	tx_stop(&t);
+	cr_assert_eq(sx_db_open(db_path, 0, &db, NULL), SX_OK);
+	cr_assert_str_eq(sx_db_district_code(db), "123");
+	sx_db_close(db);
+}
+
+Test(tui, creates_finds_and_edits_a_vietnamese_facility)
+{
+	struct tx t;
+
+	fresh_district_db();
+	start(&t, 80, 24, NULL);
+	cr_assert(tx_wait(&t, "Số bản ghi", WAIT), "%s", t.screen);
+	cr_assert_eq(shown_count(t.screen, "Cơ sở sản xuất"), 0, "%s",
+		     t.screen);
+	tx_keys(&t, "2 n");
+	cr_assert(tx_wait(&t, "Thêm mới — Cơ sở sản xuất", WAIT));
+	type_facility(&t, "Công ty TNHH Chè Mộc Châu", NULL);
+	tx_keys(&t, "F2");
+	cr_assert(tx_wait(&t, "Đã lưu.", WAIT), "%s", t.screen);
+	/* found without diacritics */
+	tx_keys(&t, "/");
+	tx_type(&t, "che moc");
+	cr_assert(tx_wait(&t, "Tìm: che moc", WAIT), "%s", t.screen);
+	cr_assert(tx_wait(&t, "Công ty TNHH Chè Mộc Châu", WAIT), "%s",
+		  t.screen);
+	tx_type(&t, "x");
+	cr_assert(tx_wait(&t, "(không tìm thấy)", WAIT), "%s", t.screen);
+	tx_keys(&t, "BSpace Enter Enter");
+	cr_assert(tx_wait(&t, "Sửa — Cơ sở sản xuất", WAIT), "%s", t.screen);
+	tx_keys(&t, "Down Down Down Down Down");
+	tx_type(&t, "Tiểu khu 4, Mộc Châu");
+	tx_keys(&t, "C-s");
+	cr_assert(tx_wait(&t, "Đã lưu.", WAIT), "%s", t.screen);
+	tx_keys(&t, "1");
+	cr_assert(tx_wait(&t, "Số bản ghi", WAIT), "%s", t.screen);
+	cr_assert_eq(shown_count(t.screen, "Cơ sở sản xuất"), 1, "%s",
+		     t.screen);
+	quit_ok(&t);
+	tx_stop(&t);
+	cr_assert_eq(facility_count(), 1);
+}
+
+Test(tui, invalid_tax_code_shows_the_message_and_saves_nothing)
+{
+	struct tx t;
+
+	fresh_district_db();
+	start(&t, 80, 24, NULL);
+	cr_assert(tx_wait(&t, "Số bản ghi", WAIT), "%s", t.screen);
+	tx_keys(&t, "2 n");
+	cr_assert(tx_wait(&t, "Thêm mới", WAIT));
+	type_facility(&t, "Hợp tác xã Chè Tân Lập", "0123456788");
+	tx_keys(&t, "F2");
+	cr_assert(tx_wait(&t, "sai chữ số", WAIT), "%s", t.screen);
+	cr_assert(strstr(t.screen, "Chưa lưu"), "%s", t.screen);
+	cr_assert(strstr(t.screen, "Thêm mới — Cơ sở sản xuất"));
+	cr_assert_eq(facility_count(), 0);
+	tx_keys(&t, "Escape");
+	cr_assert(tx_wait(&t, "Bỏ các thay đổi chưa lưu?", WAIT));
+	tx_keys(&t, "c");
+	quit_ok(&t);
+	tx_stop(&t);
+	cr_assert_eq(facility_count(), 0);
+}
+
+Test(tui, esc_with_unsaved_changes_asks_first)
+{
+	struct tx t;
+
+	fresh_district_db();
+	start(&t, 80, 24, NULL);
+	cr_assert(tx_wait(&t, "Số bản ghi", WAIT), "%s", t.screen);
+	tx_keys(&t, "2 n");
+	cr_assert(tx_wait(&t, "Thêm mới", WAIT));
+	/* an untouched form closes without a question */
+	tx_keys(&t, "Escape");
+	cr_assert(tx_wait_gone(&t, "Thêm mới", WAIT), "%s", t.screen);
+	cr_assert(!strstr(t.screen, "Bỏ các thay đổi"));
+	tx_keys(&t, "n");
+	cr_assert(tx_wait(&t, "Thêm mới", WAIT));
+	tx_type(&t, "Cơ sở Đường Mường Thanh");
+	tx_keys(&t, "Escape");
+	cr_assert(tx_wait(&t, "Bỏ các thay đổi chưa lưu?", WAIT), "%s",
+		  t.screen);
+	tx_keys(&t, "k");   /* no: keep editing */
+	cr_assert(tx_wait_gone(&t, "Bỏ các thay đổi", WAIT));
+	cr_assert(strstr(t.screen, "Cơ sở Đường Mường Thanh"), "%s",
+		  t.screen);
+	tx_keys(&t, "Escape");
+	cr_assert(tx_wait(&t, "Bỏ các thay đổi chưa lưu?", WAIT));
+	tx_keys(&t, "c");
+	cr_assert(tx_wait(&t, "(chưa có bản ghi nào", WAIT), "%s", t.screen);
+	quit_ok(&t);
+	tx_stop(&t);
+	cr_assert_eq(facility_count(), 0);
+}
+
+static int draft_exists(void)
+{
+	struct sx_db *db = NULL;
+	struct sx_record *rec = NULL;
+	long long id = 0;
+	int found;
+
+	if (sx_db_open(db_path, 0, &db, NULL) != SX_OK)
+		return 0;
+	found = draft_latest(db, &id, &rec, NULL) == SX_OK &&
+		record_get(rec, "name") &&
+		strstr(record_get(rec, "name"), "Mộc Châu") != NULL;
+	record_free(rec);
+	sx_db_close(db);
+	return found;
+}
+
+Test(tui, sigkill_mid_form_offers_the_draft_back)
+{
+	struct tx t;
+	double end;
+	int pid;
+
+	fresh_district_db();
+	start(&t, 80, 24, NULL);
+	cr_assert(tx_wait(&t, "Số bản ghi", WAIT), "%s", t.screen);
+	tx_keys(&t, "2 n");
+	cr_assert(tx_wait(&t, "Thêm mới", WAIT));
+	tx_type(&t, "Xưởng chè Mộc Châu");
+	cr_assert(tx_wait(&t, "Xưởng chè Mộc Châu", WAIT));
+	end = tx_now() + WAIT;
+	while (!draft_exists() && tx_now() < end)
+		usleep(50000);
+	cr_assert(draft_exists(), "no draft written while typing");
+	pid = tx_app_pid(&t);
+	cr_assert_gt(pid, 0);
+	kill(pid, SIGKILL);
+	cr_assert(tx_wait(&t, "EXIT=137", WAIT), "%s", t.screen);
+	tx_stop(&t);
+
+	start(&t, 80, 24, NULL);
+	cr_assert(tx_wait(&t, "Khôi phục?", WAIT), "%s", t.screen);
+	cr_assert(strstr(t.screen, "Xưởng chè Mộc Châu"), "%s", t.screen);
+	tx_keys(&t, "c");
+	cr_assert(tx_wait(&t, "Thêm mới — Cơ sở sản xuất", WAIT), "%s",
+		  t.screen);
+	cr_assert(strstr(t.screen, "Tên cơ sở *           Xưởng chè Mộc Châu"),
+		  "%s", t.screen);
+	tx_keys(&t, "Escape");
+	cr_assert(tx_wait(&t, "Bỏ các thay đổi chưa lưu?", WAIT));
+	tx_keys(&t, "c");
+	cr_assert(tx_wait_gone(&t, "Thêm mới", WAIT));
+	quit_ok(&t);
+	tx_stop(&t);
+	cr_assert(!draft_exists(), "draft kept after discarding");
+}
+
+Test(tui, finalises_a_report_from_the_ui)
+{
+	struct tx t;
+	struct sx_db *db = NULL;
+	struct sx_report_rev *revs = NULL;
+	int n = 0;
+
+	fresh_district_db();
+	start(&t, 80, 24, NULL);
+	cr_assert(tx_wait(&t, "Số bản ghi", WAIT), "%s", t.screen);
+	tx_keys(&t, "7");
+	cr_assert(tx_wait(&t, "Chưa có bản nào được chốt", WAIT), "%s",
+		  t.screen);
+	tx_keys(&t, "f");
+	cr_assert(tx_wait(&t, "Bản đã chốt không sửa được nữa", WAIT));
+	tx_keys(&t, "c");
+	cr_assert(tx_wait(&t, "Đã chốt bản 1", WAIT), "%s", t.screen);
+	cr_assert(tx_wait(&t, "Bản 1: đã chốt", WAIT), "%s", t.screen);
+	quit_ok(&t);
+	tx_stop(&t);
+	cr_assert_eq(sx_db_open(db_path, 0, &db, NULL), SX_OK);
+	cr_assert_eq(report_list(db, NULL, NULL, &revs, &n, NULL), SX_OK);
+	cr_assert_eq(n, 1);
+	cr_assert_str_eq(revs[0].status, "finalised");
+	free(revs);
+	sx_db_close(db);
+}
+
+Test(tui, resize_to_200x60_and_back_leaves_nothing_behind)
+{
+	struct tx t, ref;
+	char before[32768];
+
+	fresh_district_db();
+	start(&ref, 80, 24, NULL);
+	cr_assert(tx_wait(&ref, "Số bản ghi", WAIT));
+	cr_assert(tx_wait(&ref, "T1 Cơ sở được tuyên truyền     [", WAIT));
+	snprintf(before, sizeof before, "%s", ref.screen);
+	tx_keys(&ref, "F10");
+	tx_keys(&ref, "c");
+	cr_assert(tx_wait(&ref, "EXIT=0", WAIT), "%s", ref.screen);
+	tx_stop(&ref);
+
+	start(&t, 80, 24, NULL);
+	cr_assert(tx_wait(&t, "T1 Cơ sở được tuyên truyền     [", WAIT));
+	tx_sh("tmux -L %s resize-window -t t -x 200 -y 60", t.sock);
+	/* wide enough for every screen name in the top line */
+	cr_assert(tx_wait(&t, "9 Cài đặt", WAIT), "%s", t.screen);
+	tx_sh("tmux -L %s resize-window -t t -x 80 -y 24", t.sock);
+	cr_assert(tx_wait_gone(&t, "9 Cài đặt", WAIT), "%s", t.screen);
+	cr_assert(tx_wait(&t, "T1 Cơ sở được tuyên truyền     [", WAIT));
+	tx_capture(&t);
+	cr_assert_str_eq(t.screen, before);
+	quit_ok(&t);
+	tx_stop(&t);
+}
+
+Test(tui, lang_en_shows_english_labels)
+{
+	struct tx t;
+
+	fresh_district_db();
+	start(&t, 80, 24, "--lang en");
+	cr_assert(tx_wait(&t, "Records", WAIT), "%s", t.screen);
+	cr_assert(strstr(t.screen, "Dashboard"), "%s", t.screen);
+	cr_assert(strstr(t.screen, "Help"), "%s", t.screen);
+	cr_assert(!strstr(t.screen, "Tổng quan"), "%s", t.screen);
+	tx_keys(&t, "2 n");
+	cr_assert(tx_wait(&t, "New — Facilities", WAIT), "%s", t.screen);
+	cr_assert(strstr(t.screen, "Tax code"));
+	tx_keys(&t, "Escape F10");
+	cr_assert(tx_wait(&t, "Quit the program?", WAIT), "%s", t.screen);
+	tx_keys(&t, "y");
+	cr_assert(tx_wait(&t, "EXIT=0", WAIT), "%s", t.screen);
+	tx_stop(&t);
+}
+
+static int alternate_screen_on(struct tx *t)
+{
+	char cmd[200];
+	FILE *p;
+	int on = -1;
+
+	snprintf(cmd, sizeof cmd, "tmux -L %s display -p -t t "
+		 "'#{alternate_on}'", t->sock);
+	p = popen(cmd, "r");
+	if (p) {
+		if (fscanf(p, "%d", &on) != 1)
+			on = -1;
+		pclose(p);
+	}
+	return on;
+}
+
+Test(tui, sigterm_restores_the_terminal)
+{
+	struct tx t;
+	int pid;
+
+	fresh_district_db();
+	start(&t, 80, 24, NULL);
+	cr_assert(tx_wait(&t, "Số bản ghi", WAIT), "%s", t.screen);
+	cr_assert_eq(alternate_screen_on(&t), 1);
+	pid = tx_app_pid(&t);
+	cr_assert_gt(pid, 0);
+	kill(pid, SIGTERM);
+	cr_assert(tx_wait(&t, "EXIT=143", WAIT), "%s", t.screen);
+	cr_assert_eq(alternate_screen_on(&t), 0);
+	cr_assert(!strstr(t.screen, "Số bản ghi"), "%s", t.screen);
+	tx_stop(&t);
+}
