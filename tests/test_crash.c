@@ -212,8 +212,10 @@ Test(crash, committed_writes_survive_sigkill, .timeout = 120)
 			sleep_ms((long)dg_below(&rng, 40));
 		} else {
 			/* Once writes flow: inside a commit or between. */
-			len = wait_first_report(fds[0], &buf, &cap, 5000);
-			sleep_ms((long)dg_below(&rng, 25));
+			len = wait_first_report(fds[0], &buf, &cap, 10000);
+			cr_assert_gt(len, 0, "round %d: the writer never "
+				     "committed", round);
+			sleep_ms((long)dg_below(&rng, 50));
 		}
 		kill(pid, SIGKILL);
 		int status = 0;
@@ -272,8 +274,9 @@ Test(crash, committed_writes_survive_sigkill, .timeout = 120)
 	long long live = count_text(db, "thu nghiem duc");
 	cr_assert_geq(live, rep.n);
 	sx_db_close(db);
-	/* Not vacuous: the kills landed among real writes. */
-	cr_assert_gt(rep.n, ROUNDS, "only %ld writes were reported", rep.n);
+	/* Not vacuous: half the kills landed among real writes. */
+	cr_assert_geq(rep.n, ROUNDS / 2, "only %ld writes were reported",
+		      rep.n);
 	cr_log_info("crash: %ld writes in %ld batches reported, %lld stored, "
 		    "%ld multi-record batches checked at the kill",
 		    rep.n, total_batches, live, torn_checked);
