@@ -205,12 +205,12 @@ enum sx_err period_containing(const char *date, enum sx_period_kind kind,
 	memset(out, 0, sizeof *out);
 	out->rule = rule;
 	out->kind = kind;
+	char iso[11];
+	format_iso(y, m, d, iso);
 	if (rule == SX_RULE_DECREE_09_2019 && m == 12 && d >= 15)
 		y++;      /* 15 Dec opens the next year's periods */
 	out->year = y;
 	if (kind != SX_PERIOD_YEAR) {
-		char iso[11];
-		format_iso(y, m, d, iso);
 		out->kind = SX_PERIOD_S1;
 		fill_dates(out);
 		if (strcmp(iso, out->end) > 0)
