@@ -1,24 +1,375 @@
-/* cli_import.c — placeholder; replaced by the issue that owns it. */
+/* cli_import.c — `sxsh import`, `sxsh export` and `sxsh restore`: the
+ * command-line faces of core's import.h, export.h and restore.h.  Results
+ * go to stdout, the preview, progress and problems to stderr. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include "cli.h"
+#include "sxsh/db.h"
+#include "sxsh/export.h"
+#include "sxsh/import.h"
+#include "sxsh/restore.h"
+
+static const char *const import_value_opts[] = {
+	"encoding", "on-duplicate", "rejected", NULL
+};
+static const char *const export_value_opts[] = {
+	"format", "lang", NULL
+};
+
+/* ---- import ---------------------------------------------------------------- */
+
+struct import_cli {
+	const struct cli_ctx *ctx;
+	int show_progress;
+};
+
+static void print_preview(const struct import_preview *p, void *arg)
+{
+	const struct import_cli *ic = arg;
+	const struct cli_ctx *ctx = ic->ctx;
+
+	fprintf(stderr, "%s: %s%s\n", cli_msg(ctx, "Bảng mã", "Encoding"),
+		encoding_label(p->encoding, ctx->lang),
+		p->detected ? cli_msg(ctx, " (tự nhận biết)", " (detected)")
+			    : "");
+	fprintf(stderr, "%s: '%s'; %ld %s, %d %s\n",
+		cli_msg(ctx, "Dấu phân cách", "Separator"),
+		p->delimiter == '\t' ? "\\t" : (char[2]){p->delimiter, 0},
+		p->rows, cli_msg(ctx, "dòng dữ liệu", "data rows"),
+		p->ncolumns, cli_msg(ctx, "cột", "columns"));
+	for (int r = 0; r < p->nsample; r++) {
+		int width = 0;
+		fprintf(stderr, "  %d:", r + 1);
+		for (int c = 0; c < p->ncolumns && width < 160; c++) {
+			if (!p->mapped[c])
+				continue;
+			width += fprintf(stderr, " %s=", p->headers[c]);
+			/* one line per row: line breaks in a cell as spaces */
+			for (const char *v = p->sample[r][c]; *v; v++, width++)
+				fputc(*v == '\r' || *v == '\n' ? ' ' : *v,
+				      stderr);
+			if (c + 1 < p->ncolumns)
+				fputc(';', stderr);
+		}
+		fputc('\n', stderr);
+	}
+}
+
+static void print_progress(long done, long total, void *arg)
+{
+	const struct import_cli *ic = arg;
+
+	if (!ic->show_progress)
+		return;
+	fprintf(stderr, "\r%s %ld/%ld (%ld%%)",
+		cli_msg(ic->ctx, "Đang ghi", "Writing"), done, total,
+		total ? done * 100 / total : 100);
+	if (done == total)
+		fputc('\n', stderr);
+}
+
+static void print_dups(const struct cli_ctx *ctx,
+		       const struct import_duplicate *d, int n)
+{
+	int en = !strcmp(ctx->lang, "en");
+	for (int i = 0; i < n && i < 50; i++)
+		fprintf(stderr, "  %s %ld: %s — %s\n",
+			cli_msg(ctx, "dòng", "line"), d[i].line,
+			en ? d[i].reason_en : d[i].reason_vi, d[i].existing);
+	if (n > 50)
+		fprintf(stderr, "  … %d %s\n", n - 50,
+			cli_msg(ctx, "dòng trùng khác", "more duplicates"));
+}
+
+static enum import_dup_policy ask_dups(const struct import_duplicate *d,
+				       int n, void *arg)
+{
+	const struct import_cli *ic = arg;
+	const struct cli_ctx *ctx = ic->ctx;
+	char answer[32];
+
+	fprintf(stderr, "%d %s\n", n,
+		cli_msg(ctx, "dòng trùng với bản ghi đã có hoặc với dòng trước:",
+			"rows duplicate a stored record or an earlier row:"));
+	print_dups(ctx, d, n);
+	if (!isatty(STDIN_FILENO)) {
+		fprintf(stderr, "%s\n", cli_msg(ctx,
+			"Không ghi gì. Hãy chạy lại với --on-duplicate update "
+			"hoặc --on-duplicate skip.",
+			"Nothing written. Run again with --on-duplicate update "
+			"or --on-duplicate skip."));
+		return IMPORT_DUP_CANCEL;
+	}
+	fprintf(stderr, "%s ", cli_msg(ctx,
+		"Cập nhật (c), bỏ qua (b) hay huỷ (h)?",
+		"Update (u), skip (s) or cancel (c)?"));
+	if (!fgets(answer, sizeof answer, stdin))
+		return IMPORT_DUP_CANCEL;
+	if (!strcmp(ctx->lang, "en"))
+		return answer[0] == 'u' ? IMPORT_DUP_UPDATE
+		       : answer[0] == 's' ? IMPORT_DUP_SKIP
+					  : IMPORT_DUP_CANCEL;
+	return answer[0] == 'c' ? IMPORT_DUP_UPDATE
+	       : answer[0] == 'b' ? IMPORT_DUP_SKIP
+				  : IMPORT_DUP_CANCEL;
+}
+
+static void print_problems(const struct cli_ctx *ctx,
+			   const struct import_result *r)
+{
+	int en = !strcmp(ctx->lang, "en");
+	for (int i = 0; i < r->nproblems; i++) {
+		const struct import_problem *p = &r->problems[i];
+		const char *msg = en ? p->msg_en : p->msg_vi;
+		if (i == 200) {
+			fprintf(stderr, "  … %d %s\n", r->nproblems - 200,
+				cli_msg(ctx, "lỗi khác", "more problems"));
+			break;
+		}
+		if (p->line && p->column)
+			fprintf(stderr, "  %s %ld, %s %d (%s): %s\n",
+				cli_msg(ctx, "dòng", "line"), p->line,
+				cli_msg(ctx, "cột", "column"), p->column,
+				p->header, msg);
+		else if (p->line)
+			fprintf(stderr, "  %s %ld: %s\n",
+				cli_msg(ctx, "dòng", "line"), p->line, msg);
+		else
+			fprintf(stderr, "  %s\n", msg);
+	}
+}
+
+static int write_rejected(const struct cli_ctx *ctx, const char *file,
+			  const struct import_result *r)
+{
+	char path[4096];
+	const char *given = cli_opt(ctx, "rejected");
+	FILE *f;
+
+	if (given && *given)
+		snprintf(path, sizeof path, "%s", given);
+	else {
+		const char *dot = strrchr(file, '.');
+		const char *slash = strrchr(file, '/');
+		int stem = dot && (!slash || dot > slash) ? (int)(dot - file)
+							  : (int)strlen(file);
+		snprintf(path, sizeof path, "%.*s.rejected.csv", stem, file);
+	}
+	f = fopen(path, "wb");
+	if (!f || fwrite(r->rejected_csv, 1, r->rejected_len, f) !=
+			  r->rejected_len) {
+		if (f)
+			fclose(f);
+		fprintf(stderr, "sxsh: %s %s\n",
+			cli_msg(ctx, "không ghi được", "cannot write"), path);
+		return 5;
+	}
+	fclose(f);
+	fprintf(stderr, "%s: %s\n", cli_msg(ctx, "Các dòng bị loại ghi vào",
+					   "Rejected rows written to"), path);
+	return 0;
+}
 
 int cli_import(struct cli_ctx *ctx)
 {
-	(void)ctx;
-	fprintf(stderr, "sxsh: not available yet\n");
-	return 1;
+	const char *kind = cli_positional(ctx, 0, import_value_opts);
+	const char *file = cli_positional(ctx, 1, import_value_opts);
+	const char *enc = cli_opt(ctx, "encoding");
+	const char *dup = cli_opt(ctx, "on-duplicate");
+	const struct sx_kind_def *def = kind ? record_kind_by_name(kind) : NULL;
+	struct import_opts opts;
+	struct import_result res;
+	struct import_cli ic = {ctx, 0};
+	struct sx_error err = {0};
+	struct sx_db *db = NULL;
+	enum sx_err e;
+	int status;
+
+	if (!kind || !file) {
+		fprintf(stderr, "%s\n", cli_msg(ctx,
+			"cách dùng: sxsh import LOẠI TỆP [--encoding auto|utf-8|"
+			"cp1258|tcvn3|vni] [--dry-run] [--skip-invalid] "
+			"[--on-duplicate update|skip]",
+			"usage: sxsh import KIND FILE [--encoding auto|utf-8|"
+			"cp1258|tcvn3|vni] [--dry-run] [--skip-invalid] "
+			"[--on-duplicate update|skip]"));
+		return 1;
+	}
+	if (!def || def->kind == SXK_EVENT_FACILITY ||
+	    def->kind == SXK_EVENT_PERSON) {
+		fprintf(stderr, "sxsh: %s %s (facilities, people, events, "
+			"assessments, solutions, consumption)\n",
+			cli_msg(ctx, "không nhập được loại", "cannot import"),
+			kind);
+		return 1;
+	}
+	memset(&opts, 0, sizeof opts);
+	opts.kind = def->kind;
+	if (enc && strcmp(enc, "auto")) {
+		if (encoding_parse_name(enc, &opts.encoding)) {
+			fprintf(stderr, "sxsh: %s %s (auto, utf-8, cp1258, "
+				"tcvn3, vni, tcvn3-in-utf-8, vni-in-utf-8)\n",
+				cli_msg(ctx, "bảng mã không rõ:",
+					"unknown encoding:"), enc);
+			return 1;
+		}
+		opts.encoding_given = 1;
+	}
+	if (dup) {
+		if (!strcmp(dup, "update"))
+			opts.on_duplicate = IMPORT_DUP_UPDATE;
+		else if (!strcmp(dup, "skip"))
+			opts.on_duplicate = IMPORT_DUP_SKIP;
+		else {
+			fprintf(stderr, "sxsh: --on-duplicate update|skip\n");
+			return 1;
+		}
+	}
+	opts.dry_run = cli_flag(ctx, "dry-run");
+	opts.skip_invalid = cli_flag(ctx, "skip-invalid");
+	opts.preview = print_preview;
+	opts.ask_duplicates = ask_dups;
+	opts.progress = print_progress;
+	opts.arg = &ic;
+	status = cli_open_db(ctx, 1, &db);
+	if (status)
+		return status;
+	ic.show_progress = 1;
+	e = import_file(db, file, &opts, &res, &err);
+	print_problems(ctx, &res);
+	if (e == SX_OK || (e == SX_INVALID && opts.skip_invalid &&
+			   res.rejected_csv)) {
+		status = 0;
+		if (res.rejected_csv && !opts.dry_run)
+			status = write_rejected(ctx, file, &res);
+		if (opts.dry_run && res.ndups) {
+			fprintf(stderr, "%d %s\n", res.ndups, cli_msg(ctx,
+				"dòng trùng (chạy thật cần --on-duplicate):",
+				"duplicates (a real run needs "
+				"--on-duplicate):"));
+			print_dups(ctx, res.dups, res.ndups);
+		}
+		printf("%s: %ld %s, %ld %s, %ld %s, %ld %s%s\n",
+		       def->name, res.inserted,
+		       cli_msg(ctx, "thêm mới", "added"), res.updated,
+		       cli_msg(ctx, "cập nhật", "updated"), res.skipped,
+		       cli_msg(ctx, "bỏ qua (trùng)", "skipped (duplicates)"),
+		       res.rejected, cli_msg(ctx, "bị loại", "rejected"),
+		       opts.dry_run ? cli_msg(ctx, " — chạy thử, chưa ghi gì",
+					      " — dry run, nothing written")
+				    : "");
+		if (res.rejected && opts.skip_invalid && !status)
+			status = 0;
+	} else {
+		status = cli_fail(ctx, &err);
+	}
+	import_result_release(&res);
+	sx_db_close(db);
+	return status;
 }
+
+/* ---- export ---------------------------------------------------------------- */
 
 int cli_export(struct cli_ctx *ctx)
 {
-	(void)ctx;
-	fprintf(stderr, "sxsh: not available yet\n");
-	return 1;
+	const char *kind = cli_positional(ctx, 0, export_value_opts);
+	const char *format = cli_opt(ctx, "format");
+	const char *path = cli_opt(ctx, "o");
+	const struct sx_kind_def *def = kind ? record_kind_by_name(kind) : NULL;
+	struct export_opts opts;
+	struct sx_error err = {0};
+	struct sx_db *db = NULL;
+	char tmp[4096];
+	FILE *out = stdout;
+	long n = 0;
+	int status;
+
+	if (!path)
+		path = cli_opt(ctx, "output");
+	if (!def) {
+		fprintf(stderr, "%s\n", cli_msg(ctx,
+			"cách dùng: sxsh export LOẠI [--format csv|json] "
+			"[-o TỆP] [--excel] [--template]",
+			"usage: sxsh export KIND [--format csv|json] [-o FILE] "
+			"[--excel] [--template]"));
+		return 1;
+	}
+	memset(&opts, 0, sizeof opts);
+	opts.kind = def->kind;
+	opts.lang = ctx->lang;
+	opts.excel = cli_flag(ctx, "excel");
+	opts.template_only = cli_flag(ctx, "template");
+	if (format && !strcmp(format, "json"))
+		opts.format = EXPORT_JSON;
+	else if (format && strcmp(format, "csv")) {
+		fprintf(stderr, "sxsh: --format csv|json\n");
+		return 1;
+	}
+	if (opts.template_only && opts.format == EXPORT_JSON) {
+		fprintf(stderr, "sxsh: --template %s\n",
+			cli_msg(ctx, "chỉ dùng với CSV", "is for CSV only"));
+		return 1;
+	}
+	status = cli_open_db(ctx, 1, &db);
+	if (status)
+		return status;
+	if (path && strcmp(path, "-")) {
+		/* written beside the target and renamed: a failed export
+		 * never leaves half a file under the wanted name */
+		snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
+		out = fopen(tmp, "wb");
+		if (!out) {
+			fprintf(stderr, "sxsh: %s %s\n", cli_msg(ctx,
+				"không ghi được", "cannot write"), path);
+			sx_db_close(db);
+			return 5;
+		}
+	}
+	if (export_write(db, &opts, out, &n, &err) != SX_OK) {
+		status = cli_fail(ctx, &err);
+		if (out != stdout) {
+			fclose(out);
+			remove(tmp);
+		}
+	} else if (out != stdout) {
+		if (fclose(out) != 0 || rename(tmp, path) != 0) {
+			remove(tmp);
+			fprintf(stderr, "sxsh: %s %s\n", cli_msg(ctx,
+				"không ghi được", "cannot write"), path);
+			status = 5;
+		} else {
+			fprintf(stderr, "%ld %s %s\n", n,
+				cli_msg(ctx, "bản ghi đã xuất ra",
+					"records exported to"), path);
+		}
+	}
+	sx_db_close(db);
+	return status;
 }
+
+/* ---- restore --------------------------------------------------------------- */
 
 int cli_restore(struct cli_ctx *ctx)
 {
-	(void)ctx;
-	fprintf(stderr, "sxsh: not available yet\n");
-	return 1;
+	const char *src = cli_positional(ctx, 0, NULL);
+	struct sx_error err = {0};
+	char kept[4096];
+
+	if (!src) {
+		fprintf(stderr, "%s\n", cli_msg(ctx,
+			"cách dùng: sxsh restore TỆP_SAO_LƯU",
+			"usage: sxsh restore BACKUP_FILE"));
+		return 1;
+	}
+	if (restore_file(ctx->db_path, src, kept, sizeof kept, &err) != SX_OK)
+		return cli_fail(ctx, &err);
+	printf("%s %s\n", cli_msg(ctx, "Đã khôi phục từ", "Restored from"),
+	       src);
+	if (kept[0])
+		printf("%s %s\n", cli_msg(ctx, "Tệp cũ được giữ lại tại",
+					  "The replaced file is kept as"),
+		       kept);
+	return 0;
 }
