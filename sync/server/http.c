@@ -56,6 +56,8 @@ struct request {
 	int too_large;
 	int answered;
 	char district[8];
+	const struct route *route;
+	struct store_district who;
 };
 
 static double ms_since(const struct timespec *t0)
@@ -214,35 +216,52 @@ static int authenticate(struct server *srv, struct MHD_Connection *conn,
 	return rc == SX_OK;
 }
 
-static enum MHD_Result handle(struct server *srv, struct MHD_Connection *conn,
-			      const char *url, const char *method,
-			      struct request *rq)
+/* Routing and authentication, done when the headers are in and before
+ * any body byte is read, so an unknown caller cannot make the server
+ * buffer 4 MiB.  Returns MHD_YES with rq->route set to go on; otherwise
+ * the error is queued and rq->answered set. */
+static enum MHD_Result preflight(struct server *srv,
+				 struct MHD_Connection *conn, const char *url,
+				 const char *method, struct request *rq)
 {
-	const struct route *route = NULL;
 	int path_known = 0;
 	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
 		if (strcmp(routes[i].path, url) != 0)
 			continue;
 		path_known = 1;
 		if (strcmp(routes[i].method, method) == 0)
-			route = &routes[i];
+			rq->route = &routes[i];
 	}
 	if (!path_known)
 		return send_error(conn, method, url, rq, 404, "not_found",
 				  "no such endpoint");
-	if (!route)
+	if (!rq->route)
 		return send_error(conn, method, url, rq, 405,
 				  "method_not_allowed",
 				  "wrong method for this endpoint");
-	struct store_district d;
-	if (!authenticate(srv, conn, &d))
+	if (!authenticate(srv, conn, &rq->who))
 		return send_error(conn, method, url, rq, 401, "unauthorized",
 				  "missing, unknown or revoked token");
-	snprintf(rq->district, sizeof rq->district, "%s", d.code);
+	snprintf(rq->district, sizeof rq->district, "%s", rq->who.code);
+	const char *cl = MHD_lookup_connection_value(
+		conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (cl && strtoull(cl, NULL, 10) > SRV_MAX_BODY)
+		/* Answer before the body: MHD drops the rest and closes
+		 * the connection. */
+		return send_error(conn, method, url, rq, 413, "too_large",
+				  "request body over 4 MiB");
+	return MHD_YES;
+}
 
+static enum MHD_Result handle(struct server *srv, struct MHD_Connection *conn,
+			      const char *url, const char *method,
+			      struct request *rq)
+{
+	const struct route *route = rq->route;
+	const struct store_district *d = &rq->who;
 	struct srv_call c = {0};
 	c.st = srv->st;
-	c.district = &d;
+	c.district = d;
 	c.query = query_arg;
 	c.query_ctx = conn;
 	json_t *body = NULL;
@@ -321,15 +340,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		clock_gettime(CLOCK_MONOTONIC, &rq->t0);
 		*con_cls = rq;
 		atomic_fetch_add(&srv->in_flight, 1);
-		const char *cl = MHD_lookup_connection_value(
-			conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && strtoull(cl, NULL, 10) > SRV_MAX_BODY)
-			/* Answer before the body: MHD drops the rest and
-			 * closes the connection. */
-			return send_error(conn, method, url, rq, 413,
-					  "too_large",
-					  "request body over 4 MiB");
-		return MHD_YES;
+		return preflight(srv, conn, url, method, rq);
 	}
 	if (rq->answered) {
 		*upload_data_size = 0;
