@@ -797,3 +797,110 @@ Test(server, sigterm_finishes_requests_in_flight_and_exits_0,
 	free(text);
 	stop(&c);
 }
+
+/* ---- hostile input ------------------------------------------------------ */
+
+/* A pseudo-random JSON value of any type, nested up to depth. */
+static json_t *junk_value(unsigned *seed, int depth)
+{
+	static const char *const strings[] = {
+		"", "facility", "person", "x", "2017-02-30", "-1", "1e9",
+		"00000000-0000-0000-0000-000000000000", "Đường Mường Thanh",
+		"\t\n", "99999999999999999999999", "enterprise", "null",
+	};
+	switch (rand_r(seed) % (depth > 0 ? 8 : 5)) {
+	case 0: return json_null();
+	case 1: return json_integer((json_int_t)rand_r(seed) - RAND_MAX / 2);
+	case 2: return json_real((double)rand_r(seed) / 7.0);
+	case 3: return json_boolean(rand_r(seed) % 2);
+	case 4: return json_string(strings[rand_r(seed) % 13]);
+	case 5: {
+		json_t *a = json_array();
+		for (int i = rand_r(seed) % 4; i > 0; i--)
+			json_array_append_new(a, junk_value(seed, depth - 1));
+		return a;
+	}
+	default: {
+		static const char *const keys[] = {
+			"change_id", "kind", "uuid", "base_rev", "deleted",
+			"fields", "name", "facility_id", "client_id",
+			"changes", "period", "revision", "json", "sha256",
+		};
+		json_t *o = json_object();
+		for (int i = rand_r(seed) % 5; i > 0; i--)
+			json_object_set_new(o, keys[rand_r(seed) % 14],
+					    junk_value(seed, depth - 1));
+		return o;
+	}
+	}
+}
+
+Test(server, never_answers_5xx_to_hostile_bodies, .timeout = 120)
+{
+	struct ctx c;
+	start(&c);
+	unsigned seed = 20171231;
+	static const char *const paths[] = {"/v1/push", "/v1/reports"};
+	for (int i = 0; i < 150; i++) {
+		json_t *body;
+		char id[37], u[37];
+		uuid4(id);
+		uuid4(u);
+		if (i % 3 == 0) {
+			/* A real change with one part replaced by junk. */
+			json_t *ch = facility(id, u, rand_r(&seed) % 3, "F");
+			static const char *const parts[] = {
+				"kind", "uuid", "base_rev", "deleted",
+				"fields"};
+			json_object_set_new(ch, parts[rand_r(&seed) % 5],
+					    junk_value(&seed, 3));
+			body = json_pack("{s:s,s:[o]}", "client_id",
+					 c.client1, "changes", ch);
+		} else if (i % 3 == 1) {
+			json_t *ch = facility(id, u, 0, "F");
+			json_object_set_new(json_object_get(ch, "fields"),
+					    "employees", junk_value(&seed, 2));
+			body = json_pack("{s:s,s:[o]}", "client_id",
+					 c.client1, "changes", ch);
+		} else {
+			body = junk_value(&seed, 4);
+		}
+		long status;
+		json_t *r = call(&c, "POST", paths[i % 2], c.token_a, body,
+				 &status);
+		cr_assert(status == 200 || status == 201 ||
+			  (status >= 400 && status < 500),
+			  "request %d got %ld", i, status);
+		json_decref(r);
+	}
+	/* Random bytes, gzip'd and raw. */
+	char code[64];
+	for (int i = 0; i < 25; i++) {
+		char bytes[512];
+		for (size_t k = 0; k < sizeof bytes; k++)
+			bytes[k] = (char)rand_r(&seed);
+		size_t zlen;
+		char *z = th_gzip(bytes, sizeof bytes, &zlen);
+		long st = raw(&c, "/v1/push", "gzip", z, zlen, code,
+			      sizeof code);
+		cr_assert(st >= 400 && st < 500, "%ld", st);
+		free(z);
+		st = raw(&c, "/v1/reports", i % 2 ? "gzip" : NULL, bytes,
+			 sizeof bytes, code, sizeof code);
+		cr_assert(st >= 400 && st < 500, "%ld", st);
+	}
+	/* An unknown caller with a big body is refused before the body. */
+	size_t big = 5u * 1024 * 1024;
+	char *zeros = calloc(1, big);
+	struct th_resp r;
+	cr_assert_eq(th_request(&c.srv, "POST", "/v1/push", "bad-token",
+				zeros, big, 0, &r), CURLE_OK);
+	cr_assert_eq(r.status, 401);
+	th_resp_release(&r);
+	free(zeros);
+	long status;
+	json_t *me = call(&c, "GET", "/v1/me", c.token_a, NULL, &status);
+	cr_assert_eq(status, 200);
+	json_decref(me);
+	stop(&c);
+}
