@@ -105,6 +105,83 @@ char *protocol_record_text(const struct sx_record *rec)
 	return s;
 }
 
+/* The canonical form of record.h for a field type (PROTOCOL.md, push
+ * rule 4): what the server accepts is all a pulled row may hold. */
+static int all_digits(const char *v, size_t min, size_t max)
+{
+	size_t n = strlen(v);
+
+	if (n < min || n > max)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (v[i] < '0' || v[i] > '9')
+			return 0;
+	return 1;
+}
+
+static int value_ok(const struct sx_field *f, const char *v)
+{
+	switch (f->type) {
+	case SXF_INT:
+		return all_digits(v[0] == '-' ? v + 1 : v, 1, 18);
+	case SXF_YEAR:
+		return all_digits(v, 4, 4);
+	case SXF_MONEY:
+		return all_digits(v[0] == '-' ? v + 1 : v, 1, 18);
+	case SXF_DECIMAL: {
+		const char *dot;
+		char whole[32];
+		if (v[0] == '-')
+			v++;
+		dot = strchr(v, '.');
+		if (!dot)
+			return all_digits(v, 1, 18);
+		if ((size_t)(dot - v) >= sizeof whole)
+			return 0;
+		memcpy(whole, v, (size_t)(dot - v));
+		whole[dot - v] = '\0';
+		return all_digits(whole, 1, 18) && all_digits(dot + 1, 1, 12);
+	}
+	case SXF_DATE:
+		if (strlen(v) != 10 || v[4] != '-' || v[7] != '-')
+			return 0;
+		for (int i = 0; i < 10; i++)
+			if (i != 4 && i != 7 && (v[i] < '0' || v[i] > '9'))
+				return 0;
+		return 1;
+	case SXF_BOOL:
+		return !strcmp(v, "0") || !strcmp(v, "1");
+	case SXF_CHOICE:
+		for (const struct sx_choice *c = f->choices; c && c->key; c++)
+			if (!strcmp(c->key, v))
+				return 1;
+		return 0;
+	case SXF_REF:
+		return uuid_is_valid(v);
+	case SXF_COMMUNE:
+		return all_digits(v, 5, 5);
+	case SXF_VSIC: {
+		size_t n = strlen(v);
+		if (n < 1 || n > 5)
+			return 0;
+		for (size_t i = 0; i < n; i++)
+			if (!((v[i] >= '0' && v[i] <= '9') ||
+			      (v[i] >= 'A' && v[i] <= 'Z')))
+				return 0;
+		return 1;
+	}
+	case SXF_TAXCODE:
+		return all_digits(v, 10, 10) || all_digits(v, 13, 13);
+	default:
+		for (const unsigned char *p = (const unsigned char *)v; *p;
+		     p++)
+			if ((*p < 0x20 && *p != '\t' && *p != '\n') ||
+			    *p == 0x7f)
+				return 0;
+		return 1;
+	}
+}
+
 /* A row of a pull page or a conflict: checked against the kind table. */
 static enum sx_err record_from_json(json_t *o, struct sx_record **out,
 				    struct sx_error *err)
@@ -158,7 +235,8 @@ static enum sx_err record_from_json(json_t *o, struct sx_record **out,
 			      (size_t)def->fields[fi].max_len : 500;
 			if (!json_is_string(v) || json_string_length(v) > max ||
 			    strlen(json_string_value(v)) !=
-			    json_string_length(v)) {
+			    json_string_length(v) ||
+			    !value_ok(&def->fields[fi], json_string_value(v))) {
 				record_free(rec);
 				return sx_error_set(err, SX_INVALID, "",
 					"Máy chủ gửi giá trị sai",
