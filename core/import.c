@@ -709,7 +709,8 @@ static enum sx_err build_row(struct import *im, long idx,
 		if (record_set(rec, f->name, v))
 			return nomem(err);
 	}
-	if (def->kind == SXK_FACILITY && !column_of_name(im, "status") &&
+	/* a facility with no status given is taken as active */
+	if (def->kind == SXK_FACILITY && !record_get(rec, "status") &&
 	    record_set(rec, "status", "active"))
 		return nomem(err);
 	if (def->kind == SXK_PERSON && !column_of_name(im, "active") &&

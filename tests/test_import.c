@@ -123,3 +123,496 @@ Test(csvread, refuses_a_10_mb_field)
 	cr_assert(strstr(err.msg, "line 2"), "%s", err.msg);
 	free(s);
 }
+
+/* ---- the importer ------------------------------------------------------- */
+
+#include <sys/stat.h>
+#include "helpers.h"
+#include "sxsh/encoding.h"
+#include "sxsh/import.h"
+#include "sxsh/record.h"
+
+/* Valid tax codes (check digit computed) for the fixtures. */
+#define TAX_A "5501000017"
+#define TAX_B "5501000024"
+#define TAX_C "5501000031"
+
+static const char *facilities_csv =
+	"STT;tên cơ sở;loại hình;mã số thuế;mã ngành;xã;địa chỉ;điện thoại;"
+	"số lao động;có tiềm năng SXSH;nguy cơ ô nhiễm;tình trạng\r\n"
+	"1;Công ty TNHH Tinh bột sắn Mộc Châu;Doanh nghiệp;" TAX_A ";10620;"
+	"Xã Chiềng Sơn;\"Bản Áng,\r\ntổ 3\";0212 3866 123;45;x;có;"
+	"Đang hoạt động\r\n"
+	"2;Hợp tác xã chè Tân Lập;hợp tác xã;" TAX_B ";1076;03985;;;12;;"
+	"không;active\r\n"
+	"3;Hộ kinh doanh Đường Mường Thanh;household;;1072;chieng son;;;3;"
+	"1;0;\r\n";
+
+static void write_file(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	cr_assert_not_null(f, "cannot write %s", path);
+	cr_assert_eq(fwrite(data, 1, len, f), len);
+	fclose(f);
+}
+
+static char *read_all(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+	if (!f)
+		return strdup("");
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc((size_t)n + 1);
+	cr_assert_not_null(buf);
+	cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static long count_kind(struct sx_db *db, enum sx_kind kind)
+{
+	long long counts[SXK_COUNT];
+	cr_assert_eq(record_count_all(db, counts, NULL), SX_OK);
+	return (long)counts[kind];
+}
+
+static struct sx_record *find_by_name(struct sx_db *db, const char *name)
+{
+	struct sx_list_query q = {0};
+	struct sx_page page = {0};
+	struct sx_record *found = NULL;
+	q.kind = SXK_FACILITY;
+	q.limit = 100;
+	cr_assert_eq(record_list(db, &q, &page, NULL), SX_OK);
+	for (int i = 0; i < page.count; i++)
+		if (!strcmp(record_get(page.rows[i], "name"), name))
+			found = record_dup(page.rows[i]);
+	page_release(&page);
+	return found;
+}
+
+static enum sx_err import_text(struct sx_db *db, const char *data,
+			       size_t len, struct import_opts *o,
+			       struct import_result *res, struct sx_error *err)
+{
+	o->kind = o->kind ? o->kind : SXK_FACILITY;
+	return import_data(db, data, len, o, res, err);
+}
+
+Test(import, reads_a_semicolon_file_with_vietnamese_headers)
+{
+	char path[512];
+	struct sx_db *db = th_district_db(path, sizeof path);
+	struct import_opts o = {0};
+	struct import_result res;
+	struct sx_error err = {0};
+	struct sx_record *r;
+
+	cr_assert_eq(import_text(db, facilities_csv, strlen(facilities_csv),
+				 &o, &res, &err), SX_OK, "%s / %s", err.msg,
+		     res.nproblems ? res.problems[0].msg_en : "");
+	cr_assert_eq(res.inserted, 3);
+	import_result_release(&res);
+	cr_assert_eq(count_kind(db, SXK_FACILITY), 3);
+	r = find_by_name(db, "Công ty TNHH Tinh bột sắn Mộc Châu");
+	cr_assert_not_null(r);
+	cr_assert_str_eq(record_get(r, "kind"), "enterprise");
+	cr_assert_str_eq(record_get(r, "commune"), "03985");
+	cr_assert_str_eq(record_get(r, "cp_potential"), "1");
+	cr_assert_str_eq(record_get(r, "pollution_risk"), "1");
+	cr_assert_str_eq(record_get(r, "status"), "active");
+	record_free(r);
+	r = find_by_name(db, "Hộ kinh doanh Đường Mường Thanh");
+	cr_assert_not_null(r);
+	cr_assert_str_eq(record_get(r, "commune"), "03985");
+	cr_assert_str_eq(record_get(r, "status"), "active", "default");
+	record_free(r);
+	r = find_by_name(db, "Hợp tác xã chè Tân Lập");
+	cr_assert_str_eq(record_get(r, "cp_potential"), "0", "blank is no");
+	record_free(r);
+	sx_db_close(db);
+}
+
+Test(import, reads_every_legacy_encoding_alike)
+{
+	for (int e = SXE_CP1258; e <= SXE_VNI_IN_UTF8; e++) {
+		char path[512];
+		struct sx_db *db = th_district_db(path, sizeof path);
+		struct import_opts o = {0};
+		struct import_result res;
+		struct sx_error err = {0};
+		char *bytes = NULL;
+		size_t len = 0;
+		struct sx_record *r;
+
+		cr_assert_eq(encoding_from_utf8(facilities_csv, e, &bytes,
+						&len, &err), SX_OK, "%s",
+			     err.msg);
+		cr_assert_eq(import_text(db, bytes, len, &o, &res, &err),
+			     SX_OK, "%s: %s", encoding_name(e), err.msg);
+		cr_assert_eq(res.encoding, e, "detected %s for %s",
+			     encoding_name(res.encoding), encoding_name(e));
+		import_result_release(&res);
+		r = find_by_name(db, "Hộ kinh doanh Đường Mường Thanh");
+		cr_assert_not_null(r, "%s", encoding_name(e));
+		record_free(r);
+		free(bytes);
+		sx_db_close(db);
+	}
+}
+
+Test(import, refuses_a_whole_file_for_one_bad_row)
+{
+	char path[512];
+	struct sx_db *db = th_district_db(path, sizeof path);
+	struct import_opts o = {0};
+	struct import_result res;
+	struct sx_error err = {0};
+	const char *csv = "name,kind,tax_code,vsic,commune\n"
+			  "A,enterprise," TAX_A ",10620,03985\n"
+			  "B,enterprise,5501000018,10620,03985\n"
+			  "C,nonsense," TAX_C ",99999,03985\n";
+
+	cr_assert_eq(import_text(db, csv, strlen(csv), &o, &res, &err),
+		     SX_INVALID);
+	cr_assert_eq(res.inserted, 1, "counted, then rolled back");
+	cr_assert_eq(res.nproblems, 3, "every problem: %d", res.nproblems);
+	cr_assert_eq(res.problems[0].line, 3);
+	cr_assert_eq(res.problems[0].column, 3);
+	cr_assert_str_eq(res.problems[0].header, "tax_code");
+	cr_assert_eq(res.problems[1].line, 4);
+	cr_assert_eq(res.problems[1].column, 2);
+	cr_assert_eq(res.problems[2].column, 4);
+	import_result_release(&res);
+	cr_assert_eq(count_kind(db, SXK_FACILITY), 0, "nothing written");
+	sx_db_close(db);
+}
+
+Test(import, skip_invalid_writes_good_rows_and_rejects_the_rest)
+{
+	char path[512];
+	struct sx_db *db = th_district_db(path, sizeof path);
+	struct import_opts o = {0};
+	struct import_result res;
+	struct sx_error err = {0};
+	const char *csv = "name;kind;tax_code;vsic;commune\n"
+			  "A;enterprise;" TAX_A ";10620;03985\n"
+			  "B;enterprise;5501000018;10620;03985\n";
+
+	o.skip_invalid = 1;
+	cr_assert_eq(import_text(db, csv, strlen(csv), &o, &res, &err), SX_OK,
+		     "%s", err.msg);
+	cr_assert_eq(res.inserted, 1);
+	cr_assert_eq(res.rejected, 1);
+	cr_assert_not_null(res.rejected_csv);
+	cr_assert(strstr(res.rejected_csv, "B;enterprise;5501000018"),
+		  "%s", res.rejected_csv);
+	cr_assert(strstr(res.rejected_csv, "reason"), "%s", res.rejected_csv);
+	import_result_release(&res);
+	cr_assert_eq(count_kind(db, SXK_FACILITY), 1);
+	sx_db_close(db);
+}
+
+Test(import, dry_run_writes_nothing)
+{
+	char path[512];
+	struct sx_db *db = th_district_db(path, sizeof path);
+	struct import_opts o = {0};
+	struct import_result res;
+
+	o.dry_run = 1;
+	cr_assert_eq(import_text(db, facilities_csv, strlen(facilities_csv),
+				 &o, &res, NULL), SX_OK);
+	cr_assert_eq(res.inserted, 3);
+	import_result_release(&res);
+	cr_assert_eq(count_kind(db, SXK_FACILITY), 0);
+	sx_db_close(db);
+}
+
+Test(import, refuses_unknown_and_missing_columns)
+{
+	char path[512];
+	struct sx_db *db = th_district_db(path, sizeof path);
+	struct import_opts o = {0};
+	struct import_result res;
+	struct sx_error err = {0};
+	const char *csv = "tên cơ sở;màu sắc\nA;đỏ\n";
+
+	cr_assert_eq(import_text(db, csv, strlen(csv), &o, &res, &err),
+		     SX_INVALID);
+	cr_assert_geq(res.nproblems, 2);
+	cr_assert_eq(res.problems[0].line, 1);
+	cr_assert_eq(res.problems[0].column, 2);
+	cr_assert(strstr(res.problems[0].msg_en, "màu sắc"), "%s",
+		  res.problems[0].msg_en);
+	cr_assert(strstr(res.problems[1].msg_en, "missing required column"),
+		  "%s", res.problems[1].msg_en);
+	import_result_release(&res);
+	sx_db_close(db);
+}
+
+static enum import_dup_policy answer_skip(const struct import_duplicate *d,
+					  int n, void *arg)
+{
+	(void)d;
+	*(int *)arg = n;
+	return IMPORT_DUP_SKIP;
+}
+
+Test(import, handles_duplicates_by_each_policy)
+{
+	char path[512];
+	struct sx_db *db = th_district_db(path, sizeof path);
+	struct import_opts o = {0};
+	struct import_result res;
+	struct sx_error err = {0};
+	struct sx_record *r;
+	int asked = 0;
+	/* same tax code as A; same name and commune as B (no tax code);
+	 * and a row repeating an earlier row of the same file */
+	const char *again =
+		"name;kind;tax_code;vsic;commune;employees\n"
+		"A renamed;enterprise;" TAX_A ";10620;03985;99\n"
+		"hop tac xa che tan lap;cooperative;;1076;Chiềng Sơn;77\n"
+		"New one;enterprise;" TAX_C ";10620;03985;5\n"
+		"New one again;enterprise;" TAX_C ";10620;03985;6\n";
+	const char *first =
+		"name;kind;tax_code;vsic;commune;employees\n"
+		"A;enterprise;" TAX_A ";10620;03985;1\n"
+		"Hợp tác xã chè Tân Lập;cooperative;;1076;03985;2\n";
+
+	cr_assert_eq(import_text(db, first, strlen(first), &o, &res, &err),
+		     SX_OK, "%s", err.msg);
+	import_result_release(&res);
+
+	/* no policy and no one to ask: refused, nothing written */
+	cr_assert_eq(import_text(db, again, strlen(again), &o, &res, &err),
+		     SX_INVALID);
+	cr_assert_eq(res.ndups, 3, "dups: %d", res.ndups);
+	cr_assert_eq(res.dups[0].line, 2);
+	cr_assert_eq(res.dups[2].line, 5);
+	cr_assert(strstr(res.dups[2].existing, "line 4"), "%s",
+		  res.dups[2].existing);
+	import_result_release(&res);
+	cr_assert_eq(count_kind(db, SXK_FACILITY), 2);
+
+	/* asked: skip */
+	o.ask_duplicates = answer_skip;
+	o.arg = &asked;
+	cr_assert_eq(import_text(db, again, strlen(again), &o, &res, &err),
+		     SX_OK, "%s", err.msg);
+	cr_assert_eq(asked, 3);
+	cr_assert_eq(res.skipped, 3);
+	cr_assert_eq(res.inserted, 1);
+	import_result_release(&res);
+	cr_assert_eq(count_kind(db, SXK_FACILITY), 3);
+	r = find_by_name(db, "A");
+	cr_assert_not_null(r, "skip keeps the record");
+	cr_assert_str_eq(record_get(r, "employees"), "1");
+	record_free(r);
+
+	/* update */
+	o.ask_duplicates = NULL;
+	o.on_duplicate = IMPORT_DUP_UPDATE;
+	cr_assert_eq(import_text(db, again, strlen(again), &o, &res, &err),
+		     SX_OK, "%s", err.msg);
+	cr_assert_eq(res.updated, 4, "updated %ld", res.updated);
+	cr_assert_eq(res.inserted, 0);
+	import_result_release(&res);
+	cr_assert_eq(count_kind(db, SXK_FACILITY), 3, "never a second copy");
+	r = find_by_name(db, "A renamed");
+	cr_assert_not_null(r);
+	cr_assert_str_eq(record_get(r, "employees"), "99");
+	record_free(r);
+	r = find_by_name(db, "New one again");
+	cr_assert_not_null(r, "the later row updates the earlier one");
+	record_free(r);
+	sx_db_close(db);
+}
+
+Test(import, resolves_facilities_by_tax_code_or_name)
+{
+	char path[512];
+	struct sx_db *db = th_district_db(path, sizeof path);
+	struct import_opts o = {0};
+	struct import_result res;
+	struct sx_error err = {0};
+	const char *cons = "facility;year;electricity_kwh;coal_t;output_t\n"
+			   TAX_A ";2017;1.234.567,5;12,5;300\n"
+			   "hop tac xa che tan lap;2017;1000;;20\n"
+			   "Nobody;2017;1;;1\n";
+	const char *assess = "cơ sở;loại đánh giá;tình trạng;ngày bắt đầu;"
+			     "ngày hoàn thành\n"
+			     TAX_A ";rapid;completed;02/05/2017;20/06/2017\n";
+
+	cr_assert_eq(import_text(db, facilities_csv, strlen(facilities_csv),
+				 &o, &res, &err), SX_OK);
+	import_result_release(&res);
+	o.kind = SXK_CONSUMPTION;
+	cr_assert_eq(import_text(db, cons, strlen(cons), &o, &res, &err),
+		     SX_INVALID);
+	cr_assert_eq(res.nproblems, 1);
+	cr_assert_eq(res.problems[0].line, 4);
+	cr_assert(strstr(res.problems[0].msg_en, "Nobody"), "%s",
+		  res.problems[0].msg_en);
+	import_result_release(&res);
+	o.skip_invalid = 1;
+	cr_assert_eq(import_text(db, cons, strlen(cons), &o, &res, &err),
+		     SX_OK, "%s", err.msg);
+	cr_assert_eq(res.inserted, 2);
+	import_result_release(&res);
+	o.kind = SXK_ASSESSMENT;
+	o.skip_invalid = 0;
+	cr_assert_eq(import_text(db, assess, strlen(assess), &o, &res, &err),
+		     SX_OK, "%s %s", err.msg,
+		     res.nproblems ? res.problems[0].msg_en : "");
+	import_result_release(&res);
+	cr_assert_eq(count_kind(db, SXK_ASSESSMENT), 1);
+	sx_db_close(db);
+}
+
+/* ---- bad files through the real binary ------------------------------------ */
+
+struct cli_case {
+	const char *name;
+	const char *data;
+	size_t len;
+	const char *expect;   /* in the English message */
+};
+
+static void expect_refused(const char *db_path, const char *dir,
+			   const struct cli_case *c)
+{
+	char file[600], errf[600], before[600], after[600];
+	char *b, *a, *msg;
+	int st;
+
+	th_path(file, sizeof file, dir, c->name);
+	th_path(errf, sizeof errf, dir, "stderr.txt");
+	th_path(before, sizeof before, dir, "before.csv");
+	th_path(after, sizeof after, dir, "after.csv");
+	write_file(file, c->data, c->len);
+	cr_assert_eq(th_system("%s --db '%s' export facilities -o '%s' "
+			       "2>/dev/null", th_bin(), db_path, before), 0);
+	st = th_system("%s --db '%s' --lang en import facilities '%s' "
+		       "</dev/null >/dev/null 2>'%s'", th_bin(), db_path,
+		       file, errf);
+	msg = read_all(errf);
+	cr_expect_eq(st, 2, "%s: exit %d, stderr: %s", c->name, st, msg);
+	cr_expect(strstr(msg, c->expect) != NULL, "%s: wanted \"%s\" in: %s",
+		  c->name, c->expect, msg);
+	cr_assert_eq(th_system("%s --db '%s' export facilities -o '%s' "
+			       "2>/dev/null", th_bin(), db_path, after), 0);
+	b = read_all(before);
+	a = read_all(after);
+	cr_expect_str_eq(a, b, "%s: database changed", c->name);
+	free(a);
+	free(b);
+	free(msg);
+}
+
+Test(import_cli, refuses_bad_files_with_exit_2_and_no_change,
+     .timeout = 120)
+{
+	char db_path[512], dir[512];
+	struct sx_db *db = th_district_db(db_path, sizeof db_path);
+	struct import_opts o = {0};
+	struct import_result res;
+	size_t big = 10u * 1024 * 1024;
+	char *huge = malloc(big + 200);
+	static const char ok_rows[] = "name;kind;tax_code;vsic;commune\n"
+				      "A;enterprise;" TAX_A ";10620;03985\n";
+
+	cr_assert_eq(import_text(db, facilities_csv, strlen(facilities_csv),
+				 &o, &res, NULL), SX_OK);
+	import_result_release(&res);
+	sx_db_close(db);
+	snprintf(dir, sizeof dir, "%s", db_path);
+	*strrchr(dir, '/') = '\0';
+	cr_assert_not_null(huge);
+	strcpy(huge, "name;kind;tax_code;vsic;commune\nA;enterprise;");
+	memset(huge + strlen(huge), 'x', big);
+	strcpy(huge + 46 + big, ";10620;03985\n");
+	{
+		const struct cli_case cases[] = {
+			{"unbalanced.csv", "name;kind;tax_code;vsic;commune\n"
+			 "\"A;enterprise;" TAX_C ";10620;03985\n"
+			 "B;enterprise;;10620;03985\n", 0, "quote"},
+			{"columns.csv", "name;kind;tax_code;vsic;commune\n"
+			 "A;enterprise;" TAX_C ";10620;03985\n"
+			 "B;enterprise;10620\n", 0, "line 3: 3 columns"},
+			{"invalid_utf8.csv", "name;kind;tax_code;vsic;commune\n"
+			 "Công ty;enterprise;" TAX_C ";10620;03985\n"
+			 "M\xC6\xA1n \xE1\xBB;enterprise;;10620;03985\n", 0,
+			 "line 3: invalid UTF-8"},
+			{"empty.csv", "", 0, "empty"},
+			{"header_only.csv", "name;kind;tax_code;vsic;commune\r\n",
+			 0, "only a header"},
+			{"bad_row.csv", "name;kind;tax_code;vsic;commune\n"
+			 "A;enterprise;" TAX_C ";10620;03985\n"
+			 "B;enterprise;5501000018;10620;03985\n", 0,
+			 "line 3, column 3 (tax_code)"},
+			{"duplicate.csv", ok_rows, 0, "duplicate"},
+			{"nul.csv", "name;kind\0;x\n", 13, "NUL"},
+		};
+		for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+			struct cli_case c = cases[i];
+			if (!c.len)
+				c.len = strlen(c.data);
+			expect_refused(db_path, dir, &c);
+		}
+		{
+			struct cli_case c = {"huge.csv", huge, strlen(huge),
+					     "longer than"};
+			expect_refused(db_path, dir, &c);
+		}
+	}
+	free(huge);
+}
+
+Test(import_cli, imports_and_reports_with_the_real_binary, .timeout = 60)
+{
+	char db_path[512], dir[512], file[600], out[600];
+	struct sx_db *db = th_district_db(db_path, sizeof db_path);
+	char *text;
+	char *vni = NULL;
+	size_t len = 0;
+
+	sx_db_close(db);
+	snprintf(dir, sizeof dir, "%s", db_path);
+	*strrchr(dir, '/') = '\0';
+	th_path(file, sizeof file, dir, "vni.csv");
+	th_path(out, sizeof out, dir, "out.txt");
+	cr_assert_eq(encoding_from_utf8(facilities_csv, SXE_VNI, &vni, &len,
+					NULL), SX_OK);
+	write_file(file, vni, len);
+	free(vni);
+	cr_assert_eq(th_system("%s --db '%s' --lang en import facilities '%s' "
+			       "--dry-run >'%s' 2>&1", th_bin(), db_path, file,
+			       out), 0);
+	text = read_all(out);
+	cr_assert(strstr(text, "Encoding: VNI-Windows"), "%s", text);
+	cr_assert(strstr(text, "Tinh bột sắn Mộc Châu"), "preview: %s", text);
+	cr_assert(strstr(text, "dry run"), "%s", text);
+	free(text);
+	cr_assert_eq(th_system("%s --db '%s' import facilities '%s' "
+			       "--encoding vni >/dev/null 2>&1", th_bin(),
+			       db_path, file), 0);
+	cr_assert_eq(th_system("%s --db '%s' search 'muong thanh' >'%s' "
+			       "2>&1", th_bin(), db_path, out), 0);
+	text = read_all(out);
+	cr_assert(strstr(text, "Đường Mường Thanh"), "%s", text);
+	free(text);
+	/* again, duplicates skipped on request */
+	cr_assert_eq(th_system("%s --db '%s' --lang en import facilities '%s' "
+			       "--on-duplicate skip >'%s' 2>/dev/null",
+			       th_bin(), db_path, file, out), 0);
+	text = read_all(out);
+	cr_assert(strstr(text, "0 added, 0 updated, 3 skipped"), "%s", text);
+	free(text);
+}
