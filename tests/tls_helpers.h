@@ -354,7 +354,6 @@ static inline CURLcode th_request(const struct th_server *s,
 	}
 	if (strcmp(method, "POST") == 0) {
 		h = curl_slist_append(h, "Content-Type: application/json");
-		h = curl_slist_append(h, "Expect:");
 		const char *b = body ? body : "";
 		size_t bl = body ? body_len : 0;
 		if (gzip_body) {
@@ -362,6 +361,11 @@ static inline CURLcode th_request(const struct th_server *s,
 			b = gz;
 			h = curl_slist_append(h, "Content-Encoding: gzip");
 		}
+		/* Like curl's default: a body over 1 MiB waits for "100
+		 * Continue", so an early 401/413 arrives before the body
+		 * (the server refuses those before reading it). */
+		h = curl_slist_append(h, bl < 1024 * 1024 ? "Expect:" :
+				      "Expect: 100-continue");
 		curl_easy_setopt(c, CURLOPT_POST, 1L);
 		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
 				 (curl_off_t)bl);
