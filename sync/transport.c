@@ -368,9 +368,10 @@ static void count_bytes(struct transport *t)
 	curl_easy_getinfo(t->easy, CURLINFO_HEADER_SIZE, &hdr);
 	curl_easy_getinfo(t->easy, CURLINFO_SIZE_DOWNLOAD_T, &down);
 	curl_easy_getinfo(t->easy, CURLINFO_NUM_CONNECTS, &conns);
-	/* REQUEST_SIZE already includes a POSTFIELDS body sent with the
-	 * headers; SIZE_UPLOAD counts it too, so take the larger. */
-	t->stats.bytes_up += req > up ? req : up;
+	/* curl counts a small POSTFIELDS body, sent in the same write as
+	 * the headers, in REQUEST_SIZE too; a larger one only in
+	 * SIZE_UPLOAD. */
+	t->stats.bytes_up += req >= up ? req : req + up;
 	t->stats.bytes_down += hdr + down;
 	t->stats.connects += conns;
 }
