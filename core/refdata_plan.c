@@ -171,7 +171,8 @@ static enum sx_err load_techniques(struct sx_db *db, struct sx_error *err)
 
 	for (int i = 0; i < N(techniques); i++) {
 		st = db_stmt(db, "INSERT OR REPLACE INTO cp_technique(code,"
-			     " ordinal, name_vi, name_en) VALUES(?1, ?2, ?3, ?4)",
+			     " ordinal, name_vi, name_en)"
+			     " VALUES(?1, ?2, ?3, ?4)",
 			     err);
 		if (!st)
 			return SX_DB;

@@ -646,7 +646,8 @@ enum sx_err report_set_status(struct sx_db *db, long long id,
 		     " receipt = coalesce(?4, receipt),"
 		     " queued_at = CASE WHEN ?2 = 'queued' THEN ?5"
 		     "  ELSE queued_at END,"
-		     " sent_at = CASE WHEN ?2 = 'sent' THEN ?5 ELSE sent_at END,"
+		     " sent_at = CASE WHEN ?2 = 'sent' THEN ?5"
+		     "  ELSE sent_at END,"
 		     " status_at = ?5 WHERE id = ?1", err);
 	if (!st)
 		return SX_DB;
@@ -732,7 +733,8 @@ enum sx_err report_render(const char *json, enum sx_report_format format,
 		e = SX_NOMEM;
 	if (e) {
 		free(buf);
-		return sx_error_set(err, e, "", NULL, "rendering report failed");
+		return sx_error_set(err, e, "", NULL,
+				    "rendering report failed");
 	}
 	*out = buf;
 	if (len)
@@ -871,9 +873,9 @@ enum sx_err report_consolidate(const char *const *district_jsons,
 			report_sha256_hex(district_jsons[i], lens[i], sha);
 			bad |= !entry;
 			bad |= json_object_set_new(entry, "code",
-						   json_string(h.district_code));
+				json_string(h.district_code));
 			bad |= json_object_set_new(entry, "name",
-						   json_string(h.district_name));
+				json_string(h.district_name));
 			bad |= json_object_set_new(entry, "revision",
 						   json_integer(h.revision));
 			bad |= json_object_set_new(entry, "sha256",

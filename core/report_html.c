@@ -155,6 +155,8 @@ static const char css[] =
 	".recv{font-size:11pt}.recv b{font-style:italic;font-size:12pt}"
 	".signer{text-align:center;font-weight:bold}"
 	".annex{page-break-before:always}"
+	".draft{float:right;border:1px solid #000;padding:0 2mm;"
+	"font-weight:bold;font-size:11pt;margin-top:-12mm}"
 	".foot{font-size:9pt;color:#555;margin-top:8mm;word-break:break-all}";
 
 static void period_phrase(FILE *out, const json_t *doc)
@@ -363,7 +365,8 @@ static void solutions_section(struct hctx *h, const json_t *ind)
 		"từ đầu kế hoạch: %s) và %s cơ sở đánh giá chi tiết, áp dụng "
 		"giải pháp SXSH (lũy kế: %s). Các giải pháp đã áp dụng (lũy "
 		"kế) theo nhóm giải pháp:</p>\n", a, b, c, d);
-	fputs("<table class=\"t\" id=\"solutions\"><tr><th>Nhóm giải pháp"
+	fputs("<table class=\"t\" id=\"solutions\"><tr><th style=\""
+	      "width:24%\">Nhóm giải pháp"
 	      "</th><th>Số giải pháp</th><th>Vốn đầu tư (đồng)</th>"
 	      "<th>Lợi ích (đồng/năm)</th><th>Điện tiết kiệm (kWh/năm)</th>"
 	      "<th>TOE/năm</th><th>Giảm CO₂ (tấn/năm)</th></tr>\n", out);
@@ -577,7 +580,8 @@ static void annexes(struct hctx *h)
 	      "</th>", out);
 	if (h->province)
 		fputs("<th>Huyện</th>", out);
-	fputs("<th>Ngày</th><th>Nội dung</th><th>Loại</th><th>Địa điểm</th>"
+	fputs("<th>Ngày</th><th style=\"width:28%\">Nội dung</th>"
+	      "<th>Loại</th><th>Địa điểm</th>"
 	      "<th>Người dự</th><th>Cơ sở</th><th>Kinh phí (đồng)</th>"
 	      "<th>Nguồn</th></tr>\n", out);
 	json_array_foreach(json_object_get(an, "events"), i, r) {
@@ -632,6 +636,8 @@ enum sx_err report_html_render(const json_t *doc,
 	esc(out, report_util_str(json_object_get(doc, "district"), "name"));
 	fprintf(out, "</title><style>%s</style></head>\n<body><div "
 		"class=\"page\">\n", css);
+	if (o->status && !strcmp(o->status, "draft"))
+		fputs("<div class=\"draft\">DỰ THẢO</div>\n", out);
 	header(&h, date);
 	intro(&h);
 	fputs("<h2>I. KẾT QUẢ THỰC HIỆN</h2>\n", out);
@@ -656,7 +662,7 @@ enum sx_err report_html_render(const json_t *doc,
 		report_util_int(doc, "revision"));
 	if (o->status) {
 		fputs(" · ", out);
-		esc(out, o->status);
+		esc(out, report_util_status(o->status, "vi"));
 	}
 	if (o->sha256 && o->sha256[0])
 		fprintf(out, " · SHA-256 %s", o->sha256);

@@ -43,6 +43,9 @@ void report_util_fmt_pct(const char *rate, char *out, size_t n);
 void report_util_fmt_date(const char *iso, char *out, size_t n);
 /* Display columns of UTF-8 text (combining marks 0, wide 2). */
 int report_util_width(const char *s);
+/* Label of a revision status ("finalised" → "đã chốt"); unknown keys
+ * are returned as they are. */
+const char *report_util_status(const char *status, const char *lang);
 /* Place name of a district: "Huyện Mộc Châu" → "Mộc Châu". */
 const char *report_util_place(const char *district_name);
 

@@ -57,7 +57,16 @@ static void cell(FILE *out, const char *s, int width, int right)
 			fputc(' ', out);
 }
 
-/* A row of cells separated by one space; the last cell is not padded. */
+/* Writes s cut to at most width columns, without padding. */
+static void clip(FILE *out, const char *s, int width)
+{
+	if (report_util_width(s) <= width)
+		fputs(s, out);
+	else
+		cell(out, s, width, 0);
+}
+
+/* A row of cells separated by one space. */
 static void row(FILE *out, int n, const int *widths, const int *right,
 		const char *const *cells)
 {
@@ -130,6 +139,14 @@ static void wrap(FILE *out, const char *text, int indent)
 		fputc('\n', out);
 }
 
+/* Labels short enough for the 33-column cell. */
+static const char *const short_vi[] = {
+	"Cơ sở được phổ biến SXSH", "Cơ sở đánh giá nhanh",
+	"Cơ sở ĐG chi tiết và áp dụng", "Cán bộ, CTV được tập huấn"};
+static const char *const short_en[] = {
+	"Facilities informed of CP", "Rapid assessments",
+	"Detailed assessment + CP", "Officers/collaborators trained"};
+
 static void targets(struct tctx *t, const json_t *ind)
 {
 	static const int wd[] = {33, 12, 9, 12, 9};
@@ -146,8 +163,9 @@ static void targets(struct tctx *t, const json_t *ind)
 		char key[3] = {'T', (char)('0' + i), 0};
 		const json_t *o = report_util_get(ind, key, NULL);
 		char label[256], target[32], period[32], cum[48], pct[32];
-		snprintf(label, sizeof label, "%s %s", key,
-			 indicators_label(key, lang));
+		(void)lang;
+		snprintf(label, sizeof label, "%s %s", key, t->en ?
+			 short_en[i - 1] : short_vi[i - 1]);
 		if (i == 1 || i == 4) {
 			char n[24], d[24];
 			report_util_fmt_pct(report_util_str(o, "target"),
@@ -172,10 +190,15 @@ static void targets(struct tctx *t, const json_t *ind)
 				indicators_rate(&r, rate);
 				report_util_fmt_pct(rate, pct, sizeof pct);
 			} else {
+				/* no share: against the province total */
+				long long pt = report_util_int(o,
+							"province_total");
+				struct sx_ratio r = {c, pt, 0};
+				char rate[32];
 				snprintf(target, sizeof target, "%s %lld",
-					 L(t, "tỉnh", "prov."),
-					 report_util_int(o, "province_total"));
-				snprintf(pct, sizeof pct, "–");
+					 L(t, "tỉnh", "prov."), pt);
+				indicators_rate(&r, rate);
+				report_util_fmt_pct(rate, pct, sizeof pct);
 			}
 			report_util_fmt_int(report_util_int(o, "period"),
 					    period, sizeof period);
@@ -277,13 +300,13 @@ static void events(struct tctx *t, const json_t *ev)
 
 static void solutions(struct tctx *t, const json_t *sol)
 {
-	static const int wd[] = {27, 5, 5, 14, 14, 10};
+	static const int wd[] = {26, 6, 4, 14, 14, 11};
 	static const int rt[] = {0, 1, 1, 1, 1, 1};
 	const char *lang = t->en ? "en" : "vi";
 	const char *hdr[] = {L(t, "Nhóm giải pháp", "Technique"),
 			     L(t, "Lũy kế", "Cum."), L(t, "Kỳ", "Per."),
 			     L(t, "Đầu tư (đ)", "Invest (VND)"),
-			     L(t, "Lợi ích (đ/năm)", "Saving VND/y"),
+			     L(t, "Lợi ích đ/năm", "Saving VND/y"),
 			     L(t, "kWh/năm", "kWh/y")};
 	const json_t *tot = json_object_get(sol, "total");
 	char a[32], b[32], c[32], d[32];
@@ -318,7 +341,7 @@ static void solutions(struct tctx *t, const json_t *sol)
 	report_util_fmt_dec(report_util_str(tot, "water_m3"), 1, c, sizeof c);
 	report_util_fmt_dec(report_util_str(tot, "materials_t"), 3, d,
 			    sizeof d);
-	fprintf(t->out, "%s: %s TOE; %s CO2; %s m3 %s; %s t %s\n",
+	fprintf(t->out, "%s: %s TOE; %s t CO2; %s m3 %s; %s t %s\n",
 		L(t, "Tiết kiệm/năm", "Yearly savings"), a, b, c,
 		L(t, "nước", "water"), d, L(t, "nguyên liệu", "materials"));
 }
@@ -390,7 +413,7 @@ static void annexes(struct tctx *t, const json_t *an, int province)
 			 indicators_label(report_util_str(r, "type"), lang), d,
 			 report_util_int(r, "solutions_implemented"));
 		fputs("  ", t->out);
-		cell(t->out, line, WIDTH - 2, 0);
+		clip(t->out, line, WIDTH - 2);
 		fputc('\n', t->out);
 	}
 	fprintf(t->out, "%s\n", L(t, "Phụ lục 2. Hoạt động đã tổ chức trong "
@@ -409,7 +432,7 @@ static void annexes(struct tctx *t, const json_t *an, int province)
 			 report_util_int(r, "participants"),
 			 L(t, "người", "people"), cost);
 		fputs("  ", t->out);
-		cell(t->out, line, WIDTH - 2, 0);
+		clip(t->out, line, WIDTH - 2);
 		fputc('\n', t->out);
 	}
 }
@@ -469,7 +492,8 @@ enum sx_err report_text_render(const json_t *doc,
 	wrap(out, head, 0);
 	snprintf(head, sizeof head, "%s %lld%s%s%s; %s: %s",
 		 L(&t, "Bản", "Revision"), report_util_int(doc, "revision"),
-		 o->status ? " (" : "", o->status ? o->status : "",
+		 o->status ? " (" : "",
+		 o->status ? report_util_status(o->status, o->lang) : "",
 		 o->status ? ")" : "", L(&t, "hạn nộp", "due"),
 		 dl[0] ? dl : "–");
 	wrap(out, head, 0);

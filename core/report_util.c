@@ -226,3 +226,22 @@ const char *report_util_place(const char *name)
 	}
 	return name ? name : "";
 }
+
+const char *report_util_status(const char *status, const char *lang)
+{
+	static const char *const labels[][3] = {
+		{"draft", "dự thảo", "draft"},
+		{"finalised", "đã chốt", "finalised"},
+		{"queued", "chờ gửi", "queued"},
+		{"sent", "đã gửi", "sent"},
+		{"accepted", "đã được chấp nhận", "accepted"},
+		{"returned", "bị trả lại", "returned"},
+	};
+	int en = lang && !strcmp(lang, "en");
+
+	for (size_t i = 0; status && i < sizeof labels / sizeof labels[0];
+	     i++)
+		if (!strcmp(labels[i][0], status))
+			return labels[i][en ? 2 : 1];
+	return status ? status : "";
+}

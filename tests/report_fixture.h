@@ -122,7 +122,9 @@ static inline void rfx_build(struct sx_db *db, struct rfx *x)
 	rfx_facility(db, x, 19, "cooperative", "16101", "active", NULL, "0");
 	rfx_facility(db, x, 20, "enterprise", "10620", "active", NULL, "1");
 
-	static const struct { const char *role, *active, *trained; } people[] = {
+	static const struct {
+		const char *role, *active, *trained;
+	} people[] = {
 		{NULL, NULL, NULL},
 		{"promotion_officer", "1", NULL},
 		{"monitoring_officer", "1", NULL},

@@ -90,8 +90,9 @@ Test(report, json_has_the_schema_and_the_hand_worked_figures)
 	has(json, "\"good_housekeeping\":{\"implemented\":1,"
 	    "\"implemented_period\":1,\"investment_vnd\":10000000,"
 	    "\"saving_vnd\":30000000,\"kwh\":\"12000.0\",\"coal_t\":\"0.000\","
-	    "\"oil_t\":\"0.000\",\"biomass_t\":\"0.000\",\"water_m3\":\"500.0\","
-	    "\"materials_t\":\"0.000\",\"toe\":\"1.852\",\"co2_t\":\"10.379\"}");
+	    "\"oil_t\":\"0.000\",\"biomass_t\":\"0.000\","
+	    "\"water_m3\":\"500.0\",\"materials_t\":\"0.000\","
+	    "\"toe\":\"1.852\",\"co2_t\":\"10.379\"}");
 	has(json, "\"toe\":\"34.520\",\"co2_t\":\"79.571\"}");
 	/* consumption: 4/17 = 0.2353; 216.339 TOE × 1000 / 790 t =
 	 * 273.8468… kgOE/t; 730 000 kWh / 790 t = 924.0506… kWh/t */
@@ -375,7 +376,9 @@ Test(report, text_fits_80_columns)
 		SX_OK);
 	json = build(db, "2017S1", NULL);
 	text = render(json, SX_REPORT_TEXT, NULL);
-	has(text, "T1 Cơ sở có tiềm năng SXSH");
+	has(text, "T1 Cơ sở được phổ biến SXSH");
+	has(text, "tỉnh 15");
+	has(text, "13,3%");  /* T2: 2 of the province's 15 */
 	has(text, "8/13");
 	has(text, "61,5%");
 	has(text, "35.500.000");

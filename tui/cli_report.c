@@ -107,8 +107,7 @@ static int do_build(const struct cli_ctx *ctx, struct sx_db *db,
 		    const char *period)
 {
 	struct sx_error err = {0};
-	struct sx_render_opts o = {ctx->lang, NULL,
-				   cli_msg(ctx, "dự thảo", "draft"), NULL};
+	struct sx_render_opts o = {ctx->lang, NULL, "draft", NULL};
 	char *json = NULL;
 	size_t len = 0;
 	int rc;
