@@ -60,8 +60,7 @@ static int count_matching(const char *dir, const char *prefix)
 	return n;
 }
 
-Test(restore, puts_the_backup_back_and_keeps_the_replaced_file,
-     .timeout = 60)
+Test(restore, puts_the_backup_back_and_keeps_the_replaced_file)
 {
 	char path[512], dir[512], bak[600], out[600];
 	struct sx_db *db = th_district_db(path, sizeof path);
@@ -138,7 +137,7 @@ static void expect_refused(const char *db_path, const char *bad,
 	sx_db_close(db);
 }
 
-Test(restore, refuses_bad_backups_and_changes_nothing, .timeout = 60)
+Test(restore, refuses_bad_backups_and_changes_nothing)
 {
 	char path[512], dir[512], newer[600], junk[600], broken[600];
 	char notours[600];
@@ -248,8 +247,7 @@ Test(autobackup, takes_one_a_day_and_keeps_seven)
 
 /* ---- a backup during writes ------------------------------------------------ */
 
-Test(backup, taken_during_writes_restores_to_a_consistent_state,
-     .timeout = 120)
+Test(backup, taken_during_writes_restores_to_a_consistent_state)
 {
 	char path[512], dir[512], bak[600], target[600];
 	struct sx_db *db = th_district_db(path, sizeof path);

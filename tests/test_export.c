@@ -224,7 +224,7 @@ Test(export, writes_readable_values)
 	sx_db_close(db);
 }
 
-Test(export, writes_templates_with_bom_through_the_binary, .timeout = 60)
+Test(export, writes_templates_with_bom_through_the_binary)
 {
 	char p[512], dir[512], out[600];
 	struct sx_db *db = th_district_db(p, sizeof p);

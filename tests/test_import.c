@@ -516,8 +516,7 @@ static void expect_refused(const char *db_path, const char *dir,
 	free(msg);
 }
 
-Test(import_cli, refuses_bad_files_with_exit_2_and_no_change,
-     .timeout = 120)
+Test(import_cli, refuses_bad_files_with_exit_2_and_no_change)
 {
 	char db_path[512], dir[512];
 	struct sx_db *db = th_district_db(db_path, sizeof db_path);
@@ -575,7 +574,7 @@ Test(import_cli, refuses_bad_files_with_exit_2_and_no_change,
 	free(huge);
 }
 
-Test(import_cli, imports_and_reports_with_the_real_binary, .timeout = 60)
+Test(import_cli, imports_and_reports_with_the_real_binary)
 {
 	char db_path[512], dir[512], file[600], out[600];
 	struct sx_db *db = th_district_db(db_path, sizeof db_path);
