@@ -214,7 +214,8 @@ _test: check-layers $(B)/sxsh $(B)/sxsh-server $(B)/asan/sxsh \
 # ---- benchmarks (not in make test) ---------------------------------------
 BENCH_BINS := $(patsubst tests/bench/%.c,$(B)/bench/%,$(BENCH_SRC))
 
-$(B)/bench/%: tests/bench/%.c tests/bench/bench.h $(B)/rel/libsxsh_server.a \
+$(B)/bench/%: tests/bench/%.c tests/bench/bench.h tests/bench/datagen.h \
+		$(B)/rel/libsxsh_server.a \
 		$(B)/rel/libsxsh_sync.a $(B)/rel/libsxsh_core.a
 	@mkdir -p $(dir $@)
 	@[ "$(V)" != 0 ] || echo "  BENCH   $@"
