@@ -360,3 +360,27 @@ Test(sync_client, wrong_public_key_pin_is_refused)
 	sx_db_close(a);
 	world_down(&w);
 }
+
+Test(sync_client, the_right_public_key_pin_is_accepted)
+{
+	struct world w;
+	struct sync_status st;
+	char cmd[1024], pin[128] = "sha256//";
+
+	world_up(&w);
+	snprintf(cmd, sizeof cmd, "openssl x509 -in '%s' -pubkey -noout |"
+		 " openssl pkey -pubin -outform der |"
+		 " openssl dgst -sha256 -binary | base64", w.tls.cert);
+	FILE *p = popen(cmd, "r");
+	cr_assert_not_null(p);
+	cr_assert_not_null(fgets(pin + 8, (int)sizeof pin - 8, p));
+	pclose(p);
+	pin[strcspn(pin, "\r\n")] = '\0';
+	struct sx_db *a = world_client(&w, "a", NULL, 0);
+	fx_facility(a, "Cơ sở một", NULL, NULL);
+	settings_set(a, "pin", pin, NULL);
+	cr_assert_eq(world_sync(a, &st), SX_OK, "%s (%s)", st.err.msg, pin);
+	cr_assert_eq(st.applied, 1);
+	sx_db_close(a);
+	world_down(&w);
+}

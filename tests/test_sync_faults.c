@@ -213,3 +213,30 @@ Test(sync_faults, token_never_appears_in_the_sync_log)
 	cr_assert_eq(th_system("grep -q 'Bearer 0123456789abcdef0123456789"
 			       "abcdef' '%s'", rec), 0);
 }
+
+Test(sync_faults, too_large_splits_the_batch_then_holds_the_change)
+{
+	struct fault_stub s;
+	struct sync_status st;
+	struct sx_outbox_entry *e = NULL;
+	int n = 0;
+
+	fault_stub_start(&s, FAULT_CANNED, 413, "{\"error\":{\"code\":"
+			 "\"too_large\",\"message\":\"body too large\"}}",
+			 NULL);
+	struct sx_db *db = client_for(&s);
+	/* the pull that follows gets 413 too: a refusal of the request */
+	cr_assert_eq(run(db, 1, &st), SX_REFUSED);
+	cr_assert_eq(st.rejected, 2);
+	cr_assert_eq(st.requests, 4, "2, then 1 and 1, then the pull");
+	cr_assert_eq(outbox_all(db, &e, &n, NULL), SX_OK);
+	cr_assert_eq(n, 2, "held, not lost");
+	for (int i = 0; i < n; i++) {
+		cr_assert_eq(e[i].rejected, 1);
+		cr_assert_eq(e[i].last_status, 413);
+		cr_assert_str_eq(e[i].last_error, "body too large");
+	}
+	free(e);
+	sx_db_close(db);
+	fault_stub_stop(&s);
+}
