@@ -384,3 +384,46 @@ Test(sync_client, the_right_public_key_pin_is_accepted)
 	sx_db_close(a);
 	world_down(&w);
 }
+
+Test(sync_client, an_edit_made_while_its_push_is_out_is_not_a_conflict)
+{
+	struct world w;
+	struct sync_config cfg;
+	struct sync *s = NULL;
+	struct sync_status st;
+	struct sx_error err = {0};
+	struct sx_record *rec = NULL;
+	struct sx_problems p;
+	char uuid[SX_UUID_LEN + 1];
+
+	world_up(&w);
+	problems_init(&p);
+	struct sx_db *a = world_client(&w, "a", NULL, 0);
+	fx_facility(a, "Tên cũ", NULL, uuid);
+	cr_assert_eq(sync_config_load(a, &cfg, &err), SX_OK);
+	cfg.max_attempts = 1;
+	cr_assert_eq(sync_new(a, &cfg, &s, &err), SX_OK);
+	sync_config_release(&cfg);
+	/* the push is on its way when the user saves an edit */
+	cr_assert_eq(sync_start(s, &err), SX_OK);
+	cr_assert_eq(record_load(a, SXK_FACILITY, uuid, &rec, NULL), SX_OK);
+	record_set(rec, "name", "Tên mới");
+	cr_assert_eq(record_save(a, rec, &p, NULL), SX_OK);
+	record_free(rec);
+	while (sync_busy(s)) {
+		sync_wait(s, -1, 200, NULL);
+		sync_progress(s);
+	}
+	sync_state(s, &st);
+	sync_free(s);
+	cr_assert_eq(st.phase, SYNC_DONE, "%s", st.err.msg);
+	cr_assert_eq(st.pull_conflicts, 0, "our own row is not a conflict");
+	cr_assert_eq(pending_count(a), 1, "the edit still goes out");
+	cr_assert_eq(world_sync(a, &st), SX_OK, "%s", st.err.msg);
+	cr_assert_eq(st.applied, 1);
+	cr_assert_eq(st.conflicts + st.pull_conflicts, 0);
+	cr_assert_eq(pending_count(a), 0);
+	problems_release(&p);
+	sx_db_close(a);
+	world_down(&w);
+}
