@@ -378,11 +378,37 @@ enum sx_err record_count(struct sx_db *db, const struct sx_list_query *q,
 	struct built b = {0};
 	char *match = NULL;
 	sqlite3_stmt *st;
-	enum sx_err e;
+	enum sx_err e = SX_OK;
 
 	if (!def)
 		return sx_error_set(err, SX_INVALID, NULL, NULL,
 				    "unknown record kind");
+	/* Search text alone: count on the index without touching the
+	 * table (tombstones are not in the index; see schema.c). */
+	if (q->text && *q->text && has_fts(q->kind) && !q->commune &&
+	    !q->status && !q->vsic && !q->parent && !q->include_deleted) {
+		char *m = fts_query(q->text);
+		char sql[160];
+		if (!m) {
+			*out = 0;
+			return SX_OK;
+		}
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM %s_fts WHERE"
+			 " %s_fts MATCH ?1", def->table, def->table);
+		st = db_stmt(db, sql, err);
+		if (!st) {
+			free(m);
+			return SX_DB;
+		}
+		db_bind_text(st, 1, m);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			*out = sqlite3_column_int64(st, 0);
+		else
+			e = db_error(db, err, "count");
+		sqlite3_reset(st);
+		free(m);
+		return e;
+	}
 	b.len = (size_t)snprintf(b.sql, sizeof b.sql, "SELECT count(*) FROM ");
 	from_clause(&b, def, q->text && *q->text && has_fts(q->kind));
 	e = build_where(q, def, &b, &match, err);

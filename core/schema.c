@@ -152,15 +152,19 @@ static const char schema_v1[] =
 	" WHERE deleted = 0;"
 
 	/* Diacritic-blind prefix search: FTS5 over the folded text (FTS5's
-	 * own remove_diacritics leaves đ alone), kept in step by triggers. */
+	 * own remove_diacritics leaves đ alone), kept in step by triggers.
+	 * Prefix indexes up to 6 letters: without one, a prefix such as
+	 * "nguy" merges every matching term's doclist before the first hit
+	 * (0.6-1 ms on 100,000 facilities against 0.14 ms with it).
+	 * Tombstones carry an empty search_fold, so they never match. */
 	"CREATE VIRTUAL TABLE facility_fts USING fts5(search_fold,"
-	" content='facility', content_rowid='rowid', prefix='1 2 3',"
+	" content='facility', content_rowid='rowid', prefix='1 2 3 4 5 6',"
 	" tokenize='unicode61 remove_diacritics 0');"
 	"CREATE VIRTUAL TABLE person_fts USING fts5(search_fold,"
-	" content='person', content_rowid='rowid', prefix='1 2 3',"
+	" content='person', content_rowid='rowid', prefix='1 2 3 4 5 6',"
 	" tokenize='unicode61 remove_diacritics 0');"
 	"CREATE VIRTUAL TABLE event_fts USING fts5(search_fold,"
-	" content='event', content_rowid='rowid', prefix='1 2 3',"
+	" content='event', content_rowid='rowid', prefix='1 2 3 4 5 6',"
 	" tokenize='unicode61 remove_diacritics 0');"
 #define FTS_TRIGGERS(t) \
 	"CREATE TRIGGER " t "_fts_ai AFTER INSERT ON " t " BEGIN" \

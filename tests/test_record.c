@@ -417,3 +417,38 @@ Test(record, commune_may_be_given_by_name)
 					  NULL), SX_NOTFOUND,
 		     "a commune of another district");
 }
+
+Test(record, deleted_records_leave_the_search_and_its_count)
+{
+	char id[37];
+	struct sx_list_query q = {.kind = SXK_FACILITY, .text = "muong"};
+	long long n = -1;
+	struct sx_page page;
+	fx_facility(db, "Cơ sở Mường La", NULL, id);
+	fx_facility(db, "Cơ sở Mường Chiên", NULL, NULL);
+	cr_assert_eq(record_count(db, &q, &n, NULL), SX_OK);
+	cr_assert_eq(n, 2);
+	cr_assert_eq(record_delete(db, SXK_FACILITY, id, NULL, NULL), SX_OK);
+	cr_assert_eq(record_count(db, &q, &n, NULL), SX_OK);
+	cr_assert_eq(n, 1);
+	cr_assert_eq(record_list(db, &q, &page, NULL), SX_OK);
+	cr_assert_eq(page.count, 1);
+	cr_assert_str_eq(record_get(page.rows[0], "name"), "Cơ sở Mường Chiên");
+	page_release(&page);
+}
+
+Test(record, a_refused_row_inside_a_batch_leaves_the_batch_intact)
+{
+	struct sx_record *bad = record_new(SXK_FACILITY);
+	struct sx_list_query q = {.kind = SXK_FACILITY};
+	long long n = -1;
+	cr_assert_eq(sx_db_begin(db, NULL), SX_OK);
+	fx_facility(db, "Một", NULL, NULL);
+	record_set(bad, "name", "Hai");
+	cr_assert_eq(record_save(db, bad, NULL, NULL), SX_INVALID);
+	fx_facility(db, "Ba", NULL, NULL);
+	cr_assert_eq(sx_db_commit(db, NULL), SX_OK);
+	cr_assert_eq(record_count(db, &q, &n, NULL), SX_OK);
+	cr_assert_eq(n, 2);
+	record_free(bad);
+}
