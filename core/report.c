@@ -404,6 +404,22 @@ fail:
 	return NULL;
 }
 
+const char *report_sql(int i)
+{
+	const char *s = indicators_sql(i);
+	int n = 0;
+
+	if (s || i < 0)
+		return s;
+	while (indicators_sql(n))
+		n++;
+	if (i == n)
+		return sql_annex_assessments;
+	if (i == n + 1)
+		return sql_annex_events;
+	return NULL;
+}
+
 /* The latest revision of a period: its number and row id (0, 0 when none)
  * and status. */
 static enum sx_err latest_rev(struct sx_db *db, const char *period,

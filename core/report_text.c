@@ -149,7 +149,7 @@ static const char *const short_en[] = {
 
 static void targets(struct tctx *t, const json_t *ind)
 {
-	static const int wd[] = {33, 12, 9, 12, 9};
+	static const int wd[] = {31, 9, 8, 17, 9};
 	static const int rt[] = {0, 1, 1, 1, 1};
 	const char *hdr[] = {L(t, "Chỉ tiêu", "Indicator"),
 			     L(t, "Mục tiêu", "Target"),
@@ -298,15 +298,27 @@ static void events(struct tctx *t, const json_t *ev)
 	}
 }
 
+/* Whole VND as millions with one decimal: 1.234.567.890 → "1.234,6". */
+static void millions(long long vnd, char *out, size_t n)
+{
+	char canon[48];
+	unsigned long long u = vnd < 0 ? 0ULL - (unsigned long long)vnd :
+				       (unsigned long long)vnd;
+
+	snprintf(canon, sizeof canon, "%s%llu.%06llu", vnd < 0 ? "-" : "",
+		 u / 1000000ULL, u % 1000000ULL);
+	report_util_fmt_dec(canon, 1, out, n);
+}
+
 static void solutions(struct tctx *t, const json_t *sol)
 {
-	static const int wd[] = {26, 6, 4, 14, 14, 11};
+	static const int wd[] = {26, 6, 4, 13, 13, 12};
 	static const int rt[] = {0, 1, 1, 1, 1, 1};
 	const char *lang = t->en ? "en" : "vi";
 	const char *hdr[] = {L(t, "Nhóm giải pháp", "Technique"),
 			     L(t, "Lũy kế", "Cum."), L(t, "Kỳ", "Per."),
-			     L(t, "Đầu tư (đ)", "Invest (VND)"),
-			     L(t, "Lợi ích đ/năm", "Saving VND/y"),
+			     L(t, "Đầu tư tr.đ", "Invest MVND"),
+			     L(t, "Lợi ích/năm", "Saving MVND"),
 			     L(t, "kWh/năm", "kWh/y")};
 	const json_t *tot = json_object_get(sol, "total");
 	char a[32], b[32], c[32], d[32];
@@ -327,10 +339,8 @@ static void solutions(struct tctx *t, const json_t *sol)
 				    sizeof n);
 		report_util_fmt_int(report_util_int(o, "implemented_period"),
 				    np, sizeof np);
-		report_util_fmt_int(report_util_int(o, "investment_vnd"), a,
-				    sizeof a);
-		report_util_fmt_int(report_util_int(o, "saving_vnd"), b,
-				    sizeof b);
+		millions(report_util_int(o, "investment_vnd"), a, sizeof a);
+		millions(report_util_int(o, "saving_vnd"), b, sizeof b);
 		report_util_fmt_dec(report_util_str(o, "kwh"), 0, c,
 				    sizeof c);
 		const char *cells[] = {label, n, np, a, b, c};
@@ -341,9 +351,12 @@ static void solutions(struct tctx *t, const json_t *sol)
 	report_util_fmt_dec(report_util_str(tot, "water_m3"), 1, c, sizeof c);
 	report_util_fmt_dec(report_util_str(tot, "materials_t"), 3, d,
 			    sizeof d);
-	fprintf(t->out, "%s: %s TOE; %s t CO2; %s m3 %s; %s t %s\n",
-		L(t, "Tiết kiệm/năm", "Yearly savings"), a, b, c,
-		L(t, "nước", "water"), d, L(t, "nguyên liệu", "materials"));
+	fprintf(t->out, "%s: %s TOE; %s t CO2\n",
+		L(t, "Tiết kiệm/năm", "Yearly savings"), a, b);
+	fprintf(t->out, "  %s %s m3; %s %s t\n", L(t, "nước", "water"), c,
+		L(t, "nguyên liệu", "materials"), d);
+	fprintf(t->out, "%s\n", L(t, "(tiền: triệu đồng)",
+				   "(money: million VND)"));
 }
 
 static void consumption(struct tctx *t, const json_t *c)

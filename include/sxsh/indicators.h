@@ -160,6 +160,12 @@ enum sx_err indicators_add(struct sx_indicators *dst,
 			   const struct sx_indicators *src,
 			   struct sx_error *err);
 
+/* The i-th SQL statement indicators_compute runs (0, 1, …; NULL past the
+ * last), with parameters ?1 = period end, ?2 = period start, ?3 = plan
+ * start, ?4 = the period's year (the district-target and grid-factor
+ * look-ups bind the district code / year as ?1).  For benchmarks. */
+const char *indicators_sql(int i);
+
 /* Rate numerator / denominator as a fixed 4-decimal string "0.8571" into
  * out[32]; "" when the denominator is 0. */
 void indicators_rate(const struct sx_ratio *r, char out[32]);

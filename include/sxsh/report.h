@@ -129,6 +129,11 @@ enum sx_err report_render(const char *json, enum sx_report_format format,
 			  const struct sx_render_opts *opts, char **out,
 			  size_t *len, struct sx_error *err);
 
+/* The i-th SQL statement report_build runs to compute a report (the
+ * indicators' statements, then the annexes'; NULL past the last), with
+ * the parameters of indicators_sql.  For benchmarks. */
+const char *report_sql(int i);
+
 /* SHA-256 of data as lowercase hex into out[65]. */
 void report_sha256_hex(const void *data, size_t len, char out[65]);
 
