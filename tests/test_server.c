@@ -747,13 +747,17 @@ struct slow_body {
 	size_t left;
 	size_t slice;
 	int slices;
+	int started_fd;  /* gets a byte when the first slice goes out */
 };
 
 static size_t slow_read(char *buf, size_t sz, size_t n, void *arg)
 {
 	struct slow_body *b = arg;
-	if (b->slices++ > 0)
+	if (b->slices++ > 0) {
 		usleep(150 * 1000);
+	} else if (write(b->started_fd, "s", 1) != 1) {
+		return CURL_READFUNC_ABORT;
+	}
 	size_t k = sz * n;
 	if (k > b->slice)
 		k = b->slice;
@@ -771,6 +775,8 @@ Test(server, sigterm_finishes_requests_in_flight_and_exits_0,
 	struct ctx c;
 	start(&c);
 	char *text = batch_text(c.client1, 50);
+	int started[2];
+	cr_assert_eq(pipe(started), 0);
 	fflush(NULL);
 	pid_t child = fork();
 	cr_assert(child >= 0);
@@ -778,7 +784,7 @@ Test(server, sigterm_finishes_requests_in_flight_and_exits_0,
 		CURL *h = curl_easy_init();
 		char u[256], auth[128];
 		struct slow_body b = {text, strlen(text), strlen(text) / 3 + 1,
-				      0};
+				      0, started[1]};
 		struct th_resp r = {0};
 		snprintf(u, sizeof u, "%s/v1/push", c.srv.url);
 		snprintf(auth, sizeof auth, "Authorization: Bearer %s",
@@ -800,8 +806,11 @@ Test(server, sigterm_finishes_requests_in_flight_and_exits_0,
 		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
 		_exit(rc == CURLE_OK && status == 200 ? 0 : 1);
 	}
-	/* The first slice is out and the next comes in 150 ms. */
-	usleep(100 * 1000);
+	/* Headers and the first slice are out; the next slice comes in
+	 * 150 ms: signal the server in between. */
+	char byte;
+	cr_assert_eq(read(started[0], &byte, 1), 1);
+	usleep(60 * 1000);
 	int exit_status = th_server_stop(&c.srv, SIGTERM);
 	int st;
 	waitpid(child, &st, 0);
