@@ -189,6 +189,19 @@ static void date_phrase(FILE *out, const char *iso)
 		fprintf(out, "ngày %02d tháng %d năm %d", d, m, y);
 }
 
+/* The issuing office: "Phòng Kinh tế" in a city, "Phòng Kinh tế và Hạ
+ * tầng" in a district (huyện). */
+static const char *office(const struct hctx *h)
+{
+	const char *name = report_util_str(json_object_get(h->doc,
+							   "district"),
+					   "name");
+	if (h->province)
+		return "Sở Công Thương";
+	return strncmp(name, "Thành phố", strlen("Thành phố")) ?
+	       "Phòng Kinh tế và Hạ tầng" : "Phòng Kinh tế";
+}
+
 static void header(struct hctx *h, const char *date)
 {
 	FILE *out = h->out;
@@ -244,8 +257,7 @@ static void intro(struct hctx *h)
 	fputs("<p>Thực hiện ", h->out);
 	esc(h->out, report_util_str(plan, "title"));
 	fprintf(h->out, ", %s báo cáo kết quả thực hiện kỳ báo cáo ",
-		h->province ? "Sở Công Thương" :
-		"Phòng Kinh tế và Hạ tầng");
+		office(h));
 	period_phrase(h->out, h->doc);
 	fprintf(h->out, " (số liệu từ ngày %s đến ngày %s) như sau:</p>\n",
 		s, e);
@@ -520,8 +532,7 @@ static void signature(struct hctx *h)
 	fprintf(h->out, "<p>Trên đây là báo cáo kết quả thực hiện Kế hoạch "
 		"sản xuất sạch hơn trong công nghiệp ");
 	period_phrase(h->out, h->doc);
-	fprintf(h->out, " của %s./.</p>\n", h->province ?
-		"Sở Công Thương tỉnh Sơn La" : "Phòng Kinh tế và Hạ tầng");
+	fprintf(h->out, " của %s./.</p>\n", office(h));
 	fprintf(h->out, "<table class=\"sign\"><tr><td class=\"recv\" "
 		"style=\"width:50%%\"><b>Nơi nhận:</b><br>%s<br>- Lưu: VT."
 		"</td><td class=\"signer\">%s<br><br><br><br><br></td></tr>"
