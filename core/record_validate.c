@@ -38,9 +38,14 @@ static int parse_bool(const char *s, const char **out)
 					  "dung", NULL};
 	static const char *const no[] = {"0", "khong", "no", "n", "false",
 					 "sai", NULL};
-	char *f = text_fold(s);
+	char *f;
 	int r = -1;
 
+	if (!strcmp(s, "0") || !strcmp(s, "1")) {
+		*out = s[0] == '1' ? "1" : "0";
+		return 0;
+	}
+	f = text_fold(s);
 	if (!f)
 		return -1;
 	for (int i = 0; yes[i] && r < 0; i++)
@@ -56,9 +61,14 @@ static int parse_bool(const char *s, const char **out)
 /* A choice may be typed as its key or its label in either language. */
 static const char *match_choice(const struct sx_field *f, const char *s)
 {
-	char *want = text_fold(s);
+	char *want;
 	const char *key = NULL;
 
+	/* The stored key itself is the common case: no folding needed. */
+	for (const struct sx_choice *c = f->choices; c->key; c++)
+		if (!strcmp(c->key, s))
+			return c->key;
+	want = text_fold(s);
 	if (!want)
 		return NULL;
 	for (const struct sx_choice *c = f->choices; c->key && !key; c++) {
@@ -266,7 +276,9 @@ static int check_value(struct sx_db *db, const struct sx_field *f,
 			    "the district is not set up");
 			return 0;
 		}
-		if (refdata_find_commune(db, sx_db_district_code(db), s, code,
+		/* A 5-digit code is checked directly; a name is looked up. */
+		if (!(strlen(s) == 5 && strspn(s, "0123456789") == 5) &&
+		    refdata_find_commune(db, sx_db_district_code(db), s, code,
 					 NULL) == SX_OK) {
 			if (replace(slot, code))
 				return -1;
