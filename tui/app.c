@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "app.h"
+#include "dashcalc.h"
 #include "form.h"
 #include "picker.h"
 #include "tui.h"
@@ -105,6 +106,14 @@ void app_note_search(struct app *app, double ms)
 		app->cap_search = cap;
 	}
 	app->search_ms[app->nsearch++] = ms;
+}
+
+void app_watch(struct app *app, int fd,
+	       void (*cb)(struct app *app, void *arg), void *arg)
+{
+	app->watch_fd = fd;
+	app->watch_cb = cb;
+	app->watch_arg = arg;
 }
 
 static void *state_of(struct app *app, int i)
@@ -487,18 +496,25 @@ static void write_stats(struct app *app)
 
 static void run_loop(struct app *app)
 {
-	struct pollfd pfd = {STDIN_FILENO, POLLIN, 0};
-
 	while (!app->quit && !term_stop_signal()) {
+		struct pollfd pfd[2];
 		int key, rc;
 
 		if (app->dirty)
 			draw(app);
-		/* Wait for the keyboard; a signal (resize, SIGTERM) wakes us
-		 * too.  A dirty screen (redrawn above) needs no waiting. */
-		rc = poll(&pfd, 1, app->dirty ? 0 : -1);
+		/* after drawing: a screen may have started watching */
+		pfd[0] = (struct pollfd){STDIN_FILENO, POLLIN, 0};
+		pfd[1] = (struct pollfd){app->watch_fd, POLLIN, 0};
+		/* Wait for the keyboard (and the watched descriptor); a
+		 * signal (resize, SIGTERM) wakes us too.  A dirty screen
+		 * (redrawn above) needs no waiting. */
+		rc = poll(pfd, app->watch_fd >= 0 ? 2 : 1,
+			  app->dirty ? 0 : -1);
 		if (rc < 0 && errno != EINTR)
 			break;
+		if (rc > 0 && app->watch_fd >= 0 && pfd[1].revents &&
+		    app->watch_cb)
+			app->watch_cb(app, app->watch_arg);
 		while ((key = term_read_key()) != TK_NONE) {
 			handle_key(app, key);
 			if (app->quit)
@@ -515,10 +531,14 @@ int tui_run(const char *db_path, const char *lang)
 	struct sx_error err = {0};
 	int status = 0;
 
+	if (getenv("SXSH_DASHCALC"))
+		return dashcalc_child(db_path, getenv("SXSH_DASHCALC"));
 	memset(&app, 0, sizeof app);
 	app.t_start_ms = app_now_ms();
 	app.lang = lang;
 	app.cursor_y = -1;
+	app.watch_fd = -1;
+	app.db_path = db_path;
 	i18n_set_lang(lang);
 	if (sx_db_make_parent_dir(db_path, &err) != SX_OK ||
 	    sx_db_open(db_path, 0, &app.db, &err) != SX_OK) {

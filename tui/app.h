@@ -79,6 +79,12 @@ struct app {
 	enum term_attr status_attr;
 	int cursor_y, cursor_x;        /* text cursor after drawing; y<0 none */
 	char district[8];
+	/* one descriptor the loop polls beside the keyboard (dashboard's
+	 * background figures); -1 when none */
+	int watch_fd;
+	void (*watch_cb)(struct app *app, void *arg);
+	void *watch_arg;
+	const char *db_path;
 	/* measurements for the benchmark (SXSH_TUI_STATS) */
 	double t_start_ms, first_paint_ms;
 	double *search_ms;
@@ -98,6 +104,10 @@ void app_message(struct app *app, const char *text);
 void app_records_changed(struct app *app);
 /* Puts the text cursor at (y, x) once drawing is done. */
 void app_set_cursor(struct app *app, int y, int x);
+/* Polls fd beside the keyboard and calls cb when it is readable (fd -1:
+ * stop watching). */
+void app_watch(struct app *app, int fd,
+	       void (*cb)(struct app *app, void *arg), void *arg);
 /* Records one search-keystroke-to-list time (ms) for the benchmark. */
 void app_note_search(struct app *app, double ms);
 double app_now_ms(void);

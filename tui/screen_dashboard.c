@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 #include "app.h"
+#include "dashcalc.h"
 #include "sxsh/db.h"
 #include "sxsh/indicators.h"
 #include "sxsh/outbox.h"
@@ -20,16 +21,16 @@
 #include "sxsh/text.h"
 
 struct dashboard {
-	int stale;                 /* counts/indicators need re-reading */
-	long long counts[SXK_COUNT];
-	long long pending, rejected;
+	int stale;                 /* settings/period need re-reading */
+	int figures_stale;         /* counts/indicators need computing */
+	struct dashcalc calc;
+	int have_figures;
+	struct dash_figures fig;
 	char operator[128];
 	char last_sync[32];
 	struct sx_period period;
 	int have_period;
 	char deadline[11];
-	int have_ind;
-	struct sx_indicators ind;
 };
 
 static void *open_screen(struct app *app)
@@ -39,8 +40,9 @@ static void *open_screen(struct app *app)
 	(void)app;
 	if (!d)
 		return NULL;
-	indicators_init(&d->ind);
+	dashcalc_init(&d->calc);
 	d->stale = 1;
+	d->figures_stale = 1;
 	return d;
 }
 
@@ -50,7 +52,7 @@ static void close_screen(void *state)
 
 	if (!d)
 		return;
-	indicators_release(&d->ind);
+	dashcalc_stop(&d->calc);
 	free(d);
 }
 
@@ -60,17 +62,68 @@ static void changed(struct app *app, void *state)
 
 	(void)app;
 	d->stale = 1;
-	d->have_ind = 0;
+	d->figures_stale = 1;
+}
+
+static void on_figures(struct app *app, void *arg)
+{
+	struct dashboard *d = arg;
+	struct dash_figures f;
+	int rc = dashcalc_read(&d->calc, &f);
+
+	if (rc == 0)
+		return;
+	app_watch(app, -1, NULL, NULL);
+	if (rc == 1) {
+		d->fig = f;
+		d->have_figures = 1;
+	}
+	app_dirty(app);
+}
+
+/* In-process, when no child can be started: blocks, but works. */
+static void compute_here(struct app *app, struct dashboard *d)
+{
+	struct sx_indicators ind;
+
+	memset(&d->fig, 0, sizeof d->fig);
+	record_count_all(app->db, d->fig.counts, NULL);
+	outbox_size(app->db, &d->fig.pending, &d->fig.rejected, NULL);
+	indicators_init(&ind);
+	if (d->have_period && indicators_compute(app->db, &d->period, &ind,
+						 NULL, NULL) == SX_OK) {
+		d->fig.have_ind = 1;
+		d->fig.t1 = ind.t1;
+		d->fig.t2 = ind.t2;
+		d->fig.t3 = ind.t3;
+		d->fig.t4 = ind.t4;
+	}
+	indicators_release(&ind);
+	d->fig.ok = 1;
+	d->have_figures = 1;
+}
+
+/* Starts the figures after the first paint (see the file comment). */
+static void refresh_figures(struct app *app, struct dashboard *d)
+{
+	if (!d->figures_stale)
+		return;
+	if (app->first_paint_ms == 0) {
+		app_dirty(app);   /* come back right after the first paint */
+		return;
+	}
+	d->figures_stale = 0;
+	if (dashcalc_start(&d->calc, app->db_path,
+			   d->have_period ? d->period.name : "") == 0)
+		app_watch(app, d->calc.fd, on_figures, d);
+	else
+		compute_here(app, d);
 }
 
 static void read_quick(struct app *app, struct dashboard *d)
 {
 	char today[11], *s;
 
-	memset(d->counts, 0, sizeof d->counts);
-	record_count_all(app->db, d->counts, NULL);
-	d->pending = d->rejected = 0;
-	outbox_size(app->db, &d->pending, &d->rejected, NULL);
 	s = settings_get(app->db, "operator");
 	snprintf(d->operator, sizeof d->operator, "%s", s ? s : "");
 	free(s);
@@ -151,7 +204,7 @@ static void draw_targets(struct app *app, struct dashboard *d, int y,
 	if (bw > 40)
 		bw = 40;
 	term_print(y, 1, term_cols() - 2, TA_HEADER, tr(M_TARGETS));
-	if (!d->have_ind) {
+	if (!d->have_figures || !d->fig.have_ind) {
 		term_print(y + 1, 3, 20, TA_DIM, "…");
 		return;
 	}
@@ -161,8 +214,8 @@ static void draw_targets(struct app *app, struct dashboard *d, int y,
 		term_print(row, 1, lw, TA_NORMAL,
 			   i18n_english() ? names_en[t] : names_vi[t]);
 		if (t == 0 || t == 3) {
-			const struct sx_ratio *r = t == 0 ? &d->ind.t1
-							  : &d->ind.t4;
+			const struct sx_ratio *r = t == 0 ? &d->fig.t1
+							  : &d->fig.t4;
 			frac = r->denominator > 0 && r->target > 0 ?
 				(double)r->numerator / r->denominator /
 				r->target : 0;
@@ -170,8 +223,8 @@ static void draw_targets(struct app *app, struct dashboard *d, int y,
 			snprintf(buf + strlen(buf), sizeof buf - strlen(buf),
 				 " / %d%%", (int)(r->target * 100 + 0.5));
 		} else {
-			const struct sx_count_target *c = t == 1 ? &d->ind.t2
-								 : &d->ind.t3;
+			const struct sx_count_target *c = t == 1 ? &d->fig.t2
+								 : &d->fig.t3;
 			long long target = c->target >= 0 ? c->target
 							  : c->province_total;
 			frac = target > 0 ? (double)c->cumulative / target : 0;
@@ -192,19 +245,12 @@ static void draw(struct app *app, void *state, int top, int rows)
 		SXK_FACILITY, SXK_PERSON, SXK_EVENT, SXK_ASSESSMENT,
 		SXK_SOLUTION, SXK_CONSUMPTION
 	};
-	char buf[300], num[32], date[16];
+	char buf[300], num[64], date[16];
 	int y = top, half = term_cols() / 2;
 
 	if (d->stale)
 		read_quick(app, d);
-	/* The indicators wait for the first paint (see the file comment). */
-	if (!d->have_ind && app->first_paint_ms > 0 && d->have_period) {
-		if (indicators_compute(app->db, &d->period, &d->ind, NULL,
-				       NULL) == SX_OK)
-			d->have_ind = 1;
-	} else if (!d->have_ind && app->first_paint_ms == 0) {
-		app_dirty(app);   /* come back after the first paint */
-	}
+	refresh_figures(app, d);
 	snprintf(buf, sizeof buf, "%s: %s   %s: %s", tr(M_DISTRICT),
 		 sx_db_district_name(app->db), tr(M_OPERATOR), d->operator);
 	term_print(y++, 1, term_cols() - 2, TA_NORMAL, buf);
@@ -233,7 +279,11 @@ static void draw(struct app *app, void *state, int top, int rows)
 	for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
 		const struct sx_kind_def *def = record_kind(shown[i]);
 		int col = (int)(i % 2) * half, row = y + (int)(i / 2);
-		text_format_int(d->counts[shown[i]], num, sizeof num);
+		if (d->have_figures)
+			text_format_int(d->fig.counts[shown[i]], num,
+					sizeof num);
+		else
+			snprintf(num, sizeof num, "…");
 		term_print(row, col + 3, half - 16, TA_NORMAL,
 			   tr_pick(def->label_vi, def->label_en));
 		term_print(row, col + half - 11, 10, TA_HEADER, num);
@@ -241,8 +291,12 @@ static void draw(struct app *app, void *state, int top, int rows)
 	y += 4;
 	snprintf(buf, sizeof buf, "%s: %s", tr(M_SYNC_STATE), tr(M_OFFLINE));
 	term_print(y++, 1, term_cols() - 2, TA_NORMAL, buf);
-	snprintf(buf, sizeof buf, "%s: %lld (%lld %s)   %s: %s",
-		 tr(M_OUTBOX), d->pending, d->rejected, tr(M_REJECTED),
+	if (d->have_figures)
+		snprintf(num, sizeof num, "%lld (%lld %s)", d->fig.pending,
+			 d->fig.rejected, tr(M_REJECTED));
+	else
+		snprintf(num, sizeof num, "…");
+	snprintf(buf, sizeof buf, "%s: %s   %s: %s", tr(M_OUTBOX), num,
 		 tr(M_LAST_SYNC),
 		 d->last_sync[0] ? d->last_sync : tr(M_NEVER));
 	if (y < top + rows)

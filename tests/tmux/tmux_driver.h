@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/wait.h>
 
 struct tx {
 	char sock[64];
@@ -43,19 +44,25 @@ static inline int tx_sh(const char *fmt, ...)
 /* Starts `sxsh ARGS` in a new session of cols×rows.  The pane runs a
  * shell that prints EXIT=<status> when sxsh ends, so that tests can check
  * how it ended and that the terminal came back. */
-static inline void tx_start(struct tx *t, int cols, int rows,
-			    const char *args)
+static inline void tx_start_env(struct tx *t, int cols, int rows,
+				const char *env, const char *args)
 {
 	static int n;
 	snprintf(t->sock, sizeof t->sock, "sxsh-test-%d-%d", (int)getpid(),
 		 n++);
 	tx_sh("tmux -L %s -f /dev/null new-session -d -x %d -y %d -s t "
 	      "\"env TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 "
-	      "ASAN_OPTIONS=detect_leaks=1 %s %s; echo EXIT=\\$?; "
+	      "ASAN_OPTIONS=detect_leaks=1 %s %s %s; echo EXIT=\\$?; "
 	      "sleep 600\"",
-	      t->sock, cols, rows, tx_bin(), args);
+	      t->sock, cols, rows, env ? env : "", tx_bin(), args);
 	tx_sh("tmux -L %s set -g window-size manual >/dev/null 2>&1",
 	      t->sock);
+}
+
+static inline void tx_start(struct tx *t, int cols, int rows,
+			    const char *args)
+{
+	tx_start_env(t, cols, rows, NULL, args);
 }
 
 static inline void tx_stop(struct tx *t)
