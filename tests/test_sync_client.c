@@ -2,6 +2,8 @@
  * 127.0.0.1 with a certificate made at test time. */
 #include "sync_fixture.h"
 #include "sxsh/record.h"
+#include "sxsh/indicators.h"
+#include "sxsh/period.h"
 #include "../sync/protocol.h"
 #include "../sync/transport.h"
 
@@ -424,6 +426,39 @@ Test(sync_client, an_edit_made_while_its_push_is_out_is_not_a_conflict)
 	cr_assert_eq(st.conflicts + st.pull_conflicts, 0);
 	cr_assert_eq(pending_count(a), 0);
 	problems_release(&p);
+	sx_db_close(a);
+	world_down(&w);
+}
+
+static long long t2_target(struct sx_db *db)
+{
+	struct sx_period p;
+	struct sx_indicators ind;
+	indicators_init(&ind);
+	cr_assert_eq(period_resolve(db, "2017S1", &p, NULL), SX_OK);
+	cr_assert_eq(indicators_compute(db, &p, &ind, NULL, NULL), SX_OK);
+	long long t = ind.t2.target;
+	indicators_release(&ind);
+	return t;
+}
+
+Test(sync_client, the_districts_targets_come_from_the_province)
+{
+	struct world w;
+	struct sync_status st;
+
+	world_up(&w);
+	struct sx_db *a = world_client(&w, "a", NULL, 0);
+	cr_assert_eq(world_sync(a, &st), SX_OK, "%s", st.err.msg);
+	cr_assert_eq(th_system("'%s' district targets 123 --t2 4 --t3 2 --db"
+			       " '%s' >/dev/null 2>&1", th_server_bin(),
+			       w.srv.db), 0);
+	cr_assert_eq(world_sync(a, &st), SX_OK, "%s", st.err.msg);
+	cr_assert_eq(st.reference_updated, 1);
+	cr_assert_eq(t2_target(a), 4);
+	/* the same version again changes nothing */
+	cr_assert_eq(world_sync(a, &st), SX_OK);
+	cr_assert_eq(st.reference_updated, 0);
 	sx_db_close(a);
 	world_down(&w);
 }
