@@ -179,6 +179,28 @@ Test(server, district_add_list_revoke)
 	r = call(&c, "GET", "/v1/me", c.token_b, NULL, &status);
 	cr_assert_eq(status, 401);
 	json_decref(r);
+	/* The province changes a share and the deadline: the reference
+	 * data says so, with a new version. */
+	r = call(&c, "GET", "/v1/reference", c.token_a, NULL, &status);
+	cr_assert_eq(status, 200);
+	long long v1 = json_integer_value(json_object_get(r, "version"));
+	cr_assert(json_is_null(json_object_get(json_object_get(r, "targets"),
+					       "t2_share")));
+	cr_assert_eq(json_integer_value(json_object_get(json_object_get(r,
+		"plan"), "t2_province")), 15);
+	json_decref(r);
+	cr_assert_eq(th_system("'%s' district targets 123 --t2 3 --t3 1 --db"
+			       " '%s'", th_server_bin(), c.srv.db), 0);
+	cr_assert_eq(th_system("'%s' reference --deadline-days 20 --db '%s'"
+			       " >/dev/null", th_server_bin(), c.srv.db), 0);
+	r = call(&c, "GET", "/v1/reference", c.token_a, NULL, &status);
+	cr_assert_eq(json_integer_value(json_object_get(r, "version")),
+		     v1 + 2);
+	cr_assert_eq(json_integer_value(json_object_get(json_object_get(r,
+		"targets"), "t2_share")), 3);
+	cr_assert_eq(json_integer_value(json_object_get(r, "deadline_days")),
+		     20);
+	json_decref(r);
 	/* No --db and no SXSH_SERVER_DB: usage error. */
 	cr_assert_eq(th_system("env -u SXSH_SERVER_DB '%s' district list"
 			       " >/dev/null 2>&1", th_server_bin()), 1);

@@ -5,6 +5,7 @@
  *   sxsh-server district add CODE [--name NAME]   prints the token once
  *   sxsh-server district list | revoke CODE | rotate CODE
  *   sxsh-server district targets CODE [--t2 N] [--t3 N]
+ *   sxsh-server reference [--deadline-days N]
  *   sxsh-server report --period P [--format text|csv|html|json]
  *   sxsh-server report accept|return --district C --period P [--reason R]
  *
@@ -56,6 +57,7 @@ static int usage(const struct args *a)
 		  "  sxsh-server district add MÃ [--name TÊN]\n"
 		  "  sxsh-server district list | revoke MÃ | rotate MÃ\n"
 		  "  sxsh-server district targets MÃ [--t2 N] [--t3 N]\n"
+		  "  sxsh-server reference [--deadline-days N]\n"
 		  "  sxsh-server report --period KỲ"
 		  " [--format text|csv|html|json]\n"
 		  "  sxsh-server report accept|return --district MÃ"
@@ -68,6 +70,7 @@ static int usage(const struct args *a)
 		  "  sxsh-server district add CODE [--name NAME]\n"
 		  "  sxsh-server district list | revoke CODE | rotate CODE\n"
 		  "  sxsh-server district targets CODE [--t2 N] [--t3 N]\n"
+		  "  sxsh-server reference [--deadline-days N]\n"
 		  "  sxsh-server report --period P"
 		  " [--format text|csv|html|json]\n"
 		  "  sxsh-server report accept|return --district C"
@@ -301,6 +304,43 @@ static int cmd_district(struct args *a, struct srv_store *st)
 	return usage(a);
 }
 
+/* Shows the reference version and the report deadline; --deadline-days
+ * changes the deadline (days after the period end) and bumps the version
+ * so that districts fetch it at their next sync. */
+static int cmd_reference(struct args *a, struct srv_store *st)
+{
+	struct sx_error err = {0};
+	const char *days_s = opt(a, "--deadline-days");
+	if (a->argc != 1)
+		return usage(a);
+	long long days = -1;
+	if (days_s && (!parse_share(days_s, &days) || days > 366)) {
+		fprintf(stderr, "sxsh-server: %s\n",
+			msg(a, "--deadline-days: số ngày từ 0 đến 366",
+			    "--deadline-days: a number of days 0 to 366"));
+		return 2;
+	}
+	if (store_begin(st, &err) != SX_OK)
+		return fail(a, &err);
+	enum sx_err rc = SX_OK;
+	if (days >= 0)
+		rc = store_meta_set_int(st, "deadline_days", days, &err);
+	if (rc == SX_OK && days >= 0)
+		rc = store_meta_set_int(st, "ref_version",
+					store_meta_int(st, "ref_version", 1) +
+					1, &err);
+	long long version = store_meta_int(st, "ref_version", 1);
+	long long current = store_meta_int(st, "deadline_days", 15);
+	if (rc == SX_OK)
+		rc = store_commit(st, &err);
+	else
+		store_rollback(st);
+	if (rc != SX_OK)
+		return fail(a, &err);
+	printf("version %lld\ndeadline_days %lld\n", version, current);
+	return 0;
+}
+
 static int cmd_report(struct args *a, struct srv_store *st)
 {
 	struct sx_error err = {0};
@@ -387,7 +427,7 @@ int main(int argc, char **argv)
 		return usage(&a);
 	const char *cmd = a.argv[0];
 	if (strcmp(cmd, "serve") != 0 && strcmp(cmd, "district") != 0 &&
-	    strcmp(cmd, "report") != 0)
+	    strcmp(cmd, "report") != 0 && strcmp(cmd, "reference") != 0)
 		return usage(&a);
 	if (!db || !*db) {
 		fprintf(stderr, "sxsh-server: %s\n",
@@ -406,6 +446,8 @@ int main(int argc, char **argv)
 		rc = cmd_serve(&a, st);
 	else if (strcmp(cmd, "district") == 0)
 		rc = cmd_district(&a, st);
+	else if (strcmp(cmd, "reference") == 0)
+		rc = cmd_reference(&a, st);
 	else
 		rc = cmd_report(&a, st);
 	store_close(st);
