@@ -190,3 +190,51 @@ Test(sync_cli, drop_removes_a_stuck_entry)
 	cr_assert_eq(pending, 1);
 	sx_db_close(a);
 }
+
+Test(sync_cli, a_rejected_change_is_held_the_rest_goes_through_exit_4)
+{
+	struct world w;
+	char db124[512], out[512], token124[80], taken[SX_UUID_LEN + 1];
+	struct sx_error err = {0};
+	struct sx_problems p;
+	struct sx_db *b = NULL;
+
+	world_up(&w);
+	th_server_district_add(&w.srv, "124", token124, sizeof token124);
+	struct sx_db *a = world_client(&w, "a", NULL, 0);
+	fx_facility(a, "Cơ sở của Mộc Châu", NULL, taken);
+	cr_assert_eq(world_sync(a, NULL), SX_OK);
+	sx_db_close(a);
+
+	/* Yên Châu's database holds a record under Mộc Châu's uuid */
+	th_path(db124, sizeof db124, w.dir, "b124.db");
+	cr_assert_eq(sx_db_open(db124, 0, &b, &err), SX_OK);
+	cr_assert_eq(sx_db_init_district(b, "124", "T", &err), SX_OK);
+	settings_set(b, "server", w.srv.url, NULL);
+	settings_set(b, "token", token124, NULL);
+	settings_set(b, "ca", w.tls.ca, NULL);
+	problems_init(&p);
+	struct sx_record *rec = record_new(SXK_FACILITY);
+	snprintf(rec->uuid, sizeof rec->uuid, "%s", taken);
+	record_set(rec, "name", "Cơ sở mạo danh");
+	record_set(rec, "commune", "04060");
+	record_set(rec, "kind", "household");
+	record_set(rec, "status", "active");
+	record_set(rec, "vsic", "10760");
+	cr_assert_eq(record_save(b, rec, &p, &err), SX_OK, "%s %s", err.msg,
+		     p.count ? p.items[0].msg_en : "");
+	record_free(rec);
+	problems_release(&p);
+	fx_save(b, SXK_PERSON, NULL, "name", "Cầm Văn Sơn", "role",
+		"collaborator", "active", "1", NULL);
+	sx_db_close(b);
+
+	th_path(out, sizeof out, w.dir, "out.txt");
+	cr_assert_eq(sxsh(db124, out, "sync"), 4);
+	cr_assert(file_has(out, "applied 1"));
+	cr_assert(file_has(out, "rejected 1"));
+	cr_assert_eq(sxsh(db124, out, "sync --log"), 0);
+	cr_assert(file_has(out, "another district"));
+	cr_assert(file_has(out, "held"));
+	world_down(&w);
+}

@@ -181,6 +181,15 @@ static int run_sync(const struct cli_ctx *ctx, struct sx_db *db)
 		return status;
 	}
 	printf("%s\n", cli_msg(ctx, "Đồng bộ xong.", "Sync complete."));
+	/* Everything else went through; the exit status still tells a
+	 * script that the server refused something. */
+	if (st.rejected || st.reports_refused) {
+		fprintf(stderr, "sxsh: %s\n", cli_msg(ctx,
+			"máy chủ từ chối một số thay đổi hoặc báo cáo; xem "
+			"sxsh sync --log", "the server refused some changes "
+			"or reports; see sxsh sync --log"));
+		return 4;
+	}
 	return 0;
 }
 
