@@ -104,7 +104,7 @@ static void print_summary(const struct cli_ctx *ctx,
 {
 	printf("%s: %lld (%s %lld, %s %lld, %s %lld, %s %lld)\n",
 	       cli_msg(ctx, "Thay đổi gửi đi", "Changes pushed"), st->pushed,
-	       cli_msg(ctx, "nhận", "applied"), st->applied,
+	       cli_msg(ctx, "máy chủ đã ghi", "applied"), st->applied,
 	       cli_msg(ctx, "đã có", "duplicate"), st->duplicates,
 	       cli_msg(ctx, "xung đột", "conflict"), st->conflicts,
 	       cli_msg(ctx, "bị từ chối", "rejected"), st->rejected);
