@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "app.h"
+#include "autosync.h"
 #include "dashcalc.h"
 #include "form.h"
 #include "picker.h"
@@ -151,7 +152,12 @@ static void draw_top(struct app *app)
 				i == app->screen ? TA_TAB_ON : TA_TAB, buf);
 		x++;
 	}
-	if (app->district[0] && x + 2 < term_cols()) {
+	if (app->autosync && app->autosync->running) {
+		const char *t = tr(M_SYNC_RUNNING);
+		int w = term_width(t);
+		if (x + w + 2 < term_cols())
+			term_print(0, term_cols() - w - 1, w, TA_TAB_ON, t);
+	} else if (app->district[0] && x + 2 < term_cols()) {
 		const char *name = sx_db_district_name(app->db);
 		int w = term_width(name);
 		if (x + w + 2 < term_cols())
@@ -498,23 +504,40 @@ static void run_loop(struct app *app)
 {
 	while (!app->quit && !term_stop_signal()) {
 		struct pollfd pfd[2];
-		int key, rc;
+		int key, rc, key_ready = 0;
 
 		if (app->dirty)
 			draw(app);
-		/* after drawing: a screen may have started watching */
-		pfd[0] = (struct pollfd){STDIN_FILENO, POLLIN, 0};
-		pfd[1] = (struct pollfd){app->watch_fd, POLLIN, 0};
-		/* Wait for the keyboard (and the watched descriptor); a
-		 * signal (resize, SIGTERM) wakes us too.  A dirty screen
-		 * (redrawn above) needs no waiting. */
-		rc = poll(pfd, app->watch_fd >= 0 ? 2 : 1,
-			  app->dirty ? 0 : -1);
-		if (rc < 0 && errno != EINTR)
-			break;
-		if (rc > 0 && app->watch_fd >= 0 && pfd[1].revents &&
-		    app->watch_cb)
-			app->watch_cb(app, app->watch_arg);
+		if (app->autosync->running) {
+			/* curl's sockets and the keyboard together; the
+			 * watched descriptor is looked at in between. */
+			autosync_wait(app, app->autosync, app->dirty ? 0 :
+				      app->watch_fd >= 0 ? 50 : 250,
+				      &key_ready);
+			if (app->watch_fd >= 0) {
+				pfd[0] = (struct pollfd){app->watch_fd,
+							 POLLIN, 0};
+				if (poll(pfd, 1, 0) > 0 && app->watch_cb)
+					app->watch_cb(app, app->watch_arg);
+			}
+		} else {
+			/* after drawing: a screen may have started
+			 * watching */
+			pfd[0] = (struct pollfd){STDIN_FILENO, POLLIN, 0};
+			pfd[1] = (struct pollfd){app->watch_fd, POLLIN, 0};
+			/* Wait for the keyboard (and the watched
+			 * descriptor, and the next automatic sync); a
+			 * signal (resize, SIGTERM) wakes us too.  A dirty
+			 * screen (redrawn above) needs no waiting. */
+			rc = poll(pfd, app->watch_fd >= 0 ? 2 : 1,
+				  app->dirty ? 0 :
+				  autosync_timeout_ms(app->autosync));
+			if (rc < 0 && errno != EINTR)
+				break;
+			if (rc > 0 && app->watch_fd >= 0 && pfd[1].revents &&
+			    app->watch_cb)
+				app->watch_cb(app, app->watch_arg);
+		}
 		while ((key = term_read_key()) != TK_NONE) {
 			handle_key(app, key);
 			if (app->quit)
@@ -522,12 +545,14 @@ static void run_loop(struct app *app)
 		}
 		if (app->form)
 			form_idle(app, app->form);
+		autosync_tick(app, app->autosync);
 	}
 }
 
 int tui_run(const char *db_path, const char *lang)
 {
 	struct app app;
+	struct autosync autosync;
 	struct sx_error err = {0};
 	int status = 0;
 
@@ -558,6 +583,8 @@ int tui_run(const char *db_path, const char *lang)
 	}
 	snprintf(app.district, sizeof app.district, "%s",
 		 sx_db_district_code(app.db));
+	autosync_init(&app, &autosync);
+	app.autosync = &autosync;
 	if (!app.district[0])
 		wizard_open(&app);
 	else
@@ -577,6 +604,8 @@ int tui_run(const char *db_path, const char *lang)
 	else if (app.dialog.open && app.dialog.on_no)
 		app.dialog.on_no(&app, app.dialog.arg);
 	term_end();
+	/* A run cut here loses nothing: every step is idempotent. */
+	autosync_release(&autosync);
 	for (int i = 0; i < APP_SCREENS; i++)
 		if (app.states[i])
 			screens[i]->close(app.states[i]);

@@ -18,6 +18,7 @@ struct sx_db;
 struct app;
 struct form;
 struct picker;
+struct autosync;
 
 /* One entry of the function-key bar: "F2" + "Lưu". */
 struct bar_item {
@@ -74,6 +75,7 @@ struct app {
 	struct form *form;             /* the open form, or NULL */
 	struct picker *picker;         /* the open record picker, or NULL */
 	struct dialog dialog;
+	struct autosync *autosync;     /* sync runs inside this loop */
 	int help_open;
 	char status[300];
 	enum term_attr status_attr;

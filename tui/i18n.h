@@ -135,6 +135,28 @@
 	X(M_TRAINED, "Đã hoàn thành tập huấn", "Training completed") \
 	X(M_STARTED_IN, "Mở màn hình trong", "First paint in") \
 	X(M_ERROR, "Lỗi", "Error") \
+	X(M_SYNC_PUSH, "đang gửi thay đổi", "sending changes") \
+	X(M_SYNC_PULL, "đang nhận thay đổi", "receiving changes") \
+	X(M_SYNC_REPORTS, "đang gửi báo cáo", "sending reports") \
+	X(M_SYNC_STATUS, "đang xem trạng thái báo cáo", "reading report status") \
+	X(M_SYNC_REFERENCE, "đang cập nhật danh mục", "updating reference data") \
+	X(M_SYNC_DONE, "Đồng bộ xong", "Sync done") \
+	X(M_SYNC_FAILED, "Đồng bộ lỗi", "Sync failed") \
+	X(M_SYNC_RETRY, "thử lại sau", "retry in") \
+	X(M_SYNC_ATTEMPT, "lần", "attempt") \
+	X(M_SYNC_CONFLICTS, "xung đột", "conflicts") \
+	X(M_SYNC_READY, "sẵn sàng (chưa đồng bộ lần nào)", "ready (not synced yet)") \
+	X(M_SYNC_RUNNING, "⟳ đồng bộ", "⟳ sync") \
+	X(M_H_SYNC_NOW, "s hoặc F5: đồng bộ ngay", "s or F5: sync now") \
+	X(M_H_CONFLICT, "↑↓ chọn xung đột; m: giữ bản của mình; t: lấy bản " \
+	  "của tỉnh", "↑↓ pick a conflict; m: keep mine; t: take theirs") \
+	X(M_CONFLICTS_TITLE, "Xung đột cần giải quyết", "Conflicts to resolve") \
+	X(M_OUTBOX_TITLE, "Thay đổi chờ gửi (lỗi gần nhất)", \
+	  "Changes waiting (last error)") \
+	X(M_MINE, "Của mình", "Mine") \
+	X(M_THEIRS, "Của tỉnh", "Theirs") \
+	X(M_KEEP_MINE, "Giữ bản của mình", "Keep mine") \
+	X(M_TAKE_THEIRS, "Lấy bản của tỉnh", "Take theirs") \
 	X(M_H_REPORT_PERIOD, "←/→: kỳ trước/kỳ sau", "←/→: previous/next period") \
 	X(M_H_REPORT_BUILD, "b hoặc Enter: lập bản nháp và xem trước (↑↓ cuộn)", \
 	  "b or Enter: build the draft and preview it (↑↓ scroll)") \

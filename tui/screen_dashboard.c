@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 #include "app.h"
+#include "autosync.h"
 #include "dashcalc.h"
 #include "sxsh/db.h"
 #include "sxsh/indicators.h"
@@ -289,7 +290,11 @@ static void draw(struct app *app, void *state, int top, int rows)
 		term_print(row, col + half - 11, 10, TA_HEADER, num);
 	}
 	y += 4;
-	snprintf(buf, sizeof buf, "%s: %s", tr(M_SYNC_STATE), tr(M_OFFLINE));
+	{
+		char state[200];
+		autosync_describe(app->autosync, state, sizeof state);
+		snprintf(buf, sizeof buf, "%s: %s", tr(M_SYNC_STATE), state);
+	}
 	term_print(y++, 1, term_cols() - 2, TA_NORMAL, buf);
 	if (d->have_figures)
 		snprintf(num, sizeof num, "%lld (%lld %s)", d->fig.pending,

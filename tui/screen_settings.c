@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "autosync.h"
 #include "form.h"
 #include "value.h"
 #include "sxsh/settings.h"
@@ -110,6 +111,7 @@ static int save(struct app *app, struct form *form)
 			return -1;
 		}
 	}
+	autosync_reconfigure(app, app->autosync);
 	app_records_changed(app);
 	app_status(app, TA_OK, "%s", tr(M_SAVED));
 	return 0;

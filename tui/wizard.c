@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "autosync.h"
 #include "form.h"
 #include "wizard.h"
 #include "sxsh/db.h"
@@ -88,6 +89,9 @@ static void done(struct app *app, struct form *form, int saved)
 		app->quit = 1;
 		return;
 	}
+	autosync_reconfigure(app, app->autosync);
+	if (app->autosync->configured)
+		app->autosync->next_ms = app_now_ms();   /* first sync now */
 	app_records_changed(app);
 	app_status(app, TA_OK, "%s", tr(M_WIZ_DONE));
 }

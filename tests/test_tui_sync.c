@@ -1,0 +1,97 @@
+/* test_tui_sync.c — the terminal interface syncing with the real
+ * sxsh-server (loopback, throw-away CA): the automatic run at start, and
+ * a run asked for from the sync screen while the user goes on typing. */
+#include "sync_fixture.h"
+#include "tmux/tmux_driver.h"
+
+#define WAIT 20.0
+
+static char live_sock[64];
+static struct world *live_world;
+
+/* Runs even when an assertion failed half-way: no tmux server, sxsh or
+ * sxsh-server is left behind. */
+static void kill_tmux(void)
+{
+	if (live_sock[0])
+		tx_sh("tmux -L %s kill-server >/dev/null 2>&1", live_sock);
+	if (live_world)
+		world_down(live_world);
+}
+
+TestSuite(tui_sync, .fini = kill_tmux);
+
+static long long pending_at(const char *path)
+{
+	struct sx_db *db = NULL;
+	long long n;
+
+	cr_assert_eq(sx_db_open(path, 0, &db, NULL), SX_OK);
+	n = pending_count(db);
+	sx_db_close(db);
+	return n;
+}
+
+static int wait_pending(const char *path, long long want)
+{
+	double end = tx_now() + WAIT;
+	while (tx_now() < end) {
+		if (pending_at(path) == want)
+			return 1;
+		usleep(50000);
+	}
+	return 0;
+}
+
+Test(tui_sync, syncs_at_start_and_on_demand_while_typing)
+{
+	static struct world w;
+	struct tx t;
+	char path[512], args[700];
+	struct sx_db *db;
+
+	world_up(&w);
+	live_world = &w;
+	db = world_client(&w, "ui", path, sizeof path);
+	fx_facility(db, "Cơ sở chè Mộc Sương", NULL, NULL);
+	sx_db_close(db);
+
+	snprintf(args, sizeof args, "--db %s", path);
+	tx_start(&t, 80, 24, args);
+	snprintf(live_sock, sizeof live_sock, "%s", t.sock);
+	/* the automatic run at start pushes what was waiting */
+	cr_assert(tx_wait(&t, "Số bản ghi", WAIT), "%s", t.screen);
+	cr_assert(wait_pending(path, 0), "the start-up sync pushed nothing:\n%s",
+		  tx_capture(&t));
+	cr_assert(tx_wait(&t, "Đồng bộ xong", WAIT), "%s", t.screen);
+
+	/* a new facility typed in the UI, then a sync asked for, and the
+	 * user types on at once: no key is lost, the sync completes */
+	tx_keys(&t, "2 n");
+	cr_assert(tx_wait(&t, "Thêm mới — Cơ sở sản xuất", WAIT));
+	tx_type(&t, "Hợp tác xã Chè Tân Lập");
+	tx_keys(&t, "Tab Space Tab Tab");
+	tx_type(&t, "1079");
+	tx_keys(&t, "Tab m o c F2");
+	cr_assert(tx_wait(&t, "Đã lưu.", WAIT), "%s", t.screen);
+	cr_assert_eq(pending_at(path), 1);
+	tx_keys(&t, "8 s 2 n");
+	tx_type(&t, "Xưởng gõ trong lúc đồng bộ");
+	cr_assert(tx_wait(&t, "Xưởng gõ trong lúc đồng bộ", WAIT), "%s",
+		  t.screen);
+	cr_assert(wait_pending(path, 0), "the sync from the UI pushed nothing");
+	cr_assert_eq(server_row_count(&w), 2);
+	tx_keys(&t, "Escape");
+	cr_assert(tx_wait(&t, "Bỏ các thay đổi chưa lưu?", WAIT));
+	tx_keys(&t, "c 8");
+	cr_assert(tx_wait(&t, "Đồng bộ xong", WAIT), "%s", t.screen);
+	cr_assert(strstr(t.screen, "Xung đột cần giải quyết: 0"), "%s",
+		  t.screen);
+	tx_keys(&t, "F10");
+	cr_assert(tx_wait(&t, "Thoát chương trình?", WAIT));
+	tx_keys(&t, "c");
+	cr_assert(tx_wait(&t, "EXIT=0", WAIT), "%s", t.screen);
+	tx_stop(&t);
+	world_down(&w);
+	live_world = NULL;
+}
