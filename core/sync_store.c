@@ -588,7 +588,7 @@ enum sx_err sync_store_targets(struct sx_db *db, const char *district_code,
 	return step_done(db, st, err);
 }
 
-/* ---- the sync log --------------------------------------------------------- */
+/* ---- the sync log -------------------------------------------------------- */
 
 enum sx_err sync_store_log(struct sx_db *db, const char *level,
 			   const char *message, struct sx_error *err)

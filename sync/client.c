@@ -267,7 +267,7 @@ static void begin_reports(struct sync *s);
 static void begin_status(struct sync *s);
 static void begin_reference(struct sync *s);
 
-/* ---- push ------------------------------------------------------------------ */
+/* ---- push ---------------------------------------------------------------- */
 
 static void next_push(struct sync *s)
 {
@@ -438,7 +438,7 @@ static void push_attempt_failed(struct sync *s, int status, const char *msg)
 		sx_db_rollback(s->db);
 }
 
-/* ---- pull ------------------------------------------------------------------ */
+/* ---- pull ---------------------------------------------------------------- */
 
 static void pull_request(struct sync *s)
 {
@@ -492,7 +492,7 @@ static void on_pull(struct sync *s, const struct transport_result *res)
 		begin_reports(s);
 }
 
-/* ---- reports --------------------------------------------------------------- */
+/* ---- reports ------------------------------------------------------------- */
 
 static void next_report(struct sync *s)
 {
@@ -764,7 +764,7 @@ static void on_answer(struct sync *s, const struct transport_result *res)
 	}
 }
 
-/* ---- the public loop ------------------------------------------------------- */
+/* ---- the public loop ----------------------------------------------------- */
 
 enum sx_err sync_start(struct sync *s, struct sx_error *err)
 {

@@ -282,7 +282,7 @@ char *protocol_push_encode(const char *client_id,
 	for (int i = 0; i < n; i++) {
 		json_t *c = record_json(items[i].rec, 0);
 		if (!c || json_object_set_new(c, "change_id",
-					      json_string(items[i].change_id)) ||
+				json_string(items[i].change_id)) ||
 		    json_array_append_new(changes, c))
 			goto done;
 	}
@@ -529,9 +529,11 @@ enum sx_err protocol_status_decode(const char *body, size_t len,
 		json_t *o = json_array_get(reports, i), *reason;
 		long long rev;
 		if (!json_is_object(o) ||
-		    get_str(o, "period", r[i].period, sizeof r[i].period) != 1 ||
+		    get_str(o, "period", r[i].period,
+			    sizeof r[i].period) != 1 ||
 		    get_int(o, "revision", &rev) || rev < 1 || rev > 1000000 ||
-		    get_str(o, "status", r[i].status, sizeof r[i].status) != 1 ||
+		    get_str(o, "status", r[i].status,
+			    sizeof r[i].status) != 1 ||
 		    !known_status(r[i].status) ||
 		    get_str(o, "sha256", r[i].sha256, sizeof r[i].sha256) < 0 ||
 		    get_str(o, "receipt", r[i].receipt,

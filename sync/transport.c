@@ -55,7 +55,7 @@ static size_t on_body(char *ptr, size_t size, size_t nmemb, void *arg)
 
 	if (t->resp_len + n + 1 > t->max_response) {
 		t->too_big = 1;
-		return 0;  /* makes curl fail the transfer (CURLE_WRITE_ERROR) */
+		return 0;  /* curl fails the transfer: CURLE_WRITE_ERROR */
 	}
 	if (t->resp_len + n + 1 > t->resp_cap) {
 		size_t cap = t->resp_cap ? t->resp_cap : 16384;

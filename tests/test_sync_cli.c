@@ -108,8 +108,8 @@ Test(sync_cli, config_show_hides_the_token_and_keeps_the_file_private)
 			  "0000000000000001"), 0);
 	cr_assert_eq(stat(db, &sb), 0);
 	cr_assert_eq(sb.st_mode & 077, 0, "mode %o", sb.st_mode & 0777);
-	cr_assert_eq(sxsh(db, out, "config set server https://so-ct.example:8443/"),
-		     0);
+	cr_assert_eq(sxsh(db, out, "config set server "
+			  "https://so-ct.example:8443/"), 0);
 	cr_assert_eq(sxsh(db, out, "config show"), 0);
 	cr_assert(file_has(out, "(set, hidden)"));
 	cr_assert(!file_has(out, "5ec7e7"), "token shown");

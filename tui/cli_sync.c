@@ -43,7 +43,7 @@ static void ensure_private(const struct cli_ctx *ctx)
 	}
 }
 
-/* ---- sync ------------------------------------------------------------------ */
+/* ---- sync ---------------------------------------------------------------- */
 
 static const char *phase_text(const struct cli_ctx *ctx, enum sync_phase p)
 {
@@ -360,7 +360,7 @@ int cli_sync(struct cli_ctx *ctx)
 	return status;
 }
 
-/* ---- config ---------------------------------------------------------------- */
+/* ---- config -------------------------------------------------------------- */
 
 static const char *const config_keys[] = {
 	"server", "token", "ca", "pin", "sync_minutes", NULL

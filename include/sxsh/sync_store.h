@@ -148,7 +148,7 @@ enum sx_err sync_store_targets(struct sx_db *db, const char *district_code,
 			       int has_t2, long long t2, int has_t3,
 			       long long t3, struct sx_error *err);
 
-/* ---- the sync log --------------------------------------------------------- */
+/* ---- the sync log -------------------------------------------------------- */
 
 /* Appends a line (level "info", "warn", "error").  Keeps the newest
  * 1000 lines. */
