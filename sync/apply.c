@@ -98,6 +98,19 @@ static enum sx_err apply_row(struct sx_db *db, struct apply_state *st,
 	if (e)
 		return e;
 	e = sync_store_apply_remote(db, row, err);
+	if (e == SX_DB) {
+		/* A row this database cannot hold (a sector or commune code
+		 * its reference data lacks, say): the failed statement was
+		 * undone alone, so park the row where the user sees it
+		 * rather than stop every later sync on it. */
+		char msg[400];
+		snprintf(msg, sizeof msg, "pulled %s %s not stored: %s",
+			 record_kind(row->kind)->singular, row->uuid,
+			 err ? err->msg : "storage error");
+		sync_store_log(db, "warn", msg, NULL);
+		st->conflicts++;
+		return conflict_with_local(db, row, row->uuid, err);
+	}
 	if (!e)
 		st->applied++;
 	return e;

@@ -181,3 +181,29 @@ Test(sync_apply, a_tax_code_taken_here_is_a_conflict)
 	apply_state_release(&st);
 	sx_db_close(db);
 }
+
+Test(sync_apply, a_row_this_database_cannot_hold_is_parked_not_fatal)
+{
+	char path[512];
+	struct sx_db *db = th_district_db(path, sizeof path);
+	struct apply_state st = {0};
+	struct sx_record *rows[2];
+	struct sx_record *got = NULL;
+
+	rows[0] = facility_row(F1, 3, "Ngành lạ");
+	record_set(rows[0], "vsic", "ZZZZZ");   /* not in VSIC 2018 here */
+	rows[1] = facility_row(E1, 4, "Cơ sở bình thường");
+	page(db, &st, rows, 2, 4);
+	cr_assert_eq(st.applied, 1);
+	cr_assert_eq(st.conflicts, 1);
+	cr_assert_eq(record_load(db, SXK_FACILITY, F1, &got, NULL),
+		     SX_NOTFOUND);
+	cr_assert_eq(record_load(db, SXK_FACILITY, E1, &got, NULL), SX_OK);
+	record_free(got);
+	cr_assert_eq(settings_get_int(db, "pull_cursor", 0), 4);
+	long long open = 0;
+	sync_store_conflict_count(db, &open, NULL);
+	cr_assert_eq(open, 1, "listed for the user");
+	apply_state_release(&st);
+	sx_db_close(db);
+}
