@@ -546,7 +546,7 @@ Test(server, report_twice_gives_one_receipt_and_accepted_is_final)
 	stop(&c);
 }
 
-/* ---- bad input -------------------------------------------------------------- */
+/* ---- bad input ----------------------------------------------------------- */
 
 /* Raw request: body as given (gzip or not, any Content-Encoding). */
 static long raw(struct ctx *c, const char *path, const char *encoding,
@@ -672,7 +672,7 @@ Test(server, bad_bodies_get_4xx_and_change_nothing)
 	stop(&c);
 }
 
-/* ---- crashes and shutdown ---------------------------------------------------- */
+/* ---- crashes and shutdown ------------------------------------------------ */
 
 /* A push of n new facilities as one JSON text; ids kept for a resend. */
 static char *batch_text(const char *client, int n)

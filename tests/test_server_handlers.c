@@ -58,8 +58,9 @@ static json_t *junk(unsigned *seed, int depth)
 {
 	static const char *const strs[] = {
 		"", "facility", "person", "event_person", "solution",
-		"2017-02-29", "2016-02-29", "-0", "1.", ".5", "1e3", "0314409058",
-		"0314409058-001", "household", "A", "10760", "03979",
+		"2017-02-29", "2016-02-29", "-0", "1.", ".5", "1e3",
+		"0314409058", "0314409058-001", "household", "A", "10760",
+		"03979",
 		"c4a2b6e0-1111-4222-8333-444455556666", "\xc4\x90\xe1\xbb\xa9"
 		"c", "\x01", "yes",
 	};
@@ -205,9 +206,10 @@ Test(server_handlers, random_report_bodies_never_5xx)
 		json_t *body = junk(&seed, 3);
 		if (i % 2 && json_is_object(body)) {
 			char text[256], sha[65];
-			snprintf(text, sizeof text, "{\"schema\":\"sxsh.report/1"
-				 "\",\"district\":{\"code\":\"%s\"},\"period\":"
-				 "\"2017S1\",\"indicators\":{}}",
+			snprintf(text, sizeof text,
+				 "{\"schema\":\"sxsh.report/1\","
+				 "\"district\":{\"code\":\"%s\"},"
+				 "\"period\":\"2017S1\",\"indicators\":{}}",
 				 i % 3 ? "123" : "124");
 			token_sha256_hex(text, strlen(text), sha);
 			json_object_set_new(body, "period",

@@ -260,7 +260,7 @@ static inline int th_server_stop(struct th_server *s, int sig)
 
 struct th_resp {
 	long status;
-	char *body;        /* NUL-terminated, inflated; free with th_resp_release */
+	char *body;        /* NUL-terminated, inflated; th_resp_release */
 	size_t len;
 	char encoding[32]; /* Content-Encoding of the response, "" if none */
 };

@@ -96,7 +96,7 @@ struct store_row {
 	long long rev;
 	int deleted;
 	char client_id[37];
-	char *fields;           /* JSON object text; owned by whoever filled it */
+	char *fields;           /* JSON object text; owner: who filled it */
 };
 
 /* Reads the current version of a record; SX_NOTFOUND.  The caller frees

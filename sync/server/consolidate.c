@@ -311,8 +311,8 @@ static void write_completeness_text(FILE *out, const json_t *c, int csv)
 								     "code"));
 		const char *name = json_string_value(json_object_get(d,
 								     "name"));
-		const char *status = json_string_value(json_object_get(d,
-								       "status"));
+		const char *status = json_string_value(
+			json_object_get(d, "status"));
 		json_t *rev = json_object_get(d, "revision");
 		const char *at = json_string_value(json_object_get(
 			d, "received_at"));

@@ -49,7 +49,8 @@ enum sx_err gz_inflate(const char *in, size_t n, size_t max, char **out,
 		if (r == Z_STREAM_END) {
 			if (z.avail_in != 0) {
 				rc = sx_error_set(err, SX_INVALID, "", NULL,
-						  "bytes after the gzip stream");
+						  "bytes after the gzip"
+						  " stream");
 				goto done;
 			}
 			break;

@@ -352,7 +352,8 @@ static int cmd_report(struct args *a, struct srv_store *st)
 		return usage(a);
 	if (!submit_period_valid(period)) {
 		fprintf(stderr, "sxsh-server: %s\n",
-			msg(a, "kỳ báo cáo phải có dạng 2017S1, 2017S2 hoặc 2017",
+			msg(a, "kỳ báo cáo phải có dạng 2017S1, 2017S2"
+			    " hoặc 2017",
 			    "a period is like 2017S1, 2017S2 or 2017"));
 		return 2;
 	}

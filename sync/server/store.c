@@ -145,7 +145,8 @@ enum sx_err store_open(const char *path, struct srv_store **out,
 			    SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
 		rc = sx_error_set(err, SX_DB, "", NULL,
 				  "server store: cannot open %s: %s", path,
-				  st->db ? sqlite3_errmsg(st->db) : "no memory");
+				  st->db ? sqlite3_errmsg(st->db) :
+				  "no memory");
 		goto fail;
 	}
 	sqlite3_busy_timeout(st->db, 10000);
@@ -254,7 +255,7 @@ enum sx_err store_meta_set_int(struct srv_store *st, const char *key,
 	return r == SQLITE_DONE ? SX_OK : db_fail(st, err, "meta");
 }
 
-/* ---- districts ------------------------------------------------------------ */
+/* ---- districts ----------------------------------------------------------- */
 
 #define DISTRICT_COLS \
 	"code, name, created_at, revoked_at, t2_share, t3_share"
@@ -318,7 +319,8 @@ enum sx_err store_district_by_token(struct srv_store *st,
 	if (r == SQLITE_ROW)
 		return SX_OK;
 	if (r == SQLITE_DONE)
-		return sx_error_set(err, SX_NOTFOUND, "", NULL, "unknown token");
+		return sx_error_set(err, SX_NOTFOUND, "", NULL,
+				    "unknown token");
 	return db_fail(st, err, "find district");
 }
 
@@ -440,7 +442,7 @@ enum sx_err store_district_each(struct srv_store *st,
 	return r == SQLITE_DONE ? SX_OK : db_fail(st, err, "list districts");
 }
 
-/* ---- records ---------------------------------------------------------------- */
+/* ---- records ------------------------------------------------------------- */
 
 static enum sx_err row_from_stmt(sqlite3_stmt *s, struct store_row *out,
 				 int copy_fields)
@@ -632,7 +634,7 @@ enum sx_err store_record_count(struct srv_store *st, const char *district,
 	return r == SQLITE_ROW ? SX_OK : db_fail(st, err, "count");
 }
 
-/* ---- reports ---------------------------------------------------------------- */
+/* ---- reports ------------------------------------------------------------- */
 
 #define REPORT_COLS \
 	"id, district, period, revision, replaces, sha256, receipt, status," \

@@ -122,7 +122,7 @@ static int server_stop(void)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-/* ---- one client's requests ------------------------------------------------ */
+/* ---- one client's requests ----------------------------------------------- */
 
 struct buf {
 	char *p;
@@ -243,7 +243,7 @@ static int count_results(const char *reply, const char *kind)
 	return n;
 }
 
-/* ---- 1. 10,000 changes ---------------------------------------------------- */
+/* ---- 1. 10,000 changes --------------------------------------------------- */
 
 static int bench_push_10k(const char *token)
 {
@@ -282,7 +282,7 @@ static int bench_push_10k(const char *token)
 	return missed;
 }
 
-/* ---- 2. a 6-month report on the wire --------------------------------------- */
+/* ---- 2. a 6-month report on the wire ------------------------------------- */
 
 static char *report_for(const char *json, const char *code, char sha[65])
 {
@@ -355,7 +355,7 @@ static void bench_report_bytes(const char *token, const char *json)
 	curl_easy_cleanup(h);
 }
 
-/* ---- 3. 700 districts ----------------------------------------------------- */
+/* ---- 3. 700 districts ---------------------------------------------------- */
 
 struct crowd {
 	char (*tokens)[80];
@@ -379,7 +379,8 @@ static void *crowd_worker(void *arg)
 		snprintf(code, sizeof code, "%03d", i + 1);
 		/* Each district is its own machine: its own connection. */
 		CURL *h = curl_easy_init();
-		char *body = push_body((unsigned long long)(i + 1), PER_DISTRICT);
+		char *body = push_body((unsigned long long)(i + 1),
+				       PER_DISTRICT);
 		char *rep = report_for(c->report_json, code, sha);
 		char *reply = NULL;
 		double t0 = bench_now_ms();
