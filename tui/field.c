@@ -49,8 +49,10 @@ static int load_utf8(struct field *f, const char *s)
 		size_t r = mbrtowc(&c, s, len, &st);
 		if (r == (size_t)-1 || r == (size_t)-2 || r == 0)
 			return -1;
-		if (c == L'\n' || c == L'\r' || c == L'\t')
+		if (c == L'\r' || (c == L'\n' && !f->multiline))
 			c = L' ';   /* one line: a pasted newline is a space */
+		if (c == L'\t')
+			c = L' ';
 		f->buf[f->len++] = c;
 		s += r;
 		len -= r;
@@ -222,6 +224,10 @@ enum field_result field_key(struct field *f, int key)
 		f->len = f->cur;
 		f->buf[f->len] = 0;
 		return FIELD_CHANGED;
+	case TK_ENTER:
+		if (!f->multiline)
+			return FIELD_IGNORED;
+		return insert(f, L'\n');
 	case TK_CTRL('w'):
 		i = f->cur;
 		while (i > 0 && f->buf[i - 1] == L' ')

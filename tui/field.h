@@ -18,6 +18,7 @@ struct field {
 	size_t cur;       /* cursor: index into buf, 0..len */
 	int scroll;       /* first display column shown */
 	size_t max_chars; /* 0: no limit */
+	int multiline;    /* keep '\n' (textedit.h); else it becomes ' ' */
 };
 
 enum field_result { FIELD_IGNORED = 0, FIELD_MOVED, FIELD_CHANGED };

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "form.h"
+#include "textedit.h"
 #include "sxsh/db.h"
 #include "sxsh/period.h"
 #include "sxsh/report.h"
@@ -19,7 +20,25 @@ struct reports_view {
 	struct sx_report_rev *revs;
 	int nrevs;
 	int revs_stale;
+	/* the narrative editor, when open */
+	int editing;
+	int cur;                 /* which text */
+	int changed;
+	struct textedit texts[3];
 };
+
+static const char *const narrative_keys[3] = {
+	"results", "difficulties", "proposals"
+};
+static const char *const narrative_vi[3] = {
+	"Kết quả thực hiện", "Khó khăn, vướng mắc", "Đề xuất, kiến nghị"
+};
+static const char *const narrative_en[3] = {
+	"Results", "Difficulties", "Proposals"
+};
+
+static void editor_draw(struct app *app, struct reports_view *v, int top,
+			int rows);
 
 static void *open_screen(struct app *app)
 {
@@ -52,6 +71,9 @@ static void close_screen(void *state)
 		return;
 	drop_preview(v);
 	free(v->revs);
+	if (v->editing)
+		for (int i = 0; i < 3; i++)
+			textedit_release(&v->texts[i]);
 	free(v);
 }
 
@@ -85,6 +107,10 @@ static void draw(struct app *app, void *state, int top, int rows)
 	char buf[400];
 	int y = top;
 
+	if (v->editing) {
+		editor_draw(app, v, top, rows);
+		return;
+	}
 	if (v->revs_stale) {
 		free(v->revs);
 		v->revs = NULL;
@@ -197,53 +223,107 @@ static void submit_yes(struct app *app, void *arg)
 	v->revs_stale = 1;
 }
 
-/* ---- narrative texts: a form over three long texts ---------------------- */
+/* ---- narrative texts: a multi-line editor over the three texts ---------- */
 
-#define NF(name, vi, en) \
-	{name, SXF_TEXT, 0, 4000, vi, en, NULL, NULL, SXK_COUNT, 0}
-static const struct sx_field narrative_fields[] = {
-	NF("results", "Kết quả thực hiện", "Results"),
-	NF("difficulties", "Khó khăn, vướng mắc", "Difficulties"),
-	NF("proposals", "Đề xuất, kiến nghị", "Proposals"),
-};
-static const struct sx_kind_def narrative_def = {
-	SXK_COUNT, "narrative", "narrative", NULL, "Phần nhận xét của báo cáo",
-	"Report narrative", NULL, narrative_fields, 3
-};
-
-static int narrative_save(struct app *app, struct form *form)
+static void editor_close(struct app *app, struct reports_view *v)
 {
-	struct reports_view *v = form->ctx;
-	struct sx_error err = {0};
-
-	for (int i = 0; i < 3; i++) {
-		char *t = form_value(form, narrative_fields[i].name);
-		enum sx_err rc = report_narrative_set(app->db, v->period.name,
-						      narrative_fields[i].name,
-						      t, &err);
-		free(t);
-		if (rc != SX_OK) {
-			form_set_problem(form, narrative_fields[i].name,
-					 i18n_english() ? err.msg : err.msg_vi);
-			return -1;
-		}
-	}
-	drop_preview(v);
-	app_status(app, TA_OK, "%s", tr(M_SAVED));
-	return 0;
+	for (int i = 0; i < 3; i++)
+		textedit_release(&v->texts[i]);
+	v->editing = 0;
+	app_dirty(app);
 }
 
 static void edit_narrative(struct app *app, struct reports_view *v)
 {
-	char *values[3];
+	for (int i = 0; i < 3; i++) {
+		char *t = report_narrative_get(app->db, v->period.name,
+					       narrative_keys[i]);
+		textedit_init(&v->texts[i]);
+		field_set(&v->texts[i].f, t);
+		v->texts[i].f.cur = 0;
+		free(t);
+	}
+	v->editing = 1;
+	v->cur = 0;
+	v->changed = 0;
+	app_dirty(app);
+}
 
-	for (int i = 0; i < 3; i++)
-		values[i] = report_narrative_get(app->db, v->period.name,
-						 narrative_fields[i].name);
-	form_open_custom(app, &narrative_def, (const char *const *)values,
-			 narrative_save, NULL, v);
-	for (int i = 0; i < 3; i++)
-		free(values[i]);
+static void editor_save(struct app *app, struct reports_view *v)
+{
+	struct sx_error err = {0};
+
+	for (int i = 0; i < 3; i++) {
+		char *t = field_text(&v->texts[i].f);
+		enum sx_err rc = report_narrative_set(app->db, v->period.name,
+						      narrative_keys[i], t,
+						      &err);
+		free(t);
+		if (rc != SX_OK) {
+			app_message(app, i18n_english() || !err.msg_vi[0] ?
+				    err.msg : err.msg_vi);
+			return;
+		}
+	}
+	drop_preview(v);
+	editor_close(app, v);
+	app_status(app, TA_OK, "%s", tr(M_SAVED));
+}
+
+static void discard_yes(struct app *app, void *arg)
+{
+	editor_close(app, arg);
+}
+
+static int editor_key(struct app *app, struct reports_view *v, int k)
+{
+	switch (k) {
+	case TK_F2: case TK_CTRL('s'):
+		editor_save(app, v);
+		return 1;
+	case TK_ESC:
+		if (v->changed)
+			app_confirm(app, tr(M_ASK_DISCARD), discard_yes, NULL,
+				    v);
+		else
+			editor_close(app, v);
+		return 1;
+	case TK_TAB:
+		v->cur = (v->cur + 1) % 3;
+		return 1;
+	case TK_BTAB:
+		v->cur = (v->cur + 2) % 3;
+		return 1;
+	}
+	if (textedit_key(&v->texts[v->cur], k) == FIELD_CHANGED)
+		v->changed = 1;
+	return 1;
+}
+
+static void editor_draw(struct app *app, struct reports_view *v, int top,
+			int rows)
+{
+	char buf[200];
+	int x = 1, cy, cx;
+
+	snprintf(buf, sizeof buf, "%s — %s %s", i18n_english() ?
+		 "Report narrative" : "Phần nhận xét của báo cáo",
+		 i18n_english() ? "period" : "kỳ", v->period.name);
+	term_print(top, 1, term_cols() - 2, TA_HEADER, buf);
+	for (int i = 0; i < 3; i++) {
+		snprintf(buf, sizeof buf, "%d %s", i + 1,
+			 i18n_english() ? narrative_en[i] : narrative_vi[i]);
+		x += term_print(top + 1, x, term_cols() - x,
+				i == v->cur ? TA_TAB_ON : TA_TAB, buf) + 2;
+	}
+	term_print(top + 2, 1, term_cols() - 2, TA_DIM, i18n_english() ?
+		   "Tab: next text · Enter: new line · F2/Ctrl-S: save · "
+		   "Esc: close" :
+		   "Tab: phần tiếp · Enter: xuống dòng · F2/Ctrl-S: lưu · "
+		   "Esc: đóng");
+	textedit_draw(&v->texts[v->cur], top + 4, 1, rows - 5,
+		      term_cols() - 2, 1, &cy, &cx);
+	app_set_cursor(app, cy, cx);
 }
 
 /* The next or previous period: S1 → S2 → year → next S1. */
@@ -284,6 +364,8 @@ static int key(struct app *app, void *state, int k)
 	struct reports_view *v = state;
 	char q[200];
 
+	if (v->editing)
+		return editor_key(app, v, k);
 	switch (k) {
 	case TK_LEFT: case TK_RIGHT:
 		step_period(app, v, k == TK_RIGHT ? 1 : -1);
@@ -331,8 +413,7 @@ static int key(struct app *app, void *state, int k)
 
 static int typing(void *state)
 {
-	(void)state;
-	return 0;
+	return ((struct reports_view *)state)->editing;
 }
 
 static const struct bar_item bar_items[] = {
