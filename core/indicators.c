@@ -5,6 +5,13 @@
  * dates: ?1 = period end, ?2 = period start, ?3 = plan start, ?4 = the
  * period's year.  Nothing is loaded row by row into memory except the
  * short per-group results.
+ *
+ * Speed (100,000 facilities, 1,000,000 related rows): the queries walk
+ * the covering *_report indexes of the schema, drive joins from the few
+ * events of the period (CROSS JOIN fixes that order), and skip liveness
+ * joins that cannot change the result: record_delete refuses to delete a
+ * record that live records refer to, so the facility of a live
+ * event_facility, and the assessment of a live solution, are live.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -130,11 +137,11 @@ static const char sql_facilities[] =
 	"SELECT coalesce(f.kind, ''), coalesce(substr(f.vsic, 1, 2), ''),"
 	" count(*), coalesce(sum(f.cp_potential = 1), 0),"
 	" coalesce(sum(f.cp_potential = 1 AND f.uuid IN"
-	"  (SELECT ef.facility_id FROM event_facility ef"
-	"   JOIN event e ON e.uuid = ef.event_id"
-	"   WHERE ef.deleted = 0 AND e.deleted = 0 AND e.held_on <= ?1)), 0)"
+	"  (SELECT ef.facility_id FROM event e CROSS JOIN event_facility ef"
+	"   ON ef.event_id = e.uuid WHERE e.held_on <= ?1"
+	"   AND e.deleted = 0 AND ef.deleted = 0)), 0)"
 	" FROM facility f WHERE f.deleted = 0 AND" ACTIVE_AT_END
-	" GROUP BY 1, 2 ORDER BY 2, 1";
+	" GROUP BY f.kind, f.vsic";
 
 static const char sql_sector_name[] =
 	"SELECT name FROM vsic WHERE code = ?1";
@@ -143,31 +150,31 @@ static const char sql_t2[] =
 	"SELECT coalesce(sum(d BETWEEN ?2 AND ?1), 0),"
 	" coalesce(sum(d <= ?1), 0) FROM"
 	" (SELECT min(a.completed_on) AS d FROM assessment a"
-	" JOIN facility f ON f.uuid = a.facility_id"
-	" WHERE a.deleted = 0 AND f.deleted = 0 AND a.type = 'rapid'"
-	" AND a.status = 'completed' AND a.completed_on >= ?3"
+	" WHERE a.type = 'rapid' AND a.status = 'completed'"
+	" AND a.deleted = 0 AND a.completed_on >= ?3"
 	" GROUP BY a.facility_id)";
 
+/* The first implemented solution is looked up only for the facilities
+ * with a completed detailed assessment (few), through their assessments. */
 static const char sql_t3[] =
 	"SELECT coalesce(sum(d BETWEEN ?2 AND ?1), 0),"
 	" coalesce(sum(d <= ?1), 0) FROM"
-	" (SELECT max(x.d1, y.d2) AS d FROM"
-	"  (SELECT a.facility_id AS fid, min(a.completed_on) AS d1"
-	"   FROM assessment a JOIN facility f ON f.uuid = a.facility_id"
-	"   WHERE a.deleted = 0 AND f.deleted = 0 AND a.type = 'detailed'"
-	"   AND a.status = 'completed' AND a.completed_on >= ?3"
-	"   GROUP BY a.facility_id) x"
-	"  JOIN (SELECT a.facility_id AS fid, min(s.implemented_on) AS d2"
-	"   FROM solution s JOIN assessment a ON a.uuid = s.assessment_id"
-	"   WHERE s.deleted = 0 AND a.deleted = 0"
-	"   AND s.status = 'implemented' AND s.implemented_on >= ?3"
-	"   GROUP BY a.facility_id) y ON y.fid = x.fid)";
+	" (SELECT max(x.d1, (SELECT min(s.implemented_on)"
+	"   FROM assessment a2 CROSS JOIN solution s"
+	"   ON s.assessment_id = a2.uuid WHERE a2.facility_id = x.fid"
+	"   AND a2.deleted = 0 AND s.deleted = 0"
+	"   AND s.status = 'implemented' AND s.implemented_on >= ?3)) AS d"
+	"  FROM (SELECT a.facility_id AS fid, min(a.completed_on) AS d1"
+	"   FROM assessment a WHERE a.type = 'detailed'"
+	"   AND a.status = 'completed' AND a.deleted = 0"
+	"   AND a.completed_on >= ?3 GROUP BY a.facility_id) x)";
 
 static const char sql_t4[] =
 	"SELECT count(*), coalesce(sum(coalesce(p.trained_on <= ?1, 0) OR"
-	" p.uuid IN (SELECT ep.person_id FROM event_person ep JOIN event e"
-	" ON e.uuid = ep.event_id WHERE ep.deleted = 0 AND e.deleted = 0"
-	" AND ep.completed = 1 AND e.type = 'training' AND e.held_on <= ?1)),"
+	" p.uuid IN (SELECT ep.person_id FROM event e CROSS JOIN"
+	" event_person ep ON ep.event_id = e.uuid WHERE e.held_on <= ?1"
+	" AND e.type = 'training' AND e.deleted = 0 AND ep.deleted = 0"
+	" AND ep.completed = 1)),"
 	" 0) FROM person p WHERE p.deleted = 0 AND p.active = 1";
 
 static const char sql_events[] =
@@ -178,17 +185,15 @@ static const char sql_events[] =
 
 static const char sql_events_reached[] =
 	"SELECT coalesce(e.type, ''), count(DISTINCT ef.facility_id)"
-	" FROM event e JOIN event_facility ef ON ef.event_id = e.uuid"
-	" JOIN facility f ON f.uuid = ef.facility_id"
-	" WHERE e.deleted = 0 AND ef.deleted = 0 AND f.deleted = 0"
-	" AND e.held_on BETWEEN ?2 AND ?1 GROUP BY 1";
+	" FROM event e CROSS JOIN event_facility ef ON ef.event_id = e.uuid"
+	" WHERE e.held_on BETWEEN ?2 AND ?1 AND e.deleted = 0"
+	" AND ef.deleted = 0 GROUP BY 1";
 
 static const char sql_events_reached_total[] =
 	"SELECT count(DISTINCT ef.facility_id)"
-	" FROM event e JOIN event_facility ef ON ef.event_id = e.uuid"
-	" JOIN facility f ON f.uuid = ef.facility_id"
-	" WHERE e.deleted = 0 AND ef.deleted = 0 AND f.deleted = 0"
-	" AND e.held_on BETWEEN ?2 AND ?1";
+	" FROM event e CROSS JOIN event_facility ef ON ef.event_id = e.uuid"
+	" WHERE e.held_on BETWEEN ?2 AND ?1 AND e.deleted = 0"
+	" AND ef.deleted = 0";
 
 static const char sql_solutions[] =
 	"SELECT coalesce(s.technique, ''), count(*),"
@@ -197,11 +202,9 @@ static const char sql_solutions[] =
 	" total(s.saving_kwh), total(s.saving_coal_t), total(s.saving_oil_t),"
 	" total(s.saving_biomass_t), total(s.saving_water_m3),"
 	" total(s.saving_materials_t)"
-	" FROM solution s JOIN assessment a ON a.uuid = s.assessment_id"
-	" JOIN facility f ON f.uuid = a.facility_id"
-	" WHERE s.deleted = 0 AND a.deleted = 0 AND f.deleted = 0"
-	" AND s.status = 'implemented' AND s.implemented_on BETWEEN ?3 AND ?1"
-	" GROUP BY 1";
+	" FROM solution s"
+	" WHERE s.deleted = 0 AND s.status = 'implemented'"
+	" AND s.implemented_on BETWEEN ?3 AND ?1 GROUP BY 1";
 
 static const char sql_consumption[] =
 	"SELECT count(*), total(c.electricity_kwh), total(c.coal_t),"
@@ -213,9 +216,9 @@ static const char sql_consumption[] =
 	" total(CASE WHEN c.output_t > 0 THEN c.coal_t END),"
 	" total(CASE WHEN c.output_t > 0 THEN c.oil_t END),"
 	" total(CASE WHEN c.output_t > 0 THEN c.biomass_t END)"
-	" FROM consumption c JOIN facility f ON f.uuid = c.facility_id"
-	" WHERE c.deleted = 0 AND f.deleted = 0 AND c.year = ?4 AND"
-	ACTIVE_AT_END;
+	" FROM consumption c WHERE c.year = ?4 AND c.deleted = 0"
+	" AND c.facility_id NOT IN (SELECT f.uuid FROM facility f"
+	"  WHERE NOT (f.deleted = 0 AND" ACTIVE_AT_END "))";
 
 static const char sql_target[] =
 	"SELECT t2_share, t3_share FROM district_target"
@@ -289,6 +292,12 @@ static const char *col_text(sqlite3_stmt *st, int col)
 	return s ? (const char *)s : "";
 }
 
+static int sector_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct sx_sector_count *)a)->code,
+		      ((const struct sx_sector_count *)b)->code);
+}
+
 static enum sx_err compute_facilities(struct query_ctx *q,
 				      struct sx_indicators *ind)
 {
@@ -297,19 +306,22 @@ static enum sx_err compute_facilities(struct query_ctx *q,
 
 	if (!st)
 		return SX_DB;
-	/* rows come ordered by sector, so a sector is appended once */
+	/* rows come by kind and full VSIC code (the index order, so no
+	 * sorting in SQLite); the divisions are summed here */
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int k = key_index(indicators_fkind_keys, SX_FKIND_N,
 				  col_text(st, 0), SX_FKIND_N - 1);
 		const char *code = col_text(st, 1);
 		long long n = sqlite3_column_int64(st, 2);
+		int j = 0;
 		ind->facilities_by_kind[k] += n;
 		ind->facilities_total += n;
 		ind->facilities_cp_potential += sqlite3_column_int64(st, 3);
 		ind->t1.denominator += sqlite3_column_int64(st, 3);
 		ind->t1.numerator += sqlite3_column_int64(st, 4);
-		if (!ind->nsectors ||
-		    strcmp(ind->sectors[ind->nsectors - 1].code, code)) {
+		while (j < ind->nsectors && strcmp(ind->sectors[j].code, code))
+			j++;
+		if (j == ind->nsectors) {
 			struct sx_sector_count *grown = realloc(ind->sectors,
 				(size_t)(ind->nsectors + 1) * sizeof *grown);
 			if (!grown) {
@@ -323,10 +335,13 @@ static enum sx_err compute_facilities(struct query_ctx *q,
 				 sizeof grown->code, "%s", code);
 			ind->nsectors++;
 		}
-		ind->sectors[ind->nsectors - 1].count += n;
+		ind->sectors[j].count += n;
 	}
 	if (finish(q, st, rc, "counting facilities"))
 		return SX_DB;
+	if (ind->nsectors > 1)
+		qsort(ind->sectors, (size_t)ind->nsectors,
+		      sizeof *ind->sectors, sector_cmp);
 
 	for (int i = 0; i < ind->nsectors; i++) {
 		struct sx_sector_count *s = &ind->sectors[i];

@@ -312,10 +312,10 @@ static const char sql_annex_assessments[] =
 	" (SELECT count(*) FROM solution s WHERE s.assessment_id = a.uuid"
 	"  AND s.deleted = 0 AND s.status = 'implemented'"
 	"  AND s.implemented_on <= ?1)"
-	" FROM assessment a JOIN facility f ON f.uuid = a.facility_id"
+	" FROM assessment a CROSS JOIN facility f ON f.uuid = a.facility_id"
 	" LEFT JOIN unit u ON u.code = f.commune"
-	" WHERE a.deleted = 0 AND f.deleted = 0 AND a.status = 'completed'"
-	" AND a.completed_on BETWEEN ?2 AND ?1"
+	" WHERE a.completed_on BETWEEN ?2 AND ?1 AND a.deleted = 0"
+	" AND f.deleted = 0 AND a.status = 'completed'"
 	" ORDER BY a.completed_on, f.sort_key, f.name, a.type, a.uuid";
 
 static const char sql_annex_events[] =
@@ -323,8 +323,7 @@ static const char sql_annex_events[] =
 	" coalesce(e.place, ''), coalesce(u.name, ''),"
 	" coalesce(e.participants, 0),"
 	" (SELECT count(DISTINCT ef.facility_id) FROM event_facility ef"
-	"  JOIN facility f ON f.uuid = ef.facility_id"
-	"  WHERE ef.event_id = e.uuid AND ef.deleted = 0 AND f.deleted = 0),"
+	"  WHERE ef.event_id = e.uuid AND ef.deleted = 0),"
 	" coalesce(e.cost_vnd, 0), coalesce(e.funding, '')"
 	" FROM event e LEFT JOIN unit u ON u.code = e.commune"
 	" WHERE e.deleted = 0 AND e.held_on BETWEEN ?2 AND ?1"

@@ -76,6 +76,8 @@ static const char schema_v1[] =
 	"CREATE INDEX facility_sort ON facility(sort_key, uuid);"
 	"CREATE INDEX facility_commune ON facility(commune, sort_key);"
 	"CREATE INDEX facility_vsic ON facility(vsic);"
+	"CREATE INDEX facility_report ON facility(deleted, kind, vsic, status,"
+	" closed_on, cp_potential, uuid);"
 	"CREATE UNIQUE INDEX facility_tax ON facility(tax_code)"
 	" WHERE tax_code IS NOT NULL AND deleted = 0;"
 
@@ -107,6 +109,9 @@ static const char schema_v1[] =
 	" notes TEXT);"
 	"CREATE INDEX event_facility_event ON event_facility(event_id);"
 	"CREATE INDEX event_facility_facility ON event_facility(facility_id);"
+	/* covering indexes of the report's aggregates (core/indicators.c) */
+	"CREATE INDEX event_facility_report ON"
+	" event_facility(event_id, deleted, facility_id);"
 
 	"CREATE TABLE event_person("
 	" uuid TEXT PRIMARY KEY, server_rev INTEGER NOT NULL DEFAULT 0,"
@@ -117,6 +122,8 @@ static const char schema_v1[] =
 	" completed INTEGER, notes TEXT);"
 	"CREATE INDEX event_person_event ON event_person(event_id);"
 	"CREATE INDEX event_person_person ON event_person(person_id);"
+	"CREATE INDEX event_person_report ON"
+	" event_person(event_id, deleted, completed, person_id);"
 
 	"CREATE TABLE assessment("
 	" uuid TEXT PRIMARY KEY, server_rev INTEGER NOT NULL DEFAULT 0,"
@@ -127,6 +134,8 @@ static const char schema_v1[] =
 	" consultant TEXT, findings TEXT);"
 	"CREATE INDEX assessment_facility ON assessment(facility_id);"
 	"CREATE INDEX assessment_date ON assessment(completed_on, uuid);"
+	"CREATE INDEX assessment_report ON"
+	" assessment(type, status, facility_id, completed_on, deleted);"
 
 	"CREATE TABLE solution("
 	" uuid TEXT PRIMARY KEY, server_rev INTEGER NOT NULL DEFAULT 0,"
@@ -139,6 +148,8 @@ static const char schema_v1[] =
 	" saving_biomass_t REAL, saving_water_m3 REAL, saving_materials_t REAL,"
 	" saving_vnd INTEGER);"
 	"CREATE INDEX solution_assessment ON solution(assessment_id);"
+	"CREATE INDEX solution_report ON"
+	" solution(assessment_id, deleted, status, implemented_on);"
 
 	"CREATE TABLE consumption("
 	" uuid TEXT PRIMARY KEY, server_rev INTEGER NOT NULL DEFAULT 0,"
@@ -148,6 +159,8 @@ static const char schema_v1[] =
 	" year INTEGER NOT NULL,"
 	" electricity_kwh REAL, coal_t REAL, oil_t REAL, biomass_t REAL,"
 	" water_m3 REAL, materials_t REAL, output_t REAL, notes TEXT);"
+	"CREATE INDEX consumption_report ON consumption(year, deleted,"
+	" facility_id);"
 	"CREATE UNIQUE INDEX consumption_year ON consumption(facility_id, year)"
 	" WHERE deleted = 0;"
 

@@ -132,9 +132,11 @@ static int write_sql_script(const char *path)
 
 	if (!f)
 		return -1;
-	fprintf(f, ".parameter set ?1 '2018-06-30'\n"
-		".parameter set ?2 '2018-01-01'\n"
-		".parameter set ?3 '2016-01-01'\n"
+	/* the shell strips one level of quotes from dot-command arguments:
+	 * without the inner ones 2018-06-30 would be the number 1982 */
+	fprintf(f, ".parameter set ?1 \"'2018-06-30'\"\n"
+		".parameter set ?2 \"'2018-01-01'\"\n"
+		".parameter set ?3 \"'2016-01-01'\"\n"
 		".parameter set ?4 2018\n"
 		".output /dev/null\n");
 	for (int i = 0; (sql = report_sql(i)); i++)
