@@ -53,7 +53,7 @@ static int usage(const struct args *a)
 	fputs(msg(a,
 		  "Cách dùng:\n"
 		  "  sxsh-server serve --db F --cert F --key F"
-		  " [--listen 127.0.0.1:8443]\n"
+		  " [--listen 127.0.0.1:8443] [--threads N]\n"
 		  "  sxsh-server district add MÃ [--name TÊN]\n"
 		  "  sxsh-server district list | revoke MÃ | rotate MÃ\n"
 		  "  sxsh-server district targets MÃ [--t2 N] [--t3 N]\n"
@@ -66,7 +66,7 @@ static int usage(const struct args *a)
 		  " --lang vi|en.\n",
 		  "Usage:\n"
 		  "  sxsh-server serve --db F --cert F --key F"
-		  " [--listen 127.0.0.1:8443]\n"
+		  " [--listen 127.0.0.1:8443] [--threads N]\n"
 		  "  sxsh-server district add CODE [--name NAME]\n"
 		  "  sxsh-server district list | revoke CODE | rotate CODE\n"
 		  "  sxsh-server district targets CODE [--t2 N] [--t3 N]\n"
@@ -162,7 +162,17 @@ static int cmd_serve(struct args *a, struct srv_store *st)
 	struct sx_error err = {0};
 	struct http_options o = {0};
 	o.listen = listen ? listen : "127.0.0.1:8443";
-	o.threads = threads ? (unsigned)atoi(threads) : 0;
+	o.threads = 0;
+	if (threads) {
+		int n = atoi(threads);
+		if (n < 1 || n > 64) {
+			fprintf(stderr, "sxsh-server: %s\n",
+				msg(a, "--threads: từ 1 đến 64",
+				    "--threads: 1 to 64"));
+			return 2;
+		}
+		o.threads = (unsigned)n;
+	}
 	char *cert_pem = read_file(cert, &err);
 	char *key_pem = cert_pem ? read_file(key, &err) : NULL;
 	int rc = 0;
@@ -190,7 +200,12 @@ static void print_district(const struct store_district *d, void *arg)
 		snprintf(t2, sizeof t2, "%lld", d->t2_share);
 	if (d->t3_share >= 0)
 		snprintf(t3, sizeof t3, "%lld", d->t3_share);
-	printf("%-4s %-28s %-8s %-20s t2=%s t3=%s\n", d->code, d->name,
+	/* Pad the name by characters, not bytes, so columns line up. */
+	int chars = 0;
+	for (const char *p = d->name; *p; p++)
+		chars += ((unsigned char)*p & 0xC0) != 0x80;
+	printf("%-4s %s%*s %-8s %-20s t2=%s t3=%s\n", d->code, d->name,
+	       chars < 28 ? 28 - chars : 0, "",
 	       d->revoked_at[0] ? "revoked" : "active", d->created_at, t2,
 	       t3);
 }
