@@ -383,3 +383,161 @@ Test(tui, sigterm_restores_the_terminal)
 	cr_assert(!strstr(t.screen, "Số bản ghi"), "%s", t.screen);
 	tx_stop(&t);
 }
+
+static int cursor_x(struct tx *t)
+{
+	char cmd[200];
+	FILE *p;
+	int x = -1;
+
+	snprintf(cmd, sizeof cmd, "tmux -L %s display -p -t t '#{cursor_x}'",
+		 t->sock);
+	p = popen(cmd, "r");
+	if (p) {
+		if (fscanf(p, "%d", &x) != 1)
+			x = -1;
+		pclose(p);
+	}
+	return x;
+}
+
+static int wait_cursor(struct tx *t, int want)
+{
+	double end = tx_now() + WAIT;
+	while (tx_now() < end) {
+		if (cursor_x(t) == want)
+			return 1;
+		usleep(30000);
+	}
+	return 0;
+}
+
+/* What the form shows after label on its line, spaces trimmed. */
+static const char *field_line(struct tx *t, const char *label)
+{
+	static char out[256];
+	const char *p = strstr(tx_capture(t), label), *e;
+	size_t n;
+
+	out[0] = 0;
+	if (!p)
+		return out;
+	p += strlen(label);
+	while (*p == ' ')
+		p++;
+	e = strchr(p, '\n');
+	n = e ? (size_t)(e - p) : strlen(p);
+	while (n > 0 && p[n - 1] == ' ')
+		n--;
+	if (n >= sizeof out)
+		n = sizeof out - 1;
+	memcpy(out, p, n);
+	out[n] = 0;
+	return out;
+}
+
+/* 1 when the escape sequences in s set a colour (SGR 30–37, 38, 40–47,
+ * 48, 90–97, 100–107); 39/49 only restore the default. */
+static int has_colour(const char *s)
+{
+	for (const char *p = strstr(s, "\033["); p; p = strstr(p + 1, "\033[")) {
+		const char *q = p + 2;
+		while (*q && *q != 'm' && (*q == ';' || (*q >= '0' && *q <= '9'))) {
+			int v = atoi(q);
+			if ((v >= 30 && v <= 38) || (v >= 40 && v <= 48) ||
+			    (v >= 90 && v <= 107))
+				return 1;
+			while (*q >= '0' && *q <= '9')
+				q++;
+			if (*q == ';')
+				q++;
+		}
+	}
+	return 0;
+}
+
+/* Decomposed input (as some terminals and input methods send it) is
+ * recomposed as typed: the cursor stays in the right column, backspace
+ * removes a whole letter with its tone, and the saved text is NFC. */
+Test(tui, vietnamese_input_nfd_backspace_and_cursor_columns)
+{
+	struct tx t;
+	struct sx_db *db = NULL;
+	struct sx_page page = {0};
+	struct sx_list_query q = {0};
+	int x0;
+
+	fresh_district_db();
+	start(&t, 80, 24, NULL);
+	cr_assert(tx_wait(&t, "Số bản ghi", WAIT), "%s", t.screen);
+	tx_keys(&t, "2 n");
+	cr_assert(tx_wait(&t, "Thêm mới — Cơ sở sản xuất", WAIT));
+	x0 = cursor_x(&t);
+	cr_assert_gt(x0, 0);
+	/* "Mộc" typed as M, o, U+0302, U+0323, c */
+	tx_type(&t, "Mo\xcc\x82\xcc\xa3" "c");
+	cr_assert(tx_wait(&t, "Mộc", WAIT), "%s", t.screen);
+	cr_assert(wait_cursor(&t, x0 + 3), "cursor at %d, want %d",
+		  cursor_x(&t), x0 + 3);
+	tx_type(&t, " 中");   /* a wide letter takes two columns */
+	cr_assert(wait_cursor(&t, x0 + 6), "cursor at %d", cursor_x(&t));
+	tx_keys(&t, "BSpace BSpace BSpace");
+	cr_assert(wait_cursor(&t, x0 + 2), "cursor at %d", cursor_x(&t));
+	cr_assert_str_eq(field_line(&t, "Tên cơ sở *"), "Mộ");
+	tx_keys(&t, "BSpace");   /* ộ with both its marks goes at once */
+	cr_assert(wait_cursor(&t, x0 + 1), "cursor at %d", cursor_x(&t));
+	cr_assert_str_eq(field_line(&t, "Tên cơ sở *"), "M");
+	/* finish the name, decomposed again, and save */
+	tx_type(&t, "o\xcc\x82\xcc\xa3" "c Cha\xcc\x82u");
+	tx_keys(&t, "Tab Space Tab Tab");
+	tx_type(&t, "1079");
+	tx_keys(&t, "Tab m o c");
+	cr_assert(tx_wait(&t, "< Thị trấn Mộc Châu >", WAIT), "%s", t.screen);
+	tx_keys(&t, "F2");
+	cr_assert(tx_wait(&t, "Đã lưu.", WAIT), "%s", t.screen);
+	quit_ok(&t);
+	tx_stop(&t);
+	cr_assert_eq(sx_db_open(db_path, 0, &db, NULL), SX_OK);
+	q.kind = SXK_FACILITY;
+	cr_assert_eq(record_list(db, &q, &page, NULL), SX_OK);
+	cr_assert_eq(page.count, 1);
+	cr_assert_str_eq(record_get(page.rows[0], "name"), "Mộc Châu");
+	page_release(&page);
+	sx_db_close(db);
+}
+
+Test(tui, monochrome_terminal_marks_selection_without_colour)
+{
+	struct tx t;
+	char args[700];
+
+	fresh_district_db();
+	snprintf(args, sizeof args, "--db %s", db_path);
+	tx_start_env(&t, 80, 24, "TERM=vt100", args);
+	snprintf(live_sock, sizeof live_sock, "%s", t.sock);
+	cr_assert(tx_wait(&t, "Số bản ghi", WAIT), "%s", t.screen);
+	tx_keys(&t, "9");
+	cr_assert(tx_wait(&t, "Người sử dụng", WAIT), "%s", t.screen);
+	/* -e keeps the attributes: the selected row is in reverse video */
+	tx_sh("tmux -L %s capture-pane -e -p -t t > /dev/null", t.sock);
+	{
+		char cmd[200], out[16384];
+		FILE *p;
+		size_t n;
+		snprintf(cmd, sizeof cmd, "tmux -L %s capture-pane -e -p -t t",
+			 t.sock);
+		p = popen(cmd, "r");
+		cr_assert_not_null(p);
+		n = fread(out, 1, sizeof out - 1, p);
+		out[n] = 0;
+		pclose(p);
+		cr_assert(strstr(out, "\033[7m"), "no reverse video:\n%s", out);
+		cr_assert(!has_colour(out), "colour on vt100:\n%s", out);
+	}
+	/* vt100 has no F10 key: q asks the same question */
+	tx_keys(&t, "q");
+	cr_assert(tx_wait(&t, "Thoát chương trình?", WAIT), "%s", t.screen);
+	tx_keys(&t, "c");
+	cr_assert(tx_wait(&t, "EXIT=0", WAIT), "%s", t.screen);
+	tx_stop(&t);
+}
