@@ -132,7 +132,8 @@ static const char schema_v1[] =
 	" facility_id TEXT NOT NULL REFERENCES facility(uuid),"
 	" type TEXT, status TEXT, started_on TEXT, completed_on TEXT,"
 	" consultant TEXT, findings TEXT);"
-	"CREATE INDEX assessment_facility ON assessment(facility_id);"
+	"CREATE INDEX assessment_facility ON"
+	" assessment(facility_id, deleted, uuid);"
 	"CREATE INDEX assessment_date ON assessment(completed_on, uuid);"
 	"CREATE INDEX assessment_report ON"
 	" assessment(type, status, facility_id, completed_on, deleted);"
@@ -150,6 +151,7 @@ static const char schema_v1[] =
 	"CREATE INDEX solution_assessment ON solution(assessment_id);"
 	"CREATE INDEX solution_report ON"
 	" solution(assessment_id, deleted, status, implemented_on);"
+	"CREATE INDEX solution_status ON solution(status, implemented_on);"
 
 	"CREATE TABLE consumption("
 	" uuid TEXT PRIMARY KEY, server_rev INTEGER NOT NULL DEFAULT 0,"
