@@ -129,6 +129,14 @@ static int coded_is_syllable(const char *s, int n, int tone)
 	return 1;
 }
 
+/* Decompositions of the code points below CACHE_END, computed once:
+ * scoring a large file calls for millions of them. */
+#define CACHE_END 0x2000
+static struct {
+	signed char n;              /* 0: not yet; -1: longer than 3 */
+	utf8proc_int32_t cps[3];
+} dcache[CACHE_END];
+
 /* Decomposes and case-folds the code points of a word into out.
  * Returns the count, or -1 if there are too many. */
 static int decompose_word(const utf8proc_int32_t *cps, int n,
@@ -137,9 +145,29 @@ static int decompose_word(const utf8proc_int32_t *cps, int n,
 	int len = 0;
 
 	for (int i = 0; i < n; i++) {
+		utf8proc_int32_t c = cps[i];
 		int last = 0;
-		utf8proc_ssize_t k = utf8proc_decompose_char(
-			cps[i], out + len, outsz - len,
+		utf8proc_ssize_t k;
+		if (c >= 0 && c < CACHE_END) {
+			if (!dcache[c].n) {
+				utf8proc_int32_t tmp[8];
+				k = utf8proc_decompose_char(
+					c, tmp, 8,
+					UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD,
+					&last);
+				dcache[c].n = k > 0 && k <= 3 ? (signed char)k
+							      : -1;
+				for (int j = 0; j < k && j < 3; j++)
+					dcache[c].cps[j] = tmp[j];
+			}
+			if (dcache[c].n < 0 || dcache[c].n > outsz - len)
+				return -1;
+			for (int j = 0; j < dcache[c].n; j++)
+				out[len++] = dcache[c].cps[j];
+			continue;
+		}
+		k = utf8proc_decompose_char(
+			c, out + len, outsz - len,
 			UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD, &last);
 		if (k < 0 || k > outsz - len)
 			return -1;
@@ -214,12 +242,19 @@ static int is_usual_symbol(utf8proc_int32_t c)
 
 static int is_word_char(utf8proc_int32_t c)
 {
+	static unsigned char known[CACHE_END];  /* 0 unknown, 1 yes, 2 no */
 	utf8proc_category_t cat;
+	int yes;
 
 	if (c < 0x80)
 		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	if (c < CACHE_END && known[c])
+		return known[c] == 1;
 	cat = utf8proc_category(c);
-	return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ME);
+	yes = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_ME;
+	if (c < CACHE_END)
+		known[c] = yes ? 1 : 2;
+	return yes;
 }
 
 long encoding_score_utf8(const char *text, size_t len, long *good,

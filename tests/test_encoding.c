@@ -312,3 +312,26 @@ Test(encoding, parses_names_and_refuses_unknown_ones)
 		cr_assert_eq(e, i);
 	}
 }
+
+Test(encoding, detects_a_large_file_from_samples)
+{
+	char *text = sample_file(), *bytes = NULL, *big;
+	size_t len = 0, tlen, pos = 0;
+	enum sx_encoding got;
+
+	cr_assert_eq(encoding_from_utf8(text, SXE_TCVN3, &bytes, &len, NULL),
+		     SX_OK);
+	/* over the 4 MB that are scored whole */
+	tlen = 5u << 20;
+	big = malloc(tlen + len);
+	cr_assert_not_null(big);
+	while (pos < tlen) {
+		memcpy(big + pos, bytes, len);
+		pos += len;
+	}
+	cr_assert_eq(encoding_detect(big, pos, &got, NULL, NULL), SX_OK);
+	cr_assert_eq(got, SXE_TCVN3, "got %s", encoding_name(got));
+	free(big);
+	free(bytes);
+	free(text);
+}
