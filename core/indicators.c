@@ -119,9 +119,12 @@ void indicators_rate(const struct sx_ratio *r, char out[32])
 		out[0] = '\0';
 		return;
 	}
-	/* Integer arithmetic, rounded half up: identical on every machine. */
-	long long scaled = (r->numerator * 20000 / r->denominator + 1) / 2;
-	snprintf(out, 32, "%lld.%04lld", scaled / 10000, scaled % 10000);
+	/* Integer arithmetic, rounded half up: identical on every machine
+	 * (128 bits: a province's sums times 20000 exceed 64). */
+	__int128 scaled = ((__int128)r->numerator * 20000 / r->denominator
+			   + 1) / 2;
+	snprintf(out, 32, "%lld.%04lld", (long long)(scaled / 10000),
+		 (long long)(scaled % 10000));
 }
 
 /* ---- SQL ----------------------------------------------------------------*/

@@ -8,10 +8,29 @@
 #include <string.h>
 #include "report_internal.h"
 
+/* A text that a spreadsheet would run as a formula ("=…", "+…", "@…",
+ * "-…" that is not a number) gets a leading apostrophe. */
+static int formula_like(const char *s)
+{
+	if (*s == '=' || *s == '+' || *s == '@' || *s == '\t' || *s == '\r')
+		return 1;
+	if (*s == '-') {
+		for (const char *p = s + 1; *p; p++)
+			if ((*p < '0' || *p > '9') && *p != '.')
+				return 1;
+		return s[1] == '\0';
+	}
+	return 0;
+}
+
 static void field(FILE *out, const char *s)
 {
+	int apostrophe = formula_like(s);
+
 	if (strpbrk(s, ",\"\r\n")) {
 		fputc('"', out);
+		if (apostrophe)
+			fputc('\'', out);
 		for (; *s; s++) {
 			if (*s == '"')
 				fputc('"', out);
@@ -19,6 +38,8 @@ static void field(FILE *out, const char *s)
 		}
 		fputc('"', out);
 	} else {
+		if (apostrophe)
+			fputc('\'', out);
 		fputs(s, out);
 	}
 }
@@ -154,7 +175,6 @@ enum sx_err report_csv_render(const json_t *doc,
 						     annex_names[a], NULL);
 		int header = 0;
 		json_array_foreach(rows, i, v) {
-			int c = 0;
 			if (!header) {
 				fputs("\r\n", out);
 				field(out, "annex");
@@ -178,9 +198,7 @@ enum sx_err report_csv_render(const json_t *doc,
 					field(out, json_is_string(x) ?
 					      json_string_value(x) : "");
 				}
-				c++;
 			}
-			(void)c;
 			fputs("\r\n", out);
 		}
 	}

@@ -504,8 +504,16 @@ static void districts_section(struct hctx *h)
 	      "<th>Bản</th><th>T1 (%)</th><th>T2 lũy kế</th><th>T3 lũy kế"
 	      "</th><th>T4 (%)</th></tr>\n", out);
 	json_array_foreach(json_object_get(h->doc, "districts"), i, d) {
-		char key[48];
-		const char *code = report_util_str(d, "code");
+		char key[48], code[8];
+		const char *raw = report_util_str(d, "code");
+		size_t n = 0;
+		/* the code goes into an attribute: digits and letters only */
+		for (; *raw && n + 1 < sizeof code; raw++)
+			if ((*raw >= '0' && *raw <= '9') ||
+			    (*raw >= 'A' && *raw <= 'Z') ||
+			    (*raw >= 'a' && *raw <= 'z'))
+				code[n++] = *raw;
+		code[n] = '\0';
 		fprintf(out, "<tr><td class=\"n\">%zu</td><td>", i + 1);
 		esc(out, report_util_str(d, "name"));
 		fprintf(out, "</td><td class=\"n\">%lld</td>",

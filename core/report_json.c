@@ -33,9 +33,8 @@ json_t *report_json_decimal(double v, int decimals)
 	return json_string(buf);
 }
 
-/* set without a failure path per key: a NULL value makes the object
- * incomplete, which report_json_dump's caller sees as SX_NOMEM through
- * the final check in build_*(). */
+/* Sets key; returns nonzero when o or v is NULL (out of memory), which
+ * the builders OR together and check once per object. */
 static int put(json_t *o, const char *key, json_t *v)
 {
 	return json_object_set_new(o, key, v);
@@ -315,15 +314,20 @@ static const json_t *need(struct reader *r, const json_t *o, const char *k)
 	return v;
 }
 
+/* Figures read from another office's report are bounded so that the
+ * province's sums cannot overflow: 0 … 10^15 (a thousand trillion VND). */
+#define FIGURE_MAX 1000000000000000LL
+
 static long long rd_int(struct reader *r, const json_t *o, const char *k)
 {
 	const json_t *v = need(r, o, k);
 
-	if (v && !json_is_integer(v)) {
+	if (v && (!json_is_integer(v) || json_integer_value(v) < 0 ||
+		  json_integer_value(v) > FIGURE_MAX)) {
 		if (!r->bad)
 			sx_error_set(r->err, SX_INVALID, "", NULL,
-				     "report json: %s.%s is not an integer",
-				     r->where, k);
+				     "report json: %s.%s is not a count "
+				     "(0 to 10^15)", r->where, k);
 		r->bad = 1;
 		return 0;
 	}
@@ -349,12 +353,14 @@ static double rd_dec(struct reader *r, const json_t *o, const char *k)
 	if (v && json_is_string(v)) {
 		const char *s = json_string_value(v);
 		d = strtod(s, &end);
-		if (end != s && !*end && isfinite(d))
+		if (end != s && !*end && isfinite(d) && d >= 0 &&
+		    d <= (double)FIGURE_MAX)
 			return d;
 	}
 	if (v && !r->bad) {
 		sx_error_set(r->err, SX_INVALID, "", NULL,
-			     "report json: %s.%s is not a decimal string",
+			     "report json: %s.%s is not a decimal string "
+			     "(0 to 10^15)",
 			     r->where, k);
 		r->bad = 1;
 	}
@@ -412,7 +418,8 @@ static void rd_savings(struct reader *r, const json_t *o,
 static void rd_consumption(struct reader *r, const json_t *o,
 			   struct sx_consumption *c)
 {
-	c->year = (int)rd_int(r, o, "year");
+	long long year = rd_int(r, o, "year");
+	c->year = year <= 9999 ? (int)year : 0;
 	c->facilities_active = rd_int(r, o, "facilities_active");
 	c->facilities_with_data = rd_int(r, o, "facilities_with_data");
 	c->electricity_kwh = rd_dec(r, o, "electricity_kwh");

@@ -18,9 +18,17 @@ static const char *L(const struct tctx *t, const char *vi, const char *en)
 }
 
 /* Writes s in exactly `width` columns (cut with "…" or padded), aligned
- * right when right != 0. */
-static void cell(FILE *out, const char *s, int width, int right)
+ * right when right != 0.  Control characters become '?' so that a name
+ * cannot move the terminal's cursor. */
+static void cell(FILE *out, const char *raw, int width, int right)
 {
+	char s[1024];
+	size_t n = 0;
+
+	for (; *raw && n + 1 < sizeof s; raw++)
+		s[n++] = (unsigned char)*raw < 0x20 || *raw == 0x7f ? '?' :
+			 *raw;
+	s[n] = '\0';
 	int w = report_util_width(s);
 
 	if (w > width) {
@@ -115,6 +123,9 @@ static void wrap(FILE *out, const char *text, int indent)
 			len = sizeof word - 1;
 		memcpy(word, p, len);
 		word[len] = '\0';
+		for (size_t i = 0; i < len; i++)  /* see cell() */
+			if ((unsigned char)word[i] < 0x20 || word[i] == 0x7f)
+				word[i] = '?';
 		int w = report_util_width(word);
 		if (col > 0 && col + 1 + w > limit) {
 			fputc('\n', out);

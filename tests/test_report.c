@@ -539,3 +539,45 @@ Test(report, cli_builds_finalises_lists_shows_and_submits)
 			       " 'Thiếu kinh phí'", out, cmd_db, out, cmd_db),
 		     0);
 }
+
+Test(report, parse_refuses_figures_that_could_overflow_a_sum)
+{
+	struct sx_error err = {0};
+	struct sx_indicators ind;
+	size_t len;
+	char *json = build(db, "2017S1", &len);
+	char *bad = malloc(len + 32);
+	const char *at = strstr(json, "\"numerator\":8");
+
+	cr_assert_not_null(at);
+	/* the same report with T1's numerator set to 10^18 */
+	int head = (int)(at - json) + (int)strlen("\"numerator\":");
+	snprintf(bad, len + 32, "%.*s1000000000000000000%s", head, json,
+		 at + strlen("\"numerator\":8"));
+	indicators_init(&ind);
+	cr_assert_eq(report_parse_indicators(bad, strlen(bad), NULL, &ind,
+					     &err), SX_INVALID);
+	cr_assert_not_null(strstr(err.msg, "numerator"), "%s", err.msg);
+	indicators_release(&ind);
+	free(bad);
+	free(json);
+}
+
+Test(report, csv_defuses_formulas_and_text_strips_control_characters)
+{
+	struct sx_error err = {0};
+	char *json, *out;
+
+	fx_save(db, SXK_EVENT, NULL, "type", "workshop", "title",
+		"=HYPERLINK(\"x\")", "held_on", "2017-05-05", NULL);
+	cr_assert_eq(report_narrative_set(db, "2017S1", "results",
+					  "a\x1b[2Jb", &err), SX_OK);
+	json = build(db, "2017S1", NULL);
+	out = render(json, SX_REPORT_CSV, NULL);
+	has(out, ",\"'=HYPERLINK(\"\"x\"\")\",");
+	free(out);
+	out = render(json, SX_REPORT_TEXT, NULL);
+	cr_assert_null(strchr(out, '\x1b'));
+	free(out);
+	free(json);
+}
