@@ -206,6 +206,7 @@ static enum sx_err nfc_take(struct obuf *b, char **out, size_t *out_len,
 		obuf_add(b, "", 0);
 	if (!b->p)
 		return sx_error_set(err, SX_NOMEM, "", NULL, "out of memory");
+	b->p[b->len] = '\0';  /* reserve() leaves room but no NUL */
 	if (nfc_already(b->p, b->len)) {
 		*out = b->p;
 		b->p = NULL;

@@ -335,3 +335,17 @@ Test(encoding, detects_a_large_file_from_samples)
 	free(bytes);
 	free(text);
 }
+
+/* found by fuzzing: an empty input came back without its NUL */
+Test(encoding, converts_an_empty_input_to_an_empty_string)
+{
+	for (int e = 0; e < SXE_COUNT; e++) {
+		char *out = NULL;
+		size_t len = 7;
+		cr_assert_eq(encoding_to_utf8("", 0, e, &out, &len, NULL),
+			     SX_OK, "%s", encoding_name(e));
+		cr_assert_eq(len, 0);
+		cr_assert_str_eq(out, "");
+		free(out);
+	}
+}
