@@ -61,7 +61,8 @@ static void print_progress(long done, long total, void *arg)
 {
 	const struct import_cli *ic = arg;
 
-	if (!ic->show_progress)
+	/* small files are written in a blink: only large ones report */
+	if (!ic->show_progress || total < 5000)
 		return;
 	fprintf(stderr, "\r%s %ld/%ld (%ld%%)",
 		cli_msg(ic->ctx, "Đang ghi", "Writing"), done, total,
@@ -298,7 +299,12 @@ int cli_export(struct cli_ctx *ctx)
 	}
 	memset(&opts, 0, sizeof opts);
 	opts.kind = def->kind;
-	opts.lang = ctx->lang;
+	/* "--lang" after the command word picks the headings too */
+	opts.lang = cli_opt(ctx, "lang") ? cli_opt(ctx, "lang") : ctx->lang;
+	if (strcmp(opts.lang, "vi") && strcmp(opts.lang, "en")) {
+		fprintf(stderr, "sxsh: --lang vi|en\n");
+		return 1;
+	}
 	opts.excel = cli_flag(ctx, "excel");
 	opts.template_only = cli_flag(ctx, "template");
 	if (format && !strcmp(format, "json"))
