@@ -267,20 +267,29 @@ static enum sx_err on_csv_row(const struct csvread_row *row, void *arg,
 		im->rows = nr;
 		im->rows_cap = cap;
 	}
-	cells = calloc((size_t)row->count, sizeof *cells);
-	if (!cells)
-		return nomem(err);
+	{
+		/* the pointers and the texts in one block: a large file
+		 * holds a million cells */
+		size_t bytes = (size_t)row->count * sizeof *cells;
+		char *text;
+		for (int i = 0; i < row->count; i++)
+			bytes += row->lens[i] + 1;
+		cells = malloc(bytes);
+		if (!cells)
+			return nomem(err);
+		text = (char *)(cells + row->count);
+		for (int i = 0; i < row->count; i++) {
+			cells[i] = text;
+			memcpy(text, row->fields[i], row->lens[i] + 1);
+			text += row->lens[i] + 1;
+		}
+	}
 	memset(&im->rows[im->nrows], 0, sizeof im->rows[0]);
 	im->rows[im->nrows].line = row->line;
 	im->rows[im->nrows].cells = cells;
 	im->rows[im->nrows].dup = -1;
 	im->rows[im->nrows].own = -1;
 	im->nrows++;
-	for (int i = 0; i < row->count; i++) {
-		cells[i] = strdup(row->fields[i]);
-		if (!cells[i])
-			return nomem(err);
-	}
 	return SX_OK;
 }
 
@@ -1115,8 +1124,6 @@ static enum sx_err build_rejected(struct import *im, int *row_problem_from,
 static void import_free(struct import *im)
 {
 	for (long i = 0; i < im->nrows; i++) {
-		for (int c = 0; c < im->ncolumns; c++)
-			free(im->rows[i].cells[c]);
 		free(im->rows[i].cells);
 		record_free(im->rows[i].rec);
 	}
