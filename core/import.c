@@ -1211,7 +1211,7 @@ enum sx_err import_data(struct sx_db *db, const char *data, size_t len,
 	enum import_dup_policy policy = opts->on_duplicate;
 	enum sx_err e;
 	int *first_problem = NULL;
-	int in_tx = 0;
+	int in_tx = 0, old_cache = -2000;
 
 	memset(result, 0, sizeof *result);
 	memset(&im, 0, sizeof im);
@@ -1279,6 +1279,14 @@ enum sx_err import_data(struct sx_db *db, const char *data, size_t len,
 	/* One transaction of many rows: a page cache big enough to hold
 	 * what it touches saves SQLite from spilling the same pages to the
 	 * WAL again and again (measured: most of the write time). */
+	{
+		sqlite3_stmt *cs = NULL;
+		if (sqlite3_prepare_v2(db->handle, "PRAGMA cache_size", -1,
+				       &cs, NULL) == SQLITE_OK &&
+		    sqlite3_step(cs) == SQLITE_ROW)
+			old_cache = sqlite3_column_int(cs, 0);
+		sqlite3_finalize(cs);
+	}
 	sqlite3_exec(db->handle, "PRAGMA cache_size=-131072", NULL, NULL, NULL);
 	e = sx_db_begin(db, err);
 	if (e)
@@ -1322,9 +1330,13 @@ done:
 	if (e == SX_INVALID && !result->nproblems && err && err->msg[0] &&
 	    !result->ndups)
 		add_problem_text(&im, 0, 0, err->msg_vi, err->msg);
-	if (first_problem)
-		sqlite3_exec(db->handle, "PRAGMA cache_size=-2000", NULL, NULL,
-			     NULL);
+	if (first_problem) {
+		/* a pragma takes no parameters: the number is ours */
+		char pragma[48];
+		snprintf(pragma, sizeof pragma, "PRAGMA cache_size=%d",
+			 old_cache);
+		sqlite3_exec(db->handle, pragma, NULL, NULL, NULL);
+	}
 	free(first_problem);
 	problems_release(&pr);
 	import_free(&im);
