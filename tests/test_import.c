@@ -615,3 +615,32 @@ Test(import_cli, imports_and_reports_with_the_real_binary)
 	cr_assert(strstr(text, "0 added, 0 updated, 3 skipped"), "%s", text);
 	free(text);
 }
+
+Test(import_cli, asks_about_duplicates_on_a_terminal)
+{
+	char db_path[512], dir[512], file[600], out[600];
+	struct sx_db *db = th_district_db(db_path, sizeof db_path);
+	char *text;
+
+	sx_db_close(db);
+	if (th_system("command -v script >/dev/null") != 0) {
+		cr_skip_test("script(1) is not installed");
+		return;
+	}
+	snprintf(dir, sizeof dir, "%s", db_path);
+	*strrchr(dir, '/') = '\0';
+	th_path(file, sizeof file, dir, "f.csv");
+	th_path(out, sizeof out, dir, "out.txt");
+	write_file(file, facilities_csv, strlen(facilities_csv));
+	cr_assert_eq(th_system("%s --db '%s' import facilities '%s' "
+			       ">/dev/null 2>&1", th_bin(), db_path, file), 0);
+	/* script(1) gives the command a terminal; "u" answers update */
+	cr_assert_eq(th_system("printf 'u\\n' | script -qec \"%s --db '%s' "
+			       "--lang en import facilities '%s'\" /dev/null "
+			       ">'%s' 2>&1", th_bin(), db_path, file, out), 0);
+	text = read_all(out);
+	cr_assert(strstr(text, "Update (u), skip (s) or cancel (c)?"), "%s",
+		  text);
+	cr_assert(strstr(text, "0 added, 3 updated"), "%s", text);
+	free(text);
+}
