@@ -162,11 +162,37 @@ static void on_row(int c, void *data)
 	r->at_row_start = 1;
 }
 
+/* Excel writes and reads a first line "sep=;" naming the separator.
+ * Returns the separator, or 0 when the line is not there. */
+static char sep_line(const char *text, size_t len, size_t *skip)
+{
+	size_t n = 5;
+
+	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
+		text += 3;
+		len -= 3;
+	}
+	if (len < 5 || memcmp(text, "sep=", 4) || !strchr(",;\t|", text[4]) ||
+	    !text[4])
+		return 0;
+	if (n < len && text[n] == '\r')
+		n++;
+	if (n < len && text[n] != '\n')
+		return 0;
+	if (skip)
+		*skip = n < len ? n + 1 : n;
+	return text[4];
+}
+
 char csvread_guess_delim(const char *text, size_t len)
 {
 	size_t counts[3] = {0, 0, 0};
 	static const char delims[3] = {',', ';', '\t'};
 	int quoted = 0, best = 0;
+	char sep = sep_line(text, len, NULL);
+
+	if (sep)
+		return sep;
 
 	for (size_t i = 0; i < len; i++) {
 		char c = text[i];
@@ -242,6 +268,22 @@ enum sx_err csvread_parse(const char *text, size_t len,
 		return fail(err, "Tệp trống: không có dòng tiêu đề và dữ liệu.",
 			    "the file is empty: no header and no rows");
 	memset(&r, 0, sizeof r);
+	{
+		size_t skip = 0;
+		char sep = sep_line(text, len, &skip);
+		if (sep) {
+			if (!delim)
+				delim = sep;
+			text += skip;
+			len -= skip;
+			r.line = 1;  /* the rows start on line 2 */
+			if (blank_line(text, len))
+				return fail(err, "Tệp trống: không có dòng "
+					    "tiêu đề và dữ liệu.",
+					    "the file is empty: no header and "
+					    "no rows");
+		}
+	}
 	r.opts = opts;
 	r.max_field = opts && opts->max_field ? opts->max_field
 					      : CSVREAD_MAX_FIELD;

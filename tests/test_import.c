@@ -62,6 +62,18 @@ Test(csvread, reads_commas)
 	cr_assert_eq(c.counts[1], 2);
 }
 
+Test(csvread, honours_an_excel_sep_line)
+{
+	struct collected c;
+	struct sx_error err = {0};
+	cr_assert_eq(csvread_guess_delim("sep=;\r\na,b;c\r\n", 16), ';');
+	cr_assert_eq(parse("sep=;\r\na,b;c\r\n1;2\r\n3;4;5\r\n", &c, &err),
+		     SX_INVALID);
+	cr_assert_str_eq(c.cells[0][0], "a,b");
+	cr_assert_eq(c.lines[0], 2);
+	cr_assert(strstr(err.msg, "line 4"), "%s", err.msg);
+}
+
 Test(csvread, drops_trailing_empty_cells)
 {
 	struct collected c;
