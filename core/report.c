@@ -909,6 +909,11 @@ enum sx_err report_consolidate(const char *const *district_jsons,
 		}
 		json_decref(d);
 	}
+	/* the province's own T2/T3 targets are its totals */
+	if (sum.t2.target < 0)
+		sum.t2.target = sum.t2.province_total;
+	if (sum.t3.target < 0)
+		sum.t3.target = sum.t3.province_total;
 	if (!e && !bad) {
 		json_t *district = json_object(), *nar = json_object(),
 		       *annex = json_object();
