@@ -355,6 +355,11 @@ void sx_db_close(struct sx_db *db)
 	free(db);
 }
 
+void sx_db_limit_memory(long long bytes)
+{
+	sqlite3_soft_heap_limit64(bytes);
+}
+
 const char *sx_db_path(const struct sx_db *db)
 {
 	return db->path;

@@ -89,8 +89,11 @@ struct app {
 	const char *db_path;
 	/* measurements for the benchmark (SXSH_TUI_STATS) */
 	double t_start_ms, first_paint_ms;
-	double *search_ms;
+	double since_t0_ms;            /* paint − $SXSH_T0 (ns, realtime) */
+	double *search_ms;             /* wall ms, key → list painted */
+	double *search_cpu_ms;         /* the same in CPU time of ours */
 	int nsearch, cap_search;
+	double search_t0, search_cpu_t0;  /* a search key waits for paint */
 };
 
 void app_dirty(struct app *app);
@@ -110,8 +113,9 @@ void app_set_cursor(struct app *app, int y, int x);
  * stop watching). */
 void app_watch(struct app *app, int fd,
 	       void (*cb)(struct app *app, void *arg), void *arg);
-/* Records one search-keystroke-to-list time (ms) for the benchmark. */
-void app_note_search(struct app *app, double ms);
+/* A search keystroke changed the list: the time from now until the list
+ * is on the screen is recorded for the benchmark. */
+void app_search_started(struct app *app);
 double app_now_ms(void);
 
 #endif

@@ -85,6 +85,8 @@ void list_set_sort(struct list *l, enum sx_sort sort, int descending)
 	list_reset(l);
 }
 
+static int find_start(struct list *l, struct sx_db *db, int target);
+
 static double now_ms(void)
 {
 	struct timespec ts;
@@ -130,6 +132,9 @@ enum sx_err list_load(struct list *l, struct sx_db *db, int page_size,
 	if (l->page.count == 0 && l->page_no > 0) {
 		l->page_no--;
 		drop_starts(l, l->page_no + 1);
+		if (l->page_no > 0 && !l->starts[l->page_no] &&
+		    find_start(l, db, l->page_no))
+			l->page_no = 0;
 		l->loaded = 0;
 		return list_load(l, db, page_size, err);
 	}
@@ -141,6 +146,48 @@ enum sx_err list_load(struct list *l, struct sx_db *db, int page_size,
 int list_has_more(const struct list *l)
 {
 	return l->page.next_after != NULL;
+}
+
+/* Page starts kept: the last LIST_KEEP pages and every LIST_KEEP-th one
+ * before them, so that paging through 100,000 rows holds a few hundred
+ * cursors, not thousands; paging back past the window re-reads forward
+ * from the nearest kept one (a few cheap keyset queries). */
+#define LIST_KEEP 64
+
+static void prune_starts(struct list *l)
+{
+	int old = l->nstarts - 1 - LIST_KEEP;
+
+	if (old > 0 && old % LIST_KEEP != 0) {
+		free(l->starts[old]);
+		l->starts[old] = NULL;
+	}
+}
+
+/* Makes sure starts[target] is known, walking forward from the nearest
+ * kept start.  0, or -1 when the list changed under us. */
+static int find_start(struct list *l, struct sx_db *db, int target)
+{
+	int j = target;
+
+	while (j > 0 && !l->starts[j])
+		j--;
+	for (; j < target; j++) {
+		struct sx_page page = {0};
+		struct sx_list_query q = l->q;
+		q.limit = l->page_size;
+		q.after = l->starts[j];
+		if (record_list(db, &q, &page, NULL) != SX_OK ||
+		    !page.next_after) {
+			page_release(&page);
+			return -1;
+		}
+		free(l->starts[j + 1]);
+		l->starts[j + 1] = page.next_after;
+		page.next_after = NULL;   /* taken */
+		page_release(&page);
+	}
+	return 0;
 }
 
 static int push_start(struct list *l, const char *cursor)
@@ -169,6 +216,7 @@ static int push_start(struct list *l, const char *cursor)
 	if (!copy)
 		return -1;
 	l->starts[l->nstarts++] = copy;
+	prune_starts(l);
 	return 0;
 }
 
@@ -190,6 +238,11 @@ void list_prev_page(struct list *l, struct sx_db *db)
 {
 	if (l->page_no == 0) {
 		l->sel = 0;
+		return;
+	}
+	if (l->page_no - 1 > 0 && !l->starts[l->page_no - 1] &&
+	    find_start(l, db, l->page_no - 1)) {
+		list_home(l, db);
 		return;
 	}
 	l->page_no--;

@@ -80,6 +80,8 @@ int picker_key(struct app *app, struct picker *p, int key)
 	picker_fn fn;
 	void *arg;
 
+	/* as in recview: a burst of keys may come before the next paint */
+	list_load(&p->list, app->db, p->list.page_size, NULL);
 	switch (key) {
 	case TK_ESC:
 		picker_close(app);

@@ -339,14 +339,12 @@ static void open_child(struct app *app, struct recview *v,
 static void search_changed(struct app *app, struct recview *v)
 {
 	struct recview_level *lv = top_level(v);
-	char *text = field_text(&v->search);
-	double t0 = app_now_ms();
+	char *text;
 
+	app_search_started(app);
+	text = field_text(&v->search);
 	list_set_text(&lv->list, text);
 	free(text);
-	/* Read the page now so that the time measured is the real one. */
-	list_load(&lv->list, app->db, lv->list.page_size, NULL);
-	app_note_search(app, app_now_ms() - t0);
 }
 
 static int search_key(struct app *app, struct recview *v, int key)
@@ -382,6 +380,9 @@ int recview_key(struct app *app, void *state, int key)
 	struct recview_level *lv = top_level(v);
 	const struct sx_record *rec;
 
+	/* Keys can come in a burst before the next paint (which reads the
+	 * page): Enter right after a search must see the new page. */
+	list_load(&lv->list, app->db, lv->list.page_size, NULL);
 	if (v->searching)
 		return search_key(app, v, key);
 	switch (key) {

@@ -38,6 +38,11 @@ enum sx_err sx_db_make_parent_dir(const char *path, struct sx_error *err);
 
 const char *sx_db_path(const struct sx_db *db);
 
+/* Caps the memory SQLite keeps (mostly page caches) near bytes for the
+ * whole process; 0 removes the cap.  The terminal UI sets it so that
+ * paging through 100,000 records stays small on an old PC. */
+void sx_db_limit_memory(long long bytes);
+
 /* user_version of the open file. */
 int sx_db_schema_version(struct sx_db *db);
 

@@ -1,11 +1,15 @@
 /* bench_tui.c — the terminal UI on the 100,000-facility district, in a
  * tmux pane of 80×24 (issue 6):
  *   - start to first painted screen (goal < 30 ms), measured by the
- *     program itself (SXSH_TUI_STATS) from tui_run's entry to the first
- *     refresh, over several starts; the time tmux took to show the screen
- *     is printed beside it for reference (it adds tmux's own latency);
- *   - a keystroke in search to the updated list (goal median < 5 ms,
- *     worst < 16 ms), measured in the program per keystroke;
+ *     program itself (SXSH_TUI_STATS): from tui_run's entry to the first
+ *     refresh, and from the wall clock the pane's shell noted just before
+ *     starting sxsh (SXSH_T0; this includes exec, the dynamic loader and
+ *     one `date` exit) to the first refresh; the time until tmux showed
+ *     the screen is printed for reference (it adds tmux's own latency);
+ *   - a keystroke in search to the updated list on the screen (goal
+ *     median < 5 ms, worst < 16 ms), measured in the program per
+ *     keystroke from the key's handling to the end of the refresh, in wall
+ *     and in CPU time;
  *   - peak RSS after paging through the whole facility list (< 12 MB).
  * Owner: the terminal UI (issue 6).  Reads SXSH_BIN and
  * SXSH_BENCH_DB_LARGE; opens the database without changing it. */
@@ -16,8 +20,10 @@
 
 struct stats {
 	double first_paint_ms;
+	double exec_to_paint_ms;
 	int search_keys;
 	double search_median_ms, search_max_ms;
+	double search_cpu_median_ms, search_cpu_max_ms;
 	long peak_rss_kb;
 };
 
@@ -33,12 +39,18 @@ static int read_stats(const char *path, struct stats *st)
 	while (fscanf(f, "%63s %lf", key, &v) == 2) {
 		if (!strcmp(key, "first_paint_ms"))
 			st->first_paint_ms = v;
+		else if (!strcmp(key, "exec_to_paint_ms"))
+			st->exec_to_paint_ms = v;
 		else if (!strcmp(key, "search_keys"))
 			st->search_keys = (int)v;
 		else if (!strcmp(key, "search_median_ms"))
 			st->search_median_ms = v;
 		else if (!strcmp(key, "search_max_ms"))
 			st->search_max_ms = v;
+		else if (!strcmp(key, "search_cpu_median_ms"))
+			st->search_cpu_median_ms = v;
+		else if (!strcmp(key, "search_cpu_max_ms"))
+			st->search_cpu_max_ms = v;
 		else if (!strcmp(key, "peak_rss_kb"))
 			st->peak_rss_kb = (long)v;
 	}
@@ -65,7 +77,10 @@ static int run(const char *db, const char *stats_path,
 	int rc = 0;
 
 	unlink(stats_path);
-	snprintf(env, sizeof env, "SXSH_TUI_STATS=%s", stats_path);
+	/* SXSH_T0 is taken by the pane's shell right before it starts
+	 * sxsh (the backslash keeps our own shell from expanding it). */
+	snprintf(env, sizeof env, "SXSH_TUI_STATS=%s SXSH_T0=\\$(date +%%s%%N)",
+		 stats_path);
 	snprintf(args, sizeof args, "--db %s", db);
 	t0 = bench_now_ms();
 	tx_start_env(&t, 80, 24, env, args);
@@ -135,7 +150,7 @@ static int scroll_body(struct tx *t)
 int main(void)
 {
 	const char *db = bench_db_from_env("SXSH_BENCH_DB_LARGE");
-	struct bench_samples paint = {0}, shown = {0};
+	struct bench_samples paint = {0}, shown = {0}, exec_paint = {0};
 	char dir[] = "/tmp/sxsh-bench-tui-XXXXXX", stats_path[600];
 	struct stats st;
 	int missed = 0;
@@ -162,18 +177,26 @@ int main(void)
 		if (run(db, stats_path, NULL, &st, &ms))
 			return 1;
 		bench_samples_add(&paint, st.first_paint_ms);
+		bench_samples_add(&exec_paint, st.exec_to_paint_ms);
 		bench_samples_add(&shown, ms);
 	}
 	missed += bench_row_ms("start to first paint (in program)",
 			       bench_median(&paint), bench_worst(&paint), 30,
 			       0);
+	missed += bench_row_ms("exec to first paint (incl. loading libs)",
+			       bench_median(&exec_paint),
+			       bench_worst(&exec_paint), 30, 0);
 	bench_row_ms("start to screen seen through tmux",
 		     bench_median(&shown), bench_worst(&shown), 0, 0);
 
 	if (run(db, stats_path, search_body, &st, NULL))
 		return 1;
-	missed += bench_row_ms("search keystroke to updated list",
+	missed += bench_row_ms("search keystroke to list painted (wall)",
 			       st.search_median_ms, st.search_max_ms, 5, 16);
+	/* beside the wall clock: our own CPU time, which a busy machine's
+	 * preemption does not inflate */
+	bench_row_ms("search keystroke to list painted (CPU)",
+		     st.search_cpu_median_ms, st.search_cpu_max_ms, 0, 0);
 	bench_row_value("search keystrokes measured", "%d", st.search_keys);
 
 	if (run(db, stats_path, scroll_body, &st, NULL))
@@ -187,6 +210,7 @@ int main(void)
 	rmdir(dir);
 	bench_samples_release(&paint);
 	bench_samples_release(&shown);
+	bench_samples_release(&exec_paint);
 	printf("%d goal(s) missed\n", missed);
 	return 0;
 }
