@@ -12,7 +12,10 @@
  * a fixed order, counts and VND as integers, every decimal as a string
  * with fixed precision ("1234.500"), rates as "0.8571" or null.  It holds
  * no clock time and no record uuid, so the same records always give the
- * same bytes and the same hash, in any database.  The finalisation time
+ * same bytes and the same hash, in any database.  (Decimal sums are
+ * rounded to their fixed places; only a sum that lands within 1e-12 of a
+ * rounding boundary could print differently if the rows were entered in
+ * another order.)  The finalisation time
  * lives beside the JSON (report_revision.finalised_at) and is shown on the
  * rendered document, not hashed.  Top-level keys, in order:
  *   schema, level ("district" | "province"), district {code, name},
