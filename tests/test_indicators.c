@@ -305,3 +305,36 @@ Test(indicators, add_sums_districts_and_merges_sectors)
 	indicators_release(&a);
 	indicators_release(&sum);
 }
+
+Test(indicators, an_event_on_15_december_changes_period_with_the_rule)
+{
+	struct sx_indicators ind;
+	struct sx_error err = {0};
+
+	fx_save(db, SXK_EVENT, NULL, "type", "workshop", "title",
+		"Hội thảo cuối năm", "held_on", "2016-12-15", "participants",
+		"10", "cost_vnd", "1000000", "funding", "sponsor", NULL);
+	/* calendar: 2016S2 ends 2016-12-31 — it is there, not in 2017S1 */
+	compute("2016S2", &ind, NULL);
+	cr_assert_eq(ind.events[1].count, 1);
+	indicators_release(&ind);
+	compute("2017S1", &ind, NULL);
+	cr_assert_eq(ind.events[1].count, 1);           /* E2 only */
+	indicators_release(&ind);
+
+	/* decree: 2017S1 and the year 2017 start on 2016-12-15 */
+	cr_assert_eq(settings_set(db, "period_rule", "decree_09_2019", &err),
+		     SX_OK);
+	compute("2016S2", &ind, NULL);                  /* ends 2016-12-14 */
+	cr_assert_eq(ind.events[1].count, 0);
+	indicators_release(&ind);
+	compute("2017S1", &ind, NULL);
+	cr_assert_eq(ind.events[1].count, 2);           /* E2 and this one */
+	cr_assert_eq(ind.events_total.cost_by_funding[5], 1000000);
+	indicators_release(&ind);
+	compute("2017", &ind, NULL);
+	cr_assert_eq(ind.events[1].count, 2);
+	/* 2017 under the decree ends 2017-12-14 */
+	cr_assert_eq(ind.t4.numerator, 5);
+	indicators_release(&ind);
+}
