@@ -23,6 +23,8 @@ if [ -z "$(ls "$out/corpus")" ]; then
 	printf '\377\376n\000a\000;\000b\000\n\000' >"$out/corpus/utf16"
 	printf 'a;b\n1;"2\n' >"$out/corpus/unclosed"
 fi
+[ -f "$out/corpus/sep_line" ] ||
+	printf 'sep=;\r\nname,x;kind\r\n"a;b";c\r\n' >"$out/corpus/sep_line"
 ASAN_OPTIONS=detect_leaks=1 "$out/fuzz_import" -max_total_time="$seconds" \
 	-max_len=65536 -print_final_stats=1 -artifact_prefix="$out/" \
 	"$out/corpus"
