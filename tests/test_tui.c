@@ -440,9 +440,10 @@ static const char *field_line(struct tx *t, const char *label)
  * 48, 90–97, 100–107); 39/49 only restore the default. */
 static int has_colour(const char *s)
 {
-	for (const char *p = strstr(s, "\033["); p; p = strstr(p + 1, "\033[")) {
+	for (const char *p = strstr(s, "\033["); p;
+	     p = strstr(p + 1, "\033[")) {
 		const char *q = p + 2;
-		while (*q && *q != 'm' && (*q == ';' || (*q >= '0' && *q <= '9'))) {
+		while (*q == ';' || (*q >= '0' && *q <= '9')) {
 			int v = atoi(q);
 			if ((v >= 30 && v <= 38) || (v >= 40 && v <= 48) ||
 			    (v >= 90 && v <= 107))
@@ -539,5 +540,49 @@ Test(tui, monochrome_terminal_marks_selection_without_colour)
 	cr_assert(tx_wait(&t, "Thoát chương trình?", WAIT), "%s", t.screen);
 	tx_keys(&t, "c");
 	cr_assert(tx_wait(&t, "EXIT=0", WAIT), "%s", t.screen);
+	tx_stop(&t);
+}
+
+static void save_facility(struct sx_db *db, const char *name,
+			  const char *commune)
+{
+	struct sx_record *rec = record_new(SXK_FACILITY);
+	struct sx_problems p;
+
+	problems_init(&p);
+	record_set(rec, "name", name);
+	record_set(rec, "kind", "household");
+	record_set(rec, "vsic", "10790");
+	record_set(rec, "commune", commune);
+	record_set(rec, "status", "active");
+	cr_assert_eq(record_save(db, rec, &p, NULL), SX_OK, "%s",
+		     p.count ? p.items[0].msg_en : "");
+	problems_release(&p);
+	record_free(rec);
+}
+
+Test(tui, filter_by_commune_narrows_the_list)
+{
+	struct tx t;
+	struct sx_db *db = th_district_db(db_path, sizeof db_path);
+
+	save_facility(db, "Xưởng chè Thị trấn", "03979");
+	save_facility(db, "Xưởng chè Chiềng Sơn", "03985");
+	sx_db_close(db);
+	start(&t, 80, 24, NULL);
+	cr_assert(tx_wait(&t, "Số bản ghi", WAIT), "%s", t.screen);
+	tx_keys(&t, "2");
+	cr_assert(tx_wait(&t, "Xưởng chè Thị trấn", WAIT), "%s", t.screen);
+	cr_assert(strstr(t.screen, "Xưởng chè Chiềng Sơn"));
+	tx_keys(&t, "F4");
+	cr_assert(tx_wait(&t, "Lọc danh sách", WAIT), "%s", t.screen);
+	tx_type(&t, "chieng");
+	cr_assert(tx_wait(&t, "< Xã Chiềng Sơn >", WAIT), "%s", t.screen);
+	tx_keys(&t, "F2");
+	cr_assert(tx_wait(&t, "Đang lọc", WAIT), "%s", t.screen);
+	cr_assert(tx_wait_gone(&t, "Xưởng chè Thị trấn", WAIT), "%s",
+		  t.screen);
+	cr_assert(strstr(t.screen, "Xưởng chè Chiềng Sơn"), "%s", t.screen);
+	quit_ok(&t);
 	tx_stop(&t);
 }

@@ -61,7 +61,8 @@ Test(tui_sync, syncs_at_start_and_on_demand_while_typing)
 	snprintf(live_sock, sizeof live_sock, "%s", t.sock);
 	/* the automatic run at start pushes what was waiting */
 	cr_assert(tx_wait(&t, "Số bản ghi", WAIT), "%s", t.screen);
-	cr_assert(wait_pending(path, 0), "the start-up sync pushed nothing:\n%s",
+	cr_assert(wait_pending(path, 0),
+		  "the start-up sync pushed nothing:\n%s",
 		  tx_capture(&t));
 	cr_assert(tx_wait(&t, "Đồng bộ xong", WAIT), "%s", t.screen);
 

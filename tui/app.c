@@ -148,7 +148,7 @@ static void *state_of(struct app *app, int i)
 	return app->states[i];
 }
 
-/* ---- drawing --------------------------------------------------------------- */
+/* ---- drawing ------------------------------------------------------------- */
 
 static void draw_top(struct app *app)
 {
@@ -352,7 +352,7 @@ static void draw(struct app *app)
 	}
 }
 
-/* ---- keys -------------------------------------------------------------------- */
+/* ---- keys ---------------------------------------------------------------- */
 
 static void dialog_key(struct app *app, int key)
 {
@@ -438,7 +438,7 @@ static void handle_key(struct app *app, int key)
 	}
 }
 
-/* ---- start-up: drafts left by a crash ---------------------------------------- */
+/* ---- start-up: drafts left by a crash ------------------------------------ */
 
 struct draft_offer {
 	struct sx_record *rec;
@@ -494,7 +494,7 @@ static void offer_draft(struct app *app)
 	app->dialog.on_drop = draft_drop;
 }
 
-/* ---- the loop ------------------------------------------------------------------ */
+/* ---- the loop ------------------------------------------------------------ */
 
 static int peak_rss_kb(void)
 {

@@ -17,7 +17,7 @@ struct autosync {
 	struct sync *sync;         /* NULL until the first run */
 	int configured;            /* a server is set */
 	int minutes;               /* automatic interval, 0 = off */
-	double next_ms;            /* app_now_ms() of the next attempt, 0 none */
+	double next_ms;            /* app_now_ms() of the next try, 0: none */
 	int running;
 	int have_status;
 	struct sync_status st;     /* of the current or last run */

@@ -281,6 +281,9 @@ struct form *form_open_custom(struct app *app,
 	form->ctx = ctx;
 	snprintf(form->title, sizeof form->title, "%s",
 		 tr_pick(def->label_vi, def->label_en));
+	for (int i = 0; i < form->n; i++)
+		if (form->items[i].f->type == SXF_COMMUNE)
+			load_communes(app, form, form->items[i].f->name);
 	for (int i = 0; values && i < form->n; i++)
 		item_load(app, &form->items[i], values[i], 0);
 	form_close(app, 0);
@@ -572,6 +575,12 @@ static void typeahead(struct form *form, struct form_item *it, int key)
 
 static int choice_key(struct form *form, struct form_item *it, int key)
 {
+	/* A space inside a name being typed ("tan hop") is type-ahead too. */
+	if (key == ' ' && form->typeahead[0] &&
+	    now_s() - form->typeahead_at <= 1.0) {
+		typeahead(form, it, key);
+		return 1;
+	}
 	switch (key) {
 	case ' ': case TK_RIGHT: case '+':
 		if (it->nchoices == 0)
@@ -678,7 +687,7 @@ int form_key(struct app *app, struct form *form, int key)
 	}
 }
 
-/* ---- drawing -------------------------------------------------------------- */
+/* ---- drawing ------------------------------------------------------------- */
 
 static int label_width(struct form *form)
 {

@@ -54,7 +54,7 @@ struct form {
 	long long draft_id;           /* 0: no draft written */
 	int use_draft;                /* record forms: 1 */
 	form_save_fn save;            /* NULL: record_save */
-	form_done_fn done;            /* after close, saved or not; may be NULL */
+	form_done_fn done;            /* after close, saved or not; or NULL */
 	void *ctx;
 	char title[200];
 	char intro[400];              /* text above the fields, optional */

@@ -43,6 +43,12 @@
 	X(M_KEY_PEOPLE_TRAINED, "Học viên", "Trainees") \
 	X(M_KEY_SOLUTIONS, "Giải pháp", "Solutions") \
 	X(M_KEY_REFRESH, "Làm mới", "Refresh") \
+	X(M_KEY_FILTER, "Lọc", "Filter") \
+	X(M_FILTERED, "Đang lọc · ", "Filtered · ") \
+	X(M_NO_FILTERS, "Danh sách này không có bộ lọc.", \
+	  "This list has no filters.") \
+	X(M_H_FILTER, "F4 hoặc l: lọc theo xã, tình trạng, ngành", \
+	  "F4 or l: filter by commune, status, sector") \
 	X(M_SEARCH_PROMPT, "Tìm: ", "Search: ") \
 	X(M_NO_ROWS, "(chưa có bản ghi nào — nhấn n để thêm)", \
 	  "(no records yet — press n to add one)") \
@@ -94,7 +100,8 @@
 	X(M_H_EVENT_P, "p: người được tập huấn", "p: people trained") \
 	X(M_H_SOLUTIONS, "g: các giải pháp của đánh giá", \
 	  "g: the assessment's solutions") \
-	X(M_H_BACK, "Esc: quay lại danh sách trên", "Esc: back to the list above") \
+	X(M_H_BACK, "Esc: quay lại danh sách trên", \
+	  "Esc: back to the list above") \
 	X(M_H_REFRESH, "r: làm mới", "r: refresh") \
 	X(M_SORT_NAME, "theo tên", "by name") \
 	X(M_SORT_DATE, "theo ngày", "by date") \
@@ -116,7 +123,8 @@
 	  "trong Cài đặt.", \
 	  "Pick your district and enter your name.\nServer and token may " \
 	  "stay empty and be set later in Settings.") \
-	X(M_WIZ_SERVER, "Máy chủ tỉnh (https://…)", "Province server (https://…)") \
+	X(M_WIZ_SERVER, "Máy chủ tỉnh (https://…)", \
+	  "Province server (https://…)") \
 	X(M_WIZ_TOKEN, "Mã truy cập", "Access token") \
 	X(M_WIZ_DONE, "Đã thiết lập. Chào mừng!", "Set up. Welcome!") \
 	X(M_SET_CA, "Tệp chứng chỉ CA", "CA certificate file") \
@@ -138,27 +146,33 @@
 	X(M_SYNC_PUSH, "đang gửi thay đổi", "sending changes") \
 	X(M_SYNC_PULL, "đang nhận thay đổi", "receiving changes") \
 	X(M_SYNC_REPORTS, "đang gửi báo cáo", "sending reports") \
-	X(M_SYNC_STATUS, "đang xem trạng thái báo cáo", "reading report status") \
-	X(M_SYNC_REFERENCE, "đang cập nhật danh mục", "updating reference data") \
+	X(M_SYNC_STATUS, "đang xem trạng thái báo cáo", \
+	  "reading report status") \
+	X(M_SYNC_REFERENCE, "đang cập nhật danh mục", \
+	  "updating reference data") \
 	X(M_SYNC_DONE, "Đồng bộ xong", "Sync done") \
 	X(M_SYNC_FAILED, "Đồng bộ lỗi", "Sync failed") \
 	X(M_SYNC_RETRY, "thử lại sau", "retry in") \
 	X(M_SYNC_ATTEMPT, "lần", "attempt") \
 	X(M_SYNC_CONFLICTS, "xung đột", "conflicts") \
-	X(M_SYNC_READY, "sẵn sàng (chưa đồng bộ lần nào)", "ready (not synced yet)") \
+	X(M_SYNC_READY, "sẵn sàng (chưa đồng bộ lần nào)", \
+	  "ready (not synced yet)") \
 	X(M_SYNC_RUNNING, "⟳ đồng bộ", "⟳ sync") \
 	X(M_H_SYNC_NOW, "s hoặc F5: đồng bộ ngay", "s or F5: sync now") \
 	X(M_H_CONFLICT, "↑↓ chọn xung đột; m: giữ bản của mình; t: lấy bản " \
 	  "của tỉnh", "↑↓ pick a conflict; m: keep mine; t: take theirs") \
-	X(M_CONFLICTS_TITLE, "Xung đột cần giải quyết", "Conflicts to resolve") \
+	X(M_CONFLICTS_TITLE, "Xung đột cần giải quyết", \
+	  "Conflicts to resolve") \
 	X(M_OUTBOX_TITLE, "Thay đổi chờ gửi (lỗi gần nhất)", \
 	  "Changes waiting (last error)") \
 	X(M_MINE, "Của mình", "Mine") \
 	X(M_THEIRS, "Của tỉnh", "Theirs") \
 	X(M_KEEP_MINE, "Giữ bản của mình", "Keep mine") \
 	X(M_TAKE_THEIRS, "Lấy bản của tỉnh", "Take theirs") \
-	X(M_H_REPORT_PERIOD, "←/→: kỳ trước/kỳ sau", "←/→: previous/next period") \
-	X(M_H_REPORT_BUILD, "b hoặc Enter: lập bản nháp và xem trước (↑↓ cuộn)", \
+	X(M_H_REPORT_PERIOD, "←/→: kỳ trước/kỳ sau", \
+	  "←/→: previous/next period") \
+	X(M_H_REPORT_BUILD, \
+	  "b hoặc Enter: lập bản nháp và xem trước (↑↓ cuộn)", \
 	  "b or Enter: build the draft and preview it (↑↓ scroll)") \
 	X(M_H_REPORT_NARRATIVE, "v: sửa phần nhận xét (kết quả, khó khăn, " \
 	  "đề xuất)", "v: edit the narrative (results, difficulties, " \

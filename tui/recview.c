@@ -9,14 +9,23 @@
 #include "sxsh/db.h"
 
 const struct bar_item recview_bar[] = {
-	{"F1", M_KEY_HELP}, {"/", M_KEY_SEARCH}, {"n", M_KEY_NEW},
-	{"e", M_KEY_EDIT}, {"d", M_KEY_DELETE}, {"1-9", M_KEY_SCREENS},
+	{"F1", M_KEY_HELP}, {"/", M_KEY_SEARCH}, {"F4", M_KEY_FILTER},
+	{"n", M_KEY_NEW}, {"e", M_KEY_EDIT}, {"d", M_KEY_DELETE},
 	{"F10", M_KEY_QUIT}, {NULL, M_COUNT}
 };
 
 static struct recview_level *top_level(struct recview *v)
 {
 	return &v->levels[v->depth - 1];
+}
+
+static void level_release(struct recview_level *lv)
+{
+	list_release(&lv->list);
+	free(lv->commune);
+	free(lv->status);
+	free(lv->vsic);
+	lv->commune = lv->status = lv->vsic = NULL;
 }
 
 void *recview_new(struct app *app, const struct recview_def *def)
@@ -46,7 +55,7 @@ void recview_free(void *state)
 	if (!v)
 		return;
 	for (int i = 0; i < v->depth; i++)
-		list_release(&v->levels[i].list);
+		level_release(&v->levels[i]);
 	field_release(&v->search);
 	free(v);
 }
@@ -143,7 +152,7 @@ void recview_draw(struct app *app, void *state, int top, int rows)
 	struct recview *v = state;
 	struct recview_level *lv = top_level(v);
 	struct sx_error err = {0};
-	char title[500], info[120];
+	char title[500], info[200];
 	int w[16], n, body, y, cx;
 
 	breadcrumb(v, title, sizeof title);
@@ -157,8 +166,10 @@ void recview_draw(struct app *app, void *state, int top, int rows)
 		if (v->searching)
 			app_set_cursor(app, y, cx);
 	}
-	snprintf(info, sizeof info, "%s %d · %s", tr(M_PAGE),
-		 lv->list.page_no + 1, tr(sort_label(lv->list.q.sort)));
+	snprintf(info, sizeof info, "%s%s %d · %s",
+		 lv->commune || lv->status || lv->vsic ? tr(M_FILTERED) : "",
+		 tr(M_PAGE), lv->list.page_no + 1,
+		 tr(sort_label(lv->list.q.sort)));
 	term_print(y, term_cols() - term_width(info) - 1,
 		   term_width(info), TA_DIM, info);
 	/* headings */
@@ -197,7 +208,7 @@ void recview_draw(struct app *app, void *state, int top, int rows)
 			   tr(M_MORE_BELOW));
 }
 
-/* ---- actions -------------------------------------------------------------- */
+/* ---- actions ------------------------------------------------------------ */
 
 struct delete_ctx {
 	enum sx_kind kind;
@@ -292,7 +303,8 @@ static void new_record(struct app *app, struct recview *v)
 	struct sx_record *preset;
 
 	if (lv->child && lv->child->link) {
-		const struct sx_kind_def *ld = record_kind(lv->child->link_kind);
+		const struct sx_kind_def *ld =
+			record_kind(lv->child->link_kind);
 		char title[200];
 		snprintf(title, sizeof title, "%s: %s", tr(M_PICK_TITLE),
 			 tr_pick(ld->label_vi, ld->label_en));
@@ -374,6 +386,78 @@ static int search_key(struct app *app, struct recview *v, int key)
 	return 1;
 }
 
+/* ---- filters: a small form over the kind's commune, status and sector -- */
+
+static const struct sx_field *kind_field(enum sx_kind kind, const char *name)
+{
+	return field_of(kind, name);
+}
+
+static void set_owned(char **slot, char *value)
+{
+	free(*slot);
+	*slot = value;
+}
+
+static int filter_save(struct app *app, struct form *form)
+{
+	struct recview *v = form->ctx;
+	struct recview_level *lv = top_level(v);
+
+	(void)app;
+	set_owned(&lv->commune, kind_field(lv->kind, "commune") ?
+		  form_value(form, "commune") : NULL);
+	set_owned(&lv->status, kind_field(lv->kind, "status") ?
+		  form_value(form, "status") : NULL);
+	set_owned(&lv->vsic, kind_field(lv->kind, "vsic") ?
+		  form_value(form, "vsic") : NULL);
+	lv->list.q.commune = lv->commune;
+	lv->list.q.status = lv->status;
+	lv->list.q.vsic = lv->vsic;
+	list_reset(&lv->list);
+	return 0;
+}
+
+static void open_filter(struct app *app, struct recview *v)
+{
+	struct recview_level *lv = top_level(v);
+	const struct sx_field *f;
+	const char *values[3];
+	int n = 0;
+
+	if ((f = kind_field(lv->kind, "commune"))) {
+		v->filter_fields[n] = *f;
+		v->filter_fields[n].required = 0;
+		values[n++] = lv->commune;
+	}
+	if ((f = kind_field(lv->kind, "status"))) {
+		v->filter_fields[n] = *f;
+		v->filter_fields[n].required = 0;
+		values[n++] = lv->status;
+	}
+	if ((f = kind_field(lv->kind, "vsic"))) {
+		v->filter_fields[n] = *f;
+		v->filter_fields[n].type = SXF_TEXT;  /* a code prefix */
+		v->filter_fields[n].required = 0;
+		v->filter_fields[n].label_vi = "Mã ngành bắt đầu bằng";
+		v->filter_fields[n].label_en = "Sector code starts with";
+		values[n++] = lv->vsic;
+	}
+	if (n == 0) {
+		app_status(app, TA_DIM, "%s", tr(M_NO_FILTERS));
+		return;
+	}
+	memset(&v->filter_def, 0, sizeof v->filter_def);
+	v->filter_def.kind = SXK_COUNT;
+	v->filter_def.name = "filter";
+	v->filter_def.singular = "filter";
+	v->filter_def.label_vi = "Lọc danh sách";
+	v->filter_def.label_en = "Filter the list";
+	v->filter_def.fields = v->filter_fields;
+	v->filter_def.nfields = n;
+	form_open_custom(app, &v->filter_def, values, filter_save, NULL, v);
+}
+
 int recview_key(struct app *app, void *state, int key)
 {
 	struct recview *v = state;
@@ -404,6 +488,9 @@ int recview_key(struct app *app, void *state, int key)
 	case '/':
 		v->searching = 1;
 		return 1;
+	case 'l': case TK_F4:
+		open_filter(app, v);
+		return 1;
 	case 'n': case TK_INSERT:
 		new_record(app, v);
 		return 1;
@@ -429,7 +516,7 @@ int recview_key(struct app *app, void *state, int key)
 		return 1;
 	case TK_ESC:
 		if (v->depth > 1) {
-			list_release(&lv->list);
+			level_release(lv);
 			v->depth--;
 			list_invalidate(&top_level(v)->list);
 			return 1;

@@ -44,6 +44,7 @@ struct recview_level {
 	struct list list;
 	char parent[SX_UUID_LEN + 1];
 	char parent_title[160];
+	char *commune, *status, *vsic;          /* filters, owned, or NULL */
 };
 
 struct recview {
@@ -53,6 +54,9 @@ struct recview {
 	struct field search;
 	int searching;
 	int sort_idx;
+	/* the filter form's own field table (it outlives the form) */
+	struct sx_field filter_fields[3];
+	struct sx_kind_def filter_def;
 };
 
 void *recview_new(struct app *app, const struct recview_def *def);

@@ -28,7 +28,8 @@ static const struct recview_def def = {
 };
 
 static const enum i18n_msg help[] = {
-	M_H_MOVE, M_H_SEARCH, M_H_NEW, M_H_EDIT, M_H_DELETE, M_H_SORT,
+	M_H_MOVE, M_H_SEARCH, M_H_FILTER, M_H_NEW, M_H_EDIT, M_H_DELETE,
+	M_H_SORT,
 	M_H_EVENT_F, M_H_EVENT_P, M_H_BACK, M_H_FORM, M_COUNT
 };
 

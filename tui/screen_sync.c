@@ -176,7 +176,7 @@ static void draw(struct app *app, void *state, int top, int rows)
 		const struct sx_kind_def *def = record_kind(e->kind);
 		char title[200];
 		if (!e->last_error[0] && !e->rejected)
-			continue;   /* waiting without trouble: nothing to say */
+			continue;   /* waiting, no trouble: nothing to say */
 		value_ref_title(app->db, e->kind, e->record_uuid, title,
 				sizeof title);
 		snprintf(buf, sizeof buf, "%s — %s: %s",

@@ -68,7 +68,7 @@ static void setup_attrs(void)
 		init_pair(3, COLOR_RED, -1);              /* error */
 		init_pair(4, COLOR_GREEN, -1);            /* ok */
 		init_pair(5, COLOR_BLACK, COLOR_WHITE);   /* field */
-		init_pair(6, COLOR_BLACK, COLOR_YELLOW);  /* field being edited */
+		init_pair(6, COLOR_BLACK, COLOR_YELLOW);  /* field in use */
 		init_pair(7, COLOR_YELLOW, COLOR_BLUE);   /* current tab */
 		init_pair(8, COLOR_WHITE, COLOR_GREEN);   /* progress bar */
 		attrs[TA_TITLE] = COLOR_PAIR(1) | A_BOLD;
