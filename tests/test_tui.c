@@ -586,3 +586,107 @@ Test(tui, filter_by_commune_narrows_the_list)
 	quit_ok(&t);
 	tx_stop(&t);
 }
+
+static long long live(enum sx_kind kind)
+{
+	struct sx_db *db = NULL;
+	long long counts[SXK_COUNT] = {0};
+	cr_assert_eq(sx_db_open(db_path, 0, &db, NULL), SX_OK);
+	cr_assert_eq(record_count_all(db, counts, NULL), SX_OK);
+	sx_db_close(db);
+	return counts[kind];
+}
+
+Test(tui, delete_asks_first_then_leaves_a_tombstone)
+{
+	struct tx t;
+	struct sx_db *db = th_district_db(db_path, sizeof db_path);
+	struct sx_list_query q = {0};
+	struct sx_page page = {0};
+
+	save_facility(db, "Xưởng chè Thị trấn", "03979");
+	sx_db_close(db);
+	start(&t, 80, 24, NULL);
+	cr_assert(tx_wait(&t, "Số bản ghi", WAIT), "%s", t.screen);
+	tx_keys(&t, "2");
+	cr_assert(tx_wait(&t, "Xưởng chè Thị trấn", WAIT), "%s", t.screen);
+	tx_keys(&t, "d");
+	cr_assert(tx_wait(&t, "Xoá bản ghi này?", WAIT), "%s", t.screen);
+	tx_keys(&t, "k");   /* no */
+	cr_assert(tx_wait_gone(&t, "Xoá bản ghi này?", WAIT));
+	cr_assert_eq(live(SXK_FACILITY), 1);
+	tx_keys(&t, "d");
+	cr_assert(tx_wait(&t, "Xoá bản ghi này?", WAIT), "%s", t.screen);
+	tx_keys(&t, "c");
+	cr_assert(tx_wait(&t, "Đã xoá.", WAIT), "%s", t.screen);
+	cr_assert(tx_wait(&t, "(chưa có bản ghi nào", WAIT), "%s", t.screen);
+	quit_ok(&t);
+	tx_stop(&t);
+	cr_assert_eq(live(SXK_FACILITY), 0);
+	/* a tombstone, not a hard delete */
+	cr_assert_eq(sx_db_open(db_path, 0, &db, NULL), SX_OK);
+	q.kind = SXK_FACILITY;
+	q.include_deleted = 1;
+	cr_assert_eq(record_list(db, &q, &page, NULL), SX_OK);
+	cr_assert_eq(page.count, 1);
+	cr_assert_eq(page.rows[0]->deleted, 1);
+	page_release(&page);
+	sx_db_close(db);
+}
+
+Test(tui, event_links_facilities_and_people_from_searchable_pickers)
+{
+	struct tx t;
+	struct sx_db *db = th_district_db(db_path, sizeof db_path);
+	struct sx_record *rec;
+	struct sx_problems p;
+
+	save_facility(db, "Xưởng chè Thị trấn", "03979");
+	save_facility(db, "Cơ sở tinh bột sắn Chiềng Sơn", "03985");
+	problems_init(&p);
+	rec = record_new(SXK_PERSON);
+	record_set(rec, "name", "Lò Văn Khánh");
+	record_set(rec, "role", "collaborator");
+	record_set(rec, "active", "1");
+	cr_assert_eq(record_save(db, rec, &p, NULL), SX_OK);
+	record_free(rec);
+	rec = record_new(SXK_EVENT);
+	record_set(rec, "type", "training");
+	record_set(rec, "title", "Tập huấn sản xuất sạch hơn");
+	record_set(rec, "held_on", "2026-08-15");
+	cr_assert_eq(record_save(db, rec, &p, NULL), SX_OK);
+	record_free(rec);
+	problems_release(&p);
+	sx_db_close(db);
+
+	start(&t, 80, 24, NULL);
+	cr_assert(tx_wait(&t, "Số bản ghi", WAIT), "%s", t.screen);
+	tx_keys(&t, "4");
+	cr_assert(tx_wait(&t, "Tập huấn sản xuất sạch hơn", WAIT));
+	tx_keys(&t, "f");
+	cr_assert(tx_wait(&t, "› Cơ sở được tuyên truyền", WAIT), "%s",
+		  t.screen);
+	tx_keys(&t, "n");
+	cr_assert(tx_wait(&t, "Chọn: Cơ sở sản xuất", WAIT), "%s", t.screen);
+	tx_type(&t, "tinh bot");
+	cr_assert(tx_wait_gone(&t, "Xưởng chè Thị trấn", WAIT), "%s",
+		  t.screen);
+	tx_keys(&t, "Enter");
+	cr_assert(tx_wait(&t, "Đã lưu.", WAIT), "%s", t.screen);
+	cr_assert(strstr(t.screen, "Cơ sở tinh bột sắn Chiềng Sơn"));
+	tx_keys(&t, "Escape");
+	cr_assert(tx_wait_gone(&t, "› Cơ sở được tuyên truyền", WAIT));
+	tx_keys(&t, "p");
+	cr_assert(tx_wait(&t, "› Người được tập huấn", WAIT), "%s",
+		  t.screen);
+	tx_keys(&t, "n");
+	cr_assert(tx_wait(&t, "Chọn: Nhân sự", WAIT), "%s", t.screen);
+	tx_type(&t, "khanh");
+	tx_keys(&t, "Enter");
+	cr_assert(tx_wait(&t, "Đã lưu.", WAIT), "%s", t.screen);
+	cr_assert(strstr(t.screen, "Lò Văn Khánh"), "%s", t.screen);
+	quit_ok(&t);
+	tx_stop(&t);
+	cr_assert_eq(live(SXK_EVENT_FACILITY), 1);
+	cr_assert_eq(live(SXK_EVENT_PERSON), 1);
+}
