@@ -8,6 +8,7 @@
 #include "sxsh/draft.h"
 #include "sxsh/record.h"
 #include "sxsh/report.h"
+#include "sxsh/settings.h"
 
 #define WAIT 15.0
 
@@ -689,4 +690,26 @@ Test(tui, event_links_facilities_and_people_from_searchable_pickers)
 	tx_stop(&t);
 	cr_assert_eq(live(SXK_EVENT_FACILITY), 1);
 	cr_assert_eq(live(SXK_EVENT_PERSON), 1);
+}
+
+Test(tui, lang_setting_applies_without_lang_option)
+{
+	struct tx t;
+	struct sx_db *db = th_district_db(db_path, sizeof db_path);
+
+	cr_assert_eq(settings_set(db, "lang", "en", NULL), SX_OK);
+	sx_db_close(db);
+	start(&t, 80, 24, NULL);
+	cr_assert(tx_wait(&t, "Records", WAIT), "%s", t.screen);
+	cr_assert(!strstr(t.screen, "Số bản ghi"), "%s", t.screen);
+	tx_keys(&t, "F10");
+	cr_assert(tx_wait(&t, "Quit the program?", WAIT), "%s", t.screen);
+	tx_keys(&t, "y");
+	cr_assert(tx_wait(&t, "EXIT=0", WAIT), "%s", t.screen);
+	tx_stop(&t);
+	/* --lang wins over the setting */
+	start(&t, 80, 24, "--lang vi");
+	cr_assert(tx_wait(&t, "Số bản ghi", WAIT), "%s", t.screen);
+	quit_ok(&t);
+	tx_stop(&t);
 }

@@ -611,11 +611,10 @@ int tui_run(const char *db_path, const char *lang)
 	sx_db_limit_memory(1 << 20);
 	memset(&app, 0, sizeof app);
 	app.t_start_ms = app_now_ms();
-	app.lang = lang;
 	app.cursor_y = -1;
 	app.watch_fd = -1;
 	app.db_path = db_path;
-	i18n_set_lang(lang);
+	i18n_set_lang(lang ? lang : "vi");
 	if (sx_db_make_parent_dir(db_path, &err) != SX_OK ||
 	    sx_db_open(db_path, 0, &app.db, &err) != SX_OK) {
 		fprintf(stderr, "sxsh: %s\n",
@@ -623,6 +622,12 @@ int tui_run(const char *db_path, const char *lang)
 							 : err.msg_vi);
 		return sx_exit_status(err.code);
 	}
+	if (!lang) {
+		char *stored = settings_get(app.db, "lang");
+		i18n_set_lang(stored && !strcmp(stored, "en") ? "en" : "vi");
+		free(stored);
+	}
+	app.lang = i18n_english() ? "en" : "vi";
 	if (term_init()) {
 		fprintf(stderr, "sxsh: %s\n", i18n_english() ?
 			"the terminal interface needs a terminal; see sxsh "

@@ -72,10 +72,11 @@ int main(int argc, char **argv)
 {
 	static char default_db[4096];
 	struct cli_ctx ctx = {0};
-	int i = 1;
+	int i = 1, lang_given;
 
 	ensure_utf8_locale();
 	ctx.lang = getenv("SXSH_LANG") ? getenv("SXSH_LANG") : "vi";
+	lang_given = getenv("SXSH_LANG") != NULL;
 	ctx.db_path = NULL;
 	for (; i < argc; i++) {
 		const char *a = argv[i];
@@ -91,8 +92,10 @@ int main(int argc, char **argv)
 			ctx.db_path = a + 5;
 		} else if (!strcmp(a, "--lang") && i + 1 < argc) {
 			ctx.lang = argv[++i];
+			lang_given = 1;
 		} else if (!strncmp(a, "--lang=", 7)) {
 			ctx.lang = a + 7;
+			lang_given = 1;
 		} else if (a[0] == '-') {
 			fprintf(stderr, "sxsh: unknown option %s\n", a);
 			usage(stderr);
@@ -114,7 +117,7 @@ int main(int argc, char **argv)
 		ctx.db_path = default_db;
 	}
 	if (i >= argc)
-		return tui_run(ctx.db_path, ctx.lang);
+		return tui_run(ctx.db_path, lang_given ? ctx.lang : NULL);
 	for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++) {
 		if (!strcmp(argv[i], commands[c].name)) {
 			ctx.argc = argc - i - 1;

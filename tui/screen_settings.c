@@ -111,6 +111,15 @@ static int save(struct app *app, struct form *form)
 			return -1;
 		}
 	}
+	/* A new language shows at once. */
+	{
+		char *lang = form_value(form, "lang");
+		if (lang) {
+			i18n_set_lang(lang);
+			app->lang = i18n_english() ? "en" : "vi";
+		}
+		free(lang);
+	}
 	autosync_reconfigure(app, app->autosync);
 	app_records_changed(app);
 	app_status(app, TA_OK, "%s", tr(M_SAVED));
