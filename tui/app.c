@@ -281,8 +281,17 @@ static void draw_help(struct app *app)
 	term_print(y, x + 2, w - 4, TA_HEADER, title);
 	row = y + 1;
 	if (app->form) {
-		row += draw_wrapped(row, x + 2, w - 4, 3, TA_DIALOG,
-				    tr(M_H_FORM));
+		static const enum i18n_msg form_help[] = {
+			M_H_FORM, M_H_FORM_CHOICE, M_H_FORM_REF,
+			M_H_FORM_TYPES, M_H_FORM_DRAFT, M_COUNT
+		};
+		for (const enum i18n_msg *m = form_help; *m != M_COUNT &&
+		     row < y + h - 3; m++)
+			row += draw_wrapped(row, x + 2, w - 4, 3, TA_DIALOG,
+					    tr(*m));
+		term_print(y + h - 2, x + 2, w - 4, TA_DIM,
+			   tr(M_HELP_CLOSE));
+		return;
 	} else {
 		for (const enum i18n_msg *m = s->help; m && *m != M_COUNT &&
 		     row < y + h - 6; m++)

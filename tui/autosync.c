@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "autosync.h"
+#include "value.h"
 #include "sxsh/db.h"
 #include "sxsh/settings.h"
 
@@ -158,8 +159,10 @@ void autosync_describe(const struct autosync *a, char *out, size_t outsz)
 		snprintf(out, outsz, "%s: %s", tr(M_SYNC_FAILED),
 			 msg(&s->err));
 	} else if (a->have_status) {
+		char when[40];
+		value_show_time(a->finished_at, when, sizeof when);
 		snprintf(out, outsz, "%s %s: %lld↑ %lld↓, %lld %s",
-			 tr(M_SYNC_DONE), a->finished_at, s->applied,
+			 tr(M_SYNC_DONE), when, s->applied,
 			 s->pull_applied, s->conflicts + s->pull_conflicts,
 			 tr(M_SYNC_CONFLICTS));
 	} else {

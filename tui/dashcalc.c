@@ -11,6 +11,7 @@
 #include "sxsh/db.h"
 #include "sxsh/outbox.h"
 #include "sxsh/period.h"
+#include "sxsh/sync_store.h"
 
 void dashcalc_init(struct dashcalc *c)
 {
@@ -37,7 +38,8 @@ static void compute(const char *db_path, const char *period_name,
 	if (sx_db_open(db_path, SX_OPEN_READONLY, &db, NULL) != SX_OK)
 		return;
 	if (record_count_all(db, f->counts, NULL) == SX_OK &&
-	    outbox_size(db, &f->pending, &f->rejected, NULL) == SX_OK)
+	    outbox_size(db, &f->pending, &f->rejected, NULL) == SX_OK &&
+	    sync_store_conflict_count(db, &f->conflicts, NULL) == SX_OK)
 		f->ok = 1;
 	indicators_init(&ind);
 	if (f->ok && period_name[0] &&

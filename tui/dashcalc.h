@@ -21,6 +21,7 @@ struct dash_figures {
 	int ok;                       /* 0: the child failed */
 	long long counts[SXK_COUNT];
 	long long pending, rejected;
+	long long conflicts;          /* open sync conflicts */
 	int have_ind;
 	struct sx_ratio t1, t4;
 	struct sx_count_target t2, t3;

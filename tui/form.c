@@ -704,6 +704,18 @@ static int label_width(struct form *form)
 	return w > 30 ? 30 : w;
 }
 
+/* The sector's name beside a VSIC code typed so far, when it is one. */
+static void show_vsic_name(struct app *app, struct form_item *it, int y,
+			   int x)
+{
+	char name[256], *code = field_text(&it->edit);
+
+	if (code && *code && refdata_vsic_exists(app->db, code, name,
+						 sizeof name) == 1)
+		term_print(y, x, term_cols() - x, TA_DIM, name);
+	free(code);
+}
+
 static void draw_item(struct app *app, struct form *form, int i, int y,
 		      int lw, int iw)
 {
@@ -748,6 +760,8 @@ static void draw_item(struct app *app, struct form *form, int i, int y,
 	else if (active && is_choice(f))
 		term_print(y, mx, term_cols() - mx, TA_DIM,
 			   tr(M_CHOICE_HINT));
+	else if (f->type == SXF_VSIC)
+		show_vsic_name(app, it, y, mx);
 }
 
 void form_draw(struct app *app, struct form *form, int top, int rows)

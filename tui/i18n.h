@@ -96,6 +96,17 @@
 	X(M_H_FORM, "Tab/Shift-Tab: ô tiếp/trước; F2 hoặc Ctrl-S: lưu; " \
 	  "Esc: đóng", "Tab/Shift-Tab: next/previous field; F2 or Ctrl-S: " \
 	  "save; Esc: close") \
+	X(M_H_FORM_CHOICE, "Ô lựa chọn: Cách hoặc ←→ để đổi; gõ vài chữ đầu " \
+	  "(không dấu) để chọn nhanh; Backspace để bỏ trống", \
+	  "Choice fields: Space or ←→ to change; type the first letters " \
+	  "(accents optional) to jump; Backspace to empty") \
+	X(M_H_FORM_REF, "Ô chọn bản ghi: Enter mở danh sách có ô tìm", \
+	  "Record fields: Enter opens a list with a search box") \
+	X(M_H_FORM_TYPES, "Số: 1.234,5 hoặc 1234.5; ngày: 31/12/2017", \
+	  "Numbers: 1.234,5 or 1234.5; dates: 31/12/2017") \
+	X(M_H_FORM_DRAFT, "Biểu mẫu được lưu nháp liên tục; nếu máy tắt đột " \
+	  "ngột, lần mở sau sẽ hỏi khôi phục", "The form is kept as a draft " \
+	  "while you type; after a crash the next start offers it back") \
 	X(M_H_EVENT_F, "f: cơ sở được tiếp cận", "f: facilities reached") \
 	X(M_H_EVENT_P, "p: người được tập huấn", "p: people trained") \
 	X(M_H_SOLUTIONS, "g: các giải pháp của đánh giá", \

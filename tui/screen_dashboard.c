@@ -13,12 +13,14 @@
 #include "app.h"
 #include "autosync.h"
 #include "dashcalc.h"
+#include "value.h"
 #include "sxsh/db.h"
 #include "sxsh/indicators.h"
 #include "sxsh/outbox.h"
 #include "sxsh/period.h"
 #include "sxsh/record.h"
 #include "sxsh/settings.h"
+#include "sxsh/sync_store.h"
 #include "sxsh/text.h"
 
 struct dashboard {
@@ -90,6 +92,7 @@ static void compute_here(struct app *app, struct dashboard *d)
 	memset(&d->fig, 0, sizeof d->fig);
 	record_count_all(app->db, d->fig.counts, NULL);
 	outbox_size(app->db, &d->fig.pending, &d->fig.rejected, NULL);
+	sync_store_conflict_count(app->db, &d->fig.conflicts, NULL);
 	indicators_init(&ind);
 	if (d->have_period && indicators_compute(app->db, &d->period, &ind,
 						 NULL, NULL) == SX_OK) {
@@ -246,7 +249,7 @@ static void draw(struct app *app, void *state, int top, int rows)
 		SXK_FACILITY, SXK_PERSON, SXK_EVENT, SXK_ASSESSMENT,
 		SXK_SOLUTION, SXK_CONSUMPTION
 	};
-	char buf[300], num[64], date[16];
+	char buf[300], num[64], date[16], date_time[40];
 	int y = top, half = term_cols() / 2;
 
 	if (d->stale)
@@ -297,13 +300,17 @@ static void draw(struct app *app, void *state, int top, int rows)
 	}
 	term_print(y++, 1, term_cols() - 2, TA_NORMAL, buf);
 	if (d->have_figures)
-		snprintf(num, sizeof num, "%lld (%lld %s)", d->fig.pending,
-			 d->fig.rejected, tr(M_REJECTED));
+		snprintf(num, sizeof num, "%lld (%lld %s), %lld %s",
+			 d->fig.pending, d->fig.rejected, tr(M_REJECTED),
+			 d->fig.conflicts, tr(M_SYNC_CONFLICTS));
 	else
 		snprintf(num, sizeof num, "…");
-	snprintf(buf, sizeof buf, "%s: %s   %s: %s", tr(M_OUTBOX), num,
-		 tr(M_LAST_SYNC),
-		 d->last_sync[0] ? d->last_sync : tr(M_NEVER));
+	snprintf(buf, sizeof buf, "%s: %s", tr(M_OUTBOX), num);
+	if (y < top + rows)
+		term_print(y++, 1, term_cols() - 2, TA_NORMAL, buf);
+	value_show_time(d->last_sync, date_time, sizeof date_time);
+	snprintf(buf, sizeof buf, "%s: %s", tr(M_LAST_SYNC),
+		 d->last_sync[0] ? date_time : tr(M_NEVER));
 	if (y < top + rows)
 		term_print(y, 1, term_cols() - 2, TA_NORMAL, buf);
 }

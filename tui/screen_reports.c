@@ -8,6 +8,7 @@
 #include <string.h>
 #include "form.h"
 #include "textedit.h"
+#include "value.h"
 #include "sxsh/db.h"
 #include "sxsh/period.h"
 #include "sxsh/report.h"
@@ -128,9 +129,11 @@ static void draw(struct app *app, void *state, int top, int rows)
 			   "Chưa có bản nào được chốt.");
 	for (int i = 0; i < v->nrevs && y < top + 5; i++) {
 		const struct sx_report_rev *r = &v->revs[i];
+		char when[40];
+		value_show_time(r->finalised_at, when, sizeof when);
 		snprintf(buf, sizeof buf, "%s %d: %s  %s%s%s",
 			 i18n_english() ? "Revision" : "Bản", r->revision,
-			 status_label(r->status), r->finalised_at,
+			 status_label(r->status), when,
 			 r->status_reason[0] ? " — " : "", r->status_reason);
 		term_print(y++, 2, term_cols() - 3,
 			   !strcmp(r->status, "returned") ? TA_ERROR

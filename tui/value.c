@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "value.h"
 #include "sxsh/refdata.h"
 #include "sxsh/text.h"
@@ -103,6 +104,23 @@ void value_edit_text(const struct sx_field *f, const char *v, char *out,
 		copy(out, outsz, v);
 		return;
 	}
+}
+
+void value_show_time(const char *iso_utc, char *out, size_t outsz)
+{
+	struct tm tm;
+	time_t t;
+	const char *end;
+
+	memset(&tm, 0, sizeof tm);
+	end = iso_utc ? strptime(iso_utc, "%Y-%m-%dT%H:%M:%S", &tm) : NULL;
+	if (!end || (*end && strcmp(end, "Z"))) {
+		copy(out, outsz, iso_utc);
+		return;
+	}
+	t = timegm(&tm);
+	localtime_r(&t, &tm);
+	strftime(out, outsz, "%d/%m/%Y %H:%M", &tm);
 }
 
 /* Whole number typed with or without thousands dots/spaces. */

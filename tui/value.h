@@ -21,6 +21,9 @@ void value_edit_text(const struct sx_field *f, const char *v, char *out,
  * Returns 0, or -1 with *problem set (and *canon NULL). */
 int value_parse(const struct sx_field *f, const char *typed, char **canon,
 		enum i18n_msg *problem);
+/* A UTC time "2017-06-20T08:00:00Z" as local "20/06/2017 15:00" into
+ * out; anything else is copied as it is. */
+void value_show_time(const char *iso_utc, char *out, size_t outsz);
 /* Title of a record (its title field), for lists and pickers. */
 void value_record_title(struct sx_db *db, const struct sx_record *rec,
 			char *out, size_t outsz);
