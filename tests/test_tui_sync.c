@@ -1,13 +1,19 @@
 /* test_tui_sync.c — the terminal interface syncing with the real
  * sxsh-server (loopback, throw-away CA): the automatic run at start, and
  * a run asked for from the sync screen while the user goes on typing. */
+/* tls_helpers.h copies the 64-character token with snprintf into an
+ * 80-byte buffer; inlined into this file's one test, GCC cannot see the
+ * length check before it and warns about truncation. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-truncation"
 #include "sync_fixture.h"
+#pragma GCC diagnostic pop
 #include "tmux/tmux_driver.h"
 
 #define WAIT 20.0
 
 static char live_sock[64];
-static struct world *live_world;
+static pid_t live_server;
 
 /* Runs even when an assertion failed half-way: no tmux server, sxsh or
  * sxsh-server is left behind. */
@@ -15,8 +21,10 @@ static void kill_tmux(void)
 {
 	if (live_sock[0])
 		tx_sh("tmux -L %s kill-server >/dev/null 2>&1", live_sock);
-	if (live_world)
-		world_down(live_world);
+	if (live_server > 0) {
+		kill(live_server, SIGTERM);
+		waitpid(live_server, NULL, 0);
+	}
 }
 
 TestSuite(tui_sync, .fini = kill_tmux);
@@ -45,14 +53,15 @@ static int wait_pending(const char *path, long long want)
 
 Test(tui_sync, syncs_at_start_and_on_demand_while_typing)
 {
-	static struct world w;
+	struct world w;
+	struct world *wp = &w;
 	struct tx t;
 	char path[512], args[700];
 	struct sx_db *db;
 
-	world_up(&w);
-	live_world = &w;
-	db = world_client(&w, "ui", path, sizeof path);
+	world_up(wp);
+	live_server = w.srv.pid;
+	db = world_client(wp, "ui", path, sizeof path);
 	fx_facility(db, "Cơ sở chè Mộc Sương", NULL, NULL);
 	sx_db_close(db);
 
@@ -81,18 +90,18 @@ Test(tui_sync, syncs_at_start_and_on_demand_while_typing)
 	cr_assert(tx_wait(&t, "Xưởng gõ trong lúc đồng bộ", WAIT), "%s",
 		  t.screen);
 	cr_assert(wait_pending(path, 0), "the sync from the UI pushed nothing");
-	cr_assert_eq(server_row_count(&w), 2);
+	cr_assert_eq(server_row_count(wp), 2);
 	tx_keys(&t, "Escape");
 	cr_assert(tx_wait(&t, "Bỏ các thay đổi chưa lưu?", WAIT));
 	tx_keys(&t, "c 8");
 	cr_assert(tx_wait(&t, "Đồng bộ xong", WAIT), "%s", t.screen);
-	cr_assert(strstr(t.screen, "Xung đột cần giải quyết: 0"), "%s",
+	cr_assert(tx_wait(&t, "Xung đột cần giải quyết: 0", WAIT), "%s",
 		  t.screen);
 	tx_keys(&t, "F10");
 	cr_assert(tx_wait(&t, "Thoát chương trình?", WAIT));
 	tx_keys(&t, "c");
 	cr_assert(tx_wait(&t, "EXIT=0", WAIT), "%s", t.screen);
 	tx_stop(&t);
-	world_down(&w);
-	live_world = NULL;
+	world_down(wp);
+	live_server = 0;
 }

@@ -210,11 +210,16 @@ static void draw_status(struct app *app)
 	const char *p = app->form ? form_current_problem(app->form) : NULL;
 
 	term_fill(y, 0, term_cols(), TA_NORMAL);
-	if (app->status[0])
+	if (app->status[0]) {
 		term_print(y, 1, term_cols() - 2, app->status_attr,
 			   app->status);
-	else if (p)
+	} else if (p) {
 		term_print(y, 1, term_cols() - 2, TA_ERROR, p);
+	} else if (app->autosync && app->autosync->running) {
+		char state[300];
+		autosync_describe(app->autosync, state, sizeof state);
+		term_print(y, 1, term_cols() - 2, TA_DIM, state);
+	}
 }
 
 /* Splits text at '\n' and at word boundaries into lines of width w; draws

@@ -122,12 +122,29 @@ static inline double tx_now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* 1 when text appears within timeout seconds (ASan builds are slow). */
+/* Captures until two captures 50 ms apart agree, so that a test seldom
+ * reads a screen that the program is still painting (tests still wait
+ * for each text they check rather than trust one capture). */
+static inline const char *tx_settle(struct tx *t)
+{
+	static char prev[32768];
+	for (int i = 0; i < 50; i++) {
+		snprintf(prev, sizeof prev, "%s", tx_capture(t));
+		usleep(50000);
+		if (!strcmp(prev, tx_capture(t)))
+			break;
+	}
+	return t->screen;
+}
+
+/* 1 when text appears within timeout seconds (ASan builds are slow); the
+ * screen in t->screen is then settled (see tx_settle). */
 static inline int tx_wait(struct tx *t, const char *text, double timeout)
 {
 	double end = tx_now() + timeout;
 	for (;;) {
-		if (strstr(tx_capture(t), text))
+		if (strstr(tx_capture(t), text) &&
+		    strstr(tx_settle(t), text))
 			return 1;
 		if (tx_now() > end)
 			return 0;
