@@ -232,8 +232,8 @@ static void feed(struct reader *r, struct csv_parser *p, const char *s,
 				r->rc = fail(r->err,
 					     "dòng %ld: dấu ngoặc kép sai chỗ "
 					     "hoặc không đóng",
-					     "line %ld: a quote is misplaced or "
-					     "not closed", r->row_line);
+					     "line %ld: a quote is misplaced "
+					     "or not closed", r->row_line);
 			else
 				r->rc = nomem(r->err);
 		}

@@ -214,7 +214,8 @@ static enum sx_err nfc_take(struct obuf *b, char **out, size_t *out_len,
 			*out_len = b->len;
 		return SX_OK;
 	}
-	n = utf8proc_map((const utf8proc_uint8_t *)b->p, (utf8proc_ssize_t)b->len,
+	n = utf8proc_map((const utf8proc_uint8_t *)b->p,
+			 (utf8proc_ssize_t)b->len,
 			 &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 	if (n < 0) {
 		free(b->p);
@@ -322,7 +323,8 @@ static enum sx_err via_iconv(const char *in, size_t len, const char *from,
 			rc = sx_error_set(err, SX_INVALID, "", NULL,
 					  "line %ld: byte 0x%02X is not valid "
 					  "in %s", line,
-					  off < len ? (unsigned char)in[off] : 0,
+					  off < len ? (unsigned char)in[off]
+						    : 0,
 					  from);
 			if (err)
 				snprintf(err->msg_vi, sizeof err->msg_vi,
@@ -771,7 +773,7 @@ enum sx_err encoding_from_utf8(const char *utf8, enum sx_encoding enc,
 	return SX_OK;
 }
 
-/* ---- detection ------------------------------------------------------------ */
+/* ---- detection -----------------------------------------------------------*/
 
 static int is_ascii(const char *s, size_t len)
 {

@@ -121,7 +121,7 @@ static void smap_free(struct smap *m)
 	memset(m, 0, sizeof *m);
 }
 
-/* ---- the state of one import ---------------------------------------------- */
+/* ---- the state of one import ---------------------------------------------*/
 
 /* A known record a row may duplicate or refer to. */
 struct target {
@@ -201,7 +201,8 @@ static enum sx_err add_problem(struct import *im, long line, int col,
 	p->line = line;
 	p->column = col > 0 ? col : 0;
 	if (col > 0 && col <= im->ncolumns && im->headers)
-		snprintf(p->header, sizeof p->header, "%s", im->headers[col - 1]);
+		snprintf(p->header, sizeof p->header, "%s",
+			 im->headers[col - 1]);
 	va_start(ap, en);
 	va_copy(ap2, ap);
 	vsnprintf(p->msg_en, sizeof p->msg_en, en, ap);
@@ -352,7 +353,7 @@ static enum sx_err map_headers(struct import *im, struct sx_error *err)
 	return SX_OK;
 }
 
-/* ---- 2. building records -------------------------------------------------- */
+/* ---- 2. building records -------------------------------------------------*/
 
 static long add_target(struct import *im, const char *uuid, long row,
 		       const char *what)
@@ -660,7 +661,8 @@ static const char *canonical_cell(struct import *im, int fi, const char *v)
 			char *b = text_fold(c->label_en);
 			char *k = text_fold(c->key);
 			if (!strcmp(c->key, v) || (a && !strcmp(a, want)) ||
-			    (b && !strcmp(b, want)) || (k && !strcmp(k, want))) {
+			    (b && !strcmp(b, want)) ||
+			    (k && !strcmp(k, want))) {
 				res = c->key;
 				hit = i;
 			}
@@ -689,8 +691,9 @@ static const char *canonical_cell(struct import *im, int fi, const char *v)
 			if (im->ncodes == im->codes_cap) {
 				long cap = im->codes_cap ? im->codes_cap * 2
 							 : 32;
-				void *nc = realloc(im->codes,
-						   (size_t)cap * sizeof *im->codes);
+				size_t sz = (size_t)cap *
+					    sizeof *im->codes;
+				void *nc = realloc(im->codes, sz);
 				if (!nc)
 					return NULL;
 				im->codes = nc;
@@ -902,7 +905,7 @@ static enum sx_err list_duplicates(struct import *im, struct sx_error *err)
 	return SX_OK;
 }
 
-/* ---- 3. writing ------------------------------------------------------------ */
+/* ---- 3. writing -----------------------------------------------------------*/
 
 static void problems_to_import(struct import *im, struct row *r,
 			       const struct sx_problems *pr, int skip_refs)
@@ -1028,7 +1031,7 @@ static enum sx_err write_row(struct import *im, long idx,
 	return e;
 }
 
-/* ---- rejected rows as CSV ------------------------------------------------- */
+/* ---- rejected rows as CSV ------------------------------------------------*/
 
 struct sbuf {
 	char *p;
@@ -1119,7 +1122,7 @@ static enum sx_err build_rejected(struct import *im, int *row_problem_from,
 	return SX_OK;
 }
 
-/* ---- the whole ------------------------------------------------------------ */
+/* ---- the whole -----------------------------------------------------------*/
 
 static void import_free(struct import *im)
 {

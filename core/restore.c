@@ -53,7 +53,8 @@ enum sx_err restore_check(const char *path, int *schema_version,
 	enum sx_err e = SX_OK;
 
 	if (!f)
-		return bad_backup(err, "không mở được tệp", "cannot open the file",
+		return bad_backup(err, "không mở được tệp",
+				  "cannot open the file",
 				  path);
 	if (fstat(fileno(f), &sb) || !S_ISREG(sb.st_mode) ||
 	    fread(magic, 1, 16, f) != 16 ||
@@ -65,7 +66,8 @@ enum sx_err restore_check(const char *path, int *schema_version,
 				  path);
 	}
 	fclose(f);
-	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK) {
 		e = bad_backup(err, "không mở được cơ sở dữ liệu",
 			       "cannot open the database", path);
 		goto done;
@@ -222,7 +224,8 @@ enum sx_err restore_file(const char *db_path, const char *backup_path,
 		if (rename(db_path, aside) != 0) {
 			unlink(staging);
 			return sx_error_set(err, SX_DB, "",
-					    "Không đổi tên được tệp dữ liệu cũ.",
+					    "Không đổi tên được tệp dữ liệu "
+					    "cũ.",
 					    "cannot move %s aside: %s",
 					    db_path, strerror(errno));
 		}

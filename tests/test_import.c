@@ -488,7 +488,7 @@ Test(import, resolves_facilities_by_tax_code_or_name)
 	sx_db_close(db);
 }
 
-/* ---- bad files through the real binary ------------------------------------ */
+/* ---- bad files through the real binary -----------------------------------*/
 
 struct cli_case {
 	const char *name;
@@ -562,7 +562,8 @@ Test(import_cli, refuses_bad_files_with_exit_2_and_no_change)
 			 "M\xC6\xA1n \xE1\xBB;enterprise;;10620;03985\n", 0,
 			 "line 3: invalid UTF-8"},
 			{"empty.csv", "", 0, "empty"},
-			{"header_only.csv", "name;kind;tax_code;vsic;commune\r\n",
+			{"header_only.csv",
+			 "name;kind;tax_code;vsic;commune\r\n",
 			 0, "only a header"},
 			{"bad_row.csv", "name;kind;tax_code;vsic;commune\n"
 			 "A;enterprise;" TAX_C ";10620;03985\n"

@@ -18,7 +18,7 @@ static const char *const export_value_opts[] = {
 	"format", "lang", NULL
 };
 
-/* ---- import ---------------------------------------------------------------- */
+/* ---- import ---------------------------------------------------------------*/
 
 struct import_cli {
 	const struct cli_ctx *ctx;
@@ -92,7 +92,8 @@ static enum import_dup_policy ask_dups(const struct import_duplicate *d,
 	char answer[32];
 
 	fprintf(stderr, "%d %s\n", n,
-		cli_msg(ctx, "dòng trùng với bản ghi đã có hoặc với dòng trước:",
+		cli_msg(ctx, "dòng trùng với bản ghi đã có hoặc với "
+			"dòng trước:",
 			"rows duplicate a stored record or an earlier row:"));
 	print_dups(ctx, d, n);
 	if (!isatty(STDIN_FILENO)) {
@@ -190,8 +191,9 @@ int cli_import(struct cli_ctx *ctx)
 
 	if (!kind || !file) {
 		fprintf(stderr, "%s\n", cli_msg(ctx,
-			"cách dùng: sxsh import LOẠI TỆP [--encoding auto|utf-8|"
-			"cp1258|tcvn3|vni] [--dry-run] [--skip-invalid] "
+			"cách dùng: sxsh import LOẠI TỆP [--encoding "
+			"auto|utf-8|cp1258|tcvn3|vni] [--dry-run] "
+			"[--skip-invalid] "
 			"[--on-duplicate update|skip]",
 			"usage: sxsh import KIND FILE [--encoding auto|utf-8|"
 			"cp1258|tcvn3|vni] [--dry-run] [--skip-invalid] "
@@ -271,7 +273,7 @@ int cli_import(struct cli_ctx *ctx)
 	return status;
 }
 
-/* ---- export ---------------------------------------------------------------- */
+/* ---- export ---------------------------------------------------------------*/
 
 int cli_export(struct cli_ctx *ctx)
 {
@@ -355,7 +357,7 @@ int cli_export(struct cli_ctx *ctx)
 	return status;
 }
 
-/* ---- restore --------------------------------------------------------------- */
+/* ---- restore --------------------------------------------------------------*/
 
 int cli_restore(struct cli_ctx *ctx)
 {

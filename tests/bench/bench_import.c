@@ -166,10 +166,11 @@ int main(void)
 		db = fresh_db(db_path);
 		sx_db_close(db);
 		if (bench_run_child(argv, 1, &run) == 0) {
-			missed += bench_row_ms("sxsh import facilities (binary)",
+			missed += bench_row_ms("sxsh import facilities",
 					       run.wall_ms, run.wall_ms, 10000,
 					       0);
-			bench_row_value("exit status; peak memory", "%d; %ld KiB",
+			bench_row_value("exit status, peak memory",
+					"%d, %ld KiB",
 					run.status, run.peak_rss_kb);
 		}
 		db = fresh_db(db_path);
