@@ -16,7 +16,7 @@
 #include <utf8proc.h>
 #include "sxsh/encoding.h"
 
-/* ---- names ------------------------------------------------------------ */
+/* ---- names -------------------------------------------------------------- */
 
 static const struct {
 	const char *name;
@@ -79,7 +79,7 @@ int encoding_parse_name(const char *name, enum sx_encoding *out)
 	return -1;
 }
 
-/* ---- a growing output buffer ----------------------------------------- */
+/* ---- a growing output buffer -------------------------------------------- */
 
 struct obuf {
 	char *p;
@@ -123,7 +123,7 @@ static void obuf_cp(struct obuf *b, utf8proc_int32_t c)
 	obuf_add(b, tmp, (size_t)n);
 }
 
-/* ---- helpers ----------------------------------------------------------- */
+/* ---- helpers ------------------------------------------------------------ */
 
 static long line_at(const char *s, size_t off)
 {
@@ -279,7 +279,7 @@ static enum sx_err from_utf8(const char *in, size_t len, char **out,
 	return nfc_take(&b, out, out_len, err);
 }
 
-/* ---- iconv: CP1258, TCVN3, UTF-16 ------------------------------------- */
+/* ---- iconv: CP1258, TCVN3, UTF-16 --------------------------------------- */
 
 static enum sx_err via_iconv(const char *in, size_t len, const char *from,
 			     const char *to, struct obuf *b,
@@ -362,7 +362,7 @@ static enum sx_err from_iconv(const char *in, size_t len, const char *from,
 	return nfc_take(&b, out, out_len, err);
 }
 
-/* ---- VNI ----------------------------------------------------------------- */
+/* ---- VNI ---------------------------------------------------------------- */
 
 /* What each byte 0x80-0xFF stands for in VNI-Windows: a letter, or the
  * combining marks that follow the vowel they modify (the modifier first,
@@ -466,7 +466,7 @@ static enum sx_err from_vni(const char *in, size_t len, char **out,
 	return nfc_take(&b, out, out_len, err);
 }
 
-/* ---- wrapped: UTF-8 whose characters are CP1252 bytes ------------------ */
+/* ---- wrapped: UTF-8 whose characters are CP1252 bytes ------------------- */
 
 static int cp1252_byte(utf8proc_int32_t c)
 {
@@ -562,7 +562,7 @@ enum sx_err encoding_to_utf8(const char *in, size_t len,
 	}
 }
 
-/* ---- the reverse, for tests and tools ---------------------------------- */
+/* ---- the reverse, for tests and tools ----------------------------------- */
 
 static int vni_tone_byte(utf8proc_int32_t mod, utf8proc_int32_t tone)
 {
@@ -773,7 +773,7 @@ enum sx_err encoding_from_utf8(const char *utf8, enum sx_encoding enc,
 	return SX_OK;
 }
 
-/* ---- detection -----------------------------------------------------------*/
+/* ---- detection ---------------------------------------------------------- */
 
 static int is_ascii(const char *s, size_t len)
 {

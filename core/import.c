@@ -121,7 +121,7 @@ static void smap_free(struct smap *m)
 	memset(m, 0, sizeof *m);
 }
 
-/* ---- the state of one import ---------------------------------------------*/
+/* ---- the state of one import -------------------------------------------- */
 
 /* A known record a row may duplicate or refer to. */
 struct target {
@@ -353,7 +353,7 @@ static enum sx_err map_headers(struct import *im, struct sx_error *err)
 	return SX_OK;
 }
 
-/* ---- 2. building records -------------------------------------------------*/
+/* ---- 2. building records ------------------------------------------------ */
 
 static long add_target(struct import *im, const char *uuid, long row,
 		       const char *what)
@@ -905,7 +905,7 @@ static enum sx_err list_duplicates(struct import *im, struct sx_error *err)
 	return SX_OK;
 }
 
-/* ---- 3. writing -----------------------------------------------------------*/
+/* ---- 3. writing --------------------------------------------------------- */
 
 static void problems_to_import(struct import *im, struct row *r,
 			       const struct sx_problems *pr, int skip_refs)
@@ -1031,7 +1031,7 @@ static enum sx_err write_row(struct import *im, long idx,
 	return e;
 }
 
-/* ---- rejected rows as CSV ------------------------------------------------*/
+/* ---- rejected rows as CSV ----------------------------------------------- */
 
 struct sbuf {
 	char *p;
@@ -1122,7 +1122,7 @@ static enum sx_err build_rejected(struct import *im, int *row_problem_from,
 	return SX_OK;
 }
 
-/* ---- the whole -----------------------------------------------------------*/
+/* ---- the whole ---------------------------------------------------------- */
 
 static void import_free(struct import *im)
 {

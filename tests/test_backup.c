@@ -196,7 +196,7 @@ Test(restore, refuses_a_database_in_use)
 		     SX_INVALID);
 }
 
-/* ---- daily automatic backup ---------------------------------------------- */
+/* ---- daily automatic backup --------------------------------------------- */
 
 Test(autobackup, takes_one_a_day_and_keeps_seven)
 {
@@ -245,7 +245,7 @@ Test(autobackup, takes_one_a_day_and_keeps_seven)
 	sx_db_close(db);
 }
 
-/* ---- a backup during writes -----------------------------------------------*/
+/* ---- a backup during writes --------------------------------------------- */
 
 Test(backup, taken_during_writes_restores_to_a_consistent_state)
 {

@@ -488,7 +488,7 @@ Test(import, resolves_facilities_by_tax_code_or_name)
 	sx_db_close(db);
 }
 
-/* ---- bad files through the real binary -----------------------------------*/
+/* ---- bad files through the real binary ---------------------------------- */
 
 struct cli_case {
 	const char *name;

@@ -18,7 +18,7 @@ static const char *const export_value_opts[] = {
 	"format", "lang", NULL
 };
 
-/* ---- import ---------------------------------------------------------------*/
+/* ---- import ------------------------------------------------------------- */
 
 struct import_cli {
 	const struct cli_ctx *ctx;
@@ -273,7 +273,7 @@ int cli_import(struct cli_ctx *ctx)
 	return status;
 }
 
-/* ---- export ---------------------------------------------------------------*/
+/* ---- export ------------------------------------------------------------- */
 
 int cli_export(struct cli_ctx *ctx)
 {
@@ -357,7 +357,7 @@ int cli_export(struct cli_ctx *ctx)
 	return status;
 }
 
-/* ---- restore --------------------------------------------------------------*/
+/* ---- restore ------------------------------------------------------------ */
 
 int cli_restore(struct cli_ctx *ctx)
 {
