@@ -425,6 +425,10 @@ static void handle_key(struct app *app, int key)
 		form_key(app, app->form, key);
 		return;
 	}
+	if (key == TK_F10) {   /* not text: quits even from a search box */
+		app_confirm(app, tr(M_ASK_QUIT), quit_yes, NULL, NULL);
+		return;
+	}
 	if (s->typing && s->typing(st)) {
 		s->key(app, st, key);
 		return;
