@@ -725,3 +725,22 @@ Test(tui, lang_setting_applies_without_lang_option)
 	quit_ok(&t);
 	tx_stop(&t);
 }
+
+/* A crash (here a SIGSEGV sent from outside) still gives the terminal
+ * back before the process dies. */
+Test(tui, fatal_signal_restores_the_terminal)
+{
+	struct tx t;
+	int pid;
+
+	fresh_district_db();
+	start(&t, 80, 24, NULL);
+	cr_assert(tx_wait(&t, "Số bản ghi", WAIT), "%s", t.screen);
+	cr_assert_eq(alternate_screen_on(&t), 1);
+	pid = tx_app_pid(&t);
+	cr_assert_gt(pid, 0);
+	kill(pid, SIGSEGV);
+	cr_assert(tx_wait(&t, "EXIT=139", WAIT), "%s", t.screen);
+	cr_assert_eq(alternate_screen_on(&t), 0);
+	tx_stop(&t);
+}

@@ -51,7 +51,7 @@ static inline void tx_start_env(struct tx *t, int cols, int rows,
 	snprintf(t->sock, sizeof t->sock, "sxsh-test-%d-%d", (int)getpid(),
 		 n++);
 	tx_sh("tmux -L %s -f /dev/null new-session -d -x %d -y %d -s t "
-	      "\"env TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 "
+	      "\"ulimit -c 0; env TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 "
 	      "ASAN_OPTIONS=detect_leaks=1 %s %s %s; echo EXIT=\\$?; "
 	      "sleep 600\"",
 	      t->sock, cols, rows, env ? env : "", tx_bin(), args);
