@@ -744,3 +744,71 @@ Test(tui, fatal_signal_restores_the_terminal)
 	cr_assert_eq(alternate_screen_on(&t), 0);
 	tx_stop(&t);
 }
+
+Test(tui, assessment_solutions_are_added_from_the_assessment)
+{
+	struct tx t;
+	struct sx_db *db = th_district_db(db_path, sizeof db_path);
+	struct sx_list_query q = {0};
+	struct sx_page page = {0};
+	struct sx_record *rec;
+	struct sx_problems p;
+
+	save_facility(db, "Xưởng chè Thị trấn", "03979");
+	q.kind = SXK_FACILITY;
+	cr_assert_eq(record_list(db, &q, &page, NULL), SX_OK);
+	problems_init(&p);
+	rec = record_new(SXK_ASSESSMENT);
+	record_set(rec, "facility_id", page.rows[0]->uuid);
+	record_set(rec, "type", "rapid");
+	record_set(rec, "status", "completed");
+	record_set(rec, "completed_on", "2026-05-10");
+	cr_assert_eq(record_save(db, rec, &p, NULL), SX_OK, "%s",
+		     p.count ? p.items[0].msg_en : "");
+	record_free(rec);
+	problems_release(&p);
+	page_release(&page);
+	sx_db_close(db);
+
+	start(&t, 80, 24, NULL);
+	cr_assert(tx_wait(&t, "Số bản ghi", WAIT), "%s", t.screen);
+	tx_keys(&t, "5");
+	cr_assert(tx_wait(&t, "Xưởng chè Thị trấn", WAIT), "%s", t.screen);
+	tx_keys(&t, "g");
+	cr_assert(tx_wait(&t, "› Giải pháp SXSH", WAIT), "%s", t.screen);
+	tx_keys(&t, "n");
+	cr_assert(tx_wait(&t, "Thêm mới — Giải pháp SXSH", WAIT), "%s",
+		  t.screen);
+	/* the assessment is filled in; the technique by type-ahead */
+	tx_keys(&t, "Tab");
+	tx_type(&t, "quan ly");
+	cr_assert(tx_wait(&t, "< Quản lý nội vi >", WAIT), "%s", t.screen);
+	tx_keys(&t, "Tab");
+	tx_type(&t, "Che chắn, sửa rò rỉ hơi nước");
+	tx_keys(&t, "Tab");
+	tx_type(&t, "da thuc");
+	cr_assert(tx_wait(&t, "< Đã thực hiện >", WAIT), "%s", t.screen);
+	tx_keys(&t, "Tab");
+	tx_type(&t, "12/6/2026");
+	tx_keys(&t, "Tab");
+	tx_type(&t, "15.000.000");
+	tx_keys(&t, "Tab");
+	tx_type(&t, "1.234,5");
+	tx_keys(&t, "F2");
+	cr_assert(tx_wait(&t, "Đã lưu.", WAIT), "%s", t.screen);
+	cr_assert(tx_wait(&t, "Quản lý nội vi", WAIT), "%s", t.screen);
+	quit_ok(&t);
+	tx_stop(&t);
+	cr_assert_eq(sx_db_open(db_path, 0, &db, NULL), SX_OK);
+	memset(&q, 0, sizeof q);
+	q.kind = SXK_SOLUTION;
+	cr_assert_eq(record_list(db, &q, &page, NULL), SX_OK);
+	cr_assert_eq(page.count, 1);
+	cr_assert_str_eq(record_get(page.rows[0], "implemented_on"),
+			 "2026-06-12");
+	cr_assert_str_eq(record_get(page.rows[0], "investment_vnd"),
+			 "15000000");
+	cr_assert_str_eq(record_get(page.rows[0], "saving_kwh"), "1234.5");
+	page_release(&page);
+	sx_db_close(db);
+}

@@ -482,7 +482,7 @@ int recview_key(struct app *app, void *state, int key)
 	case TK_PGUP:
 		list_prev_page(&lv->list, app->db);
 		return 1;
-	case TK_HOME: case 'g':
+	case TK_HOME:
 		list_home(&lv->list, app->db);
 		return 1;
 	case '/':
