@@ -657,3 +657,74 @@ Test(import_cli, asks_about_duplicates_on_a_terminal)
 	cr_assert(strstr(text, "0 added, 3 updated"), "%s", text);
 	free(text);
 }
+
+static long search_count(struct sx_db *db, const char *text)
+{
+	struct sx_list_query q = {0};
+	long long n = -1;
+	q.kind = SXK_FACILITY;
+	q.text = text;
+	cr_assert_eq(record_count(db, &q, &n, NULL), SX_OK);
+	return (long)n;
+}
+
+/* A large import sets the search index's triggers aside and rebuilds
+ * the index at the end: search must find the imported rows, records
+ * saved afterwards, and nothing must change when the import fails. */
+Test(import, keeps_search_working_across_a_large_import)
+{
+	char path[512];
+	struct sx_db *db = th_district_db(path, sizeof path);
+	struct import_opts o = {0};
+	struct import_result res;
+	struct sx_error err = {0};
+	size_t cap = 4u << 20, len = 0;
+	char *csv = malloc(cap);
+	struct sx_record *rec;
+
+	cr_assert_not_null(csv);
+	len += (size_t)snprintf(csv, cap, "name;kind;vsic;commune\n");
+	for (int i = 0; i < 2500; i++)
+		len += (size_t)snprintf(csv + len, cap - len,
+					"Cơ sở Mường Thanh %d;household;1072;"
+					"03985\n", i);
+	cr_assert_eq(import_text(db, csv, len, &o, &res, &err), SX_OK, "%s",
+		     err.msg);
+	import_result_release(&res);
+	cr_assert_eq(search_count(db, "muong thanh"), 2500);
+	cr_assert_eq(search_count(db, "thanh 2499"), 1);
+
+	/* the triggers are back: a record saved now is found */
+	rec = record_new(SXK_FACILITY);
+	record_set(rec, "name", "Hợp tác xã Đồng Tâm");
+	record_set(rec, "kind", "cooperative");
+	record_set(rec, "vsic", "1072");
+	record_set(rec, "commune", "03985");
+	record_set(rec, "status", "active");
+	cr_assert_eq(record_save(db, rec, NULL, &err), SX_OK, "%s", err.msg);
+	record_free(rec);
+	cr_assert_eq(search_count(db, "dong tam"), 1);
+
+	/* a large import that fails leaves index and triggers as they were */
+	len = (size_t)snprintf(csv, cap, "name;kind;vsic;commune\n");
+	for (int i = 0; i < 2500; i++)
+		len += (size_t)snprintf(csv + len, cap - len,
+					"Lò gạch Tân Lập %d;household;%s;"
+					"03985\n", i, i == 2499 ? "99999"
+								: "2392");
+	cr_assert_eq(import_text(db, csv, len, &o, &res, &err), SX_INVALID);
+	import_result_release(&res);
+	cr_assert_eq(search_count(db, "tan lap"), 0);
+	rec = record_new(SXK_FACILITY);
+	record_set(rec, "name", "Lò gạch Tân Lập");
+	record_set(rec, "kind", "household");
+	record_set(rec, "vsic", "2392");
+	record_set(rec, "commune", "03985");
+	record_set(rec, "status", "active");
+	cr_assert_eq(record_save(db, rec, NULL, &err), SX_OK, "%s", err.msg);
+	record_free(rec);
+	cr_assert_eq(search_count(db, "tan lap"), 1);
+	cr_assert_eq(search_count(db, "muong thanh"), 2500);
+	free(csv);
+	sx_db_close(db);
+}
