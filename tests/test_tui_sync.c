@@ -9,6 +9,9 @@
 #include "sync_fixture.h"
 #pragma GCC diagnostic pop
 #include "tmux/tmux_driver.h"
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #define WAIT 20.0
 
@@ -104,4 +107,54 @@ Test(tui_sync, syncs_at_start_and_on_demand_while_typing)
 	tx_stop(&t);
 	world_down(wp);
 	live_server = 0;
+}
+
+/* A server that accepts the connection and then says nothing: the sync
+ * run hangs in the TLS handshake for as long as curl's timeouts allow,
+ * and the interface must go on taking keys meanwhile and quit at once. */
+Test(tui_sync, typing_goes_on_while_the_server_hangs)
+{
+	struct tx t;
+	struct sockaddr_in addr;
+	socklen_t len = sizeof addr;
+	char path[512], url[64], args[700];
+	struct sx_db *db;
+	int s;
+
+	s = socket(AF_INET, SOCK_STREAM, 0);
+	cr_assert_geq(s, 0);
+	memset(&addr, 0, sizeof addr);
+	addr.sin_family = AF_INET;
+	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	cr_assert_eq(bind(s, (struct sockaddr *)&addr, sizeof addr), 0);
+	cr_assert_eq(listen(s, 8), 0);
+	cr_assert_eq(getsockname(s, (struct sockaddr *)&addr, &len), 0);
+	snprintf(url, sizeof url, "https://127.0.0.1:%d",
+		 ntohs(addr.sin_port));
+
+	db = th_district_db(path, sizeof path);
+	cr_assert_eq(settings_set(db, "server", url, NULL), SX_OK);
+	cr_assert_eq(settings_set(db, "token", "x", NULL), SX_OK);
+	sx_db_close(db);
+
+	snprintf(args, sizeof args, "--db %s", path);
+	tx_start(&t, 80, 24, args);
+	snprintf(live_sock, sizeof live_sock, "%s", t.sock);
+	cr_assert(tx_wait(&t, "⟳ đồng bộ", WAIT), "%s", t.screen);
+	tx_keys(&t, "2 n");
+	tx_type(&t, "Gõ trong lúc máy chủ im lặng");
+	cr_assert(tx_wait(&t, "Gõ trong lúc máy chủ im lặng", WAIT), "%s",
+		  t.screen);
+	cr_assert(tx_wait(&t, "⟳ đồng bộ", WAIT), "the run ended early:\n%s",
+		  t.screen);
+	tx_keys(&t, "Escape");
+	cr_assert(tx_wait(&t, "Bỏ các thay đổi chưa lưu?", WAIT));
+	tx_keys(&t, "c");
+	tx_keys(&t, "F10");
+	cr_assert(tx_wait(&t, "Thoát chương trình?", WAIT));
+	tx_keys(&t, "c");
+	cr_assert(tx_wait(&t, "EXIT=0", 5.0), "did not quit at once:\n%s",
+		  t.screen);
+	tx_stop(&t);
+	close(s);
 }
