@@ -291,12 +291,20 @@ Test(tui, finalises_a_report_from_the_ui)
 	tx_keys(&t, "c");
 	cr_assert(tx_wait(&t, "Đã chốt bản 1", WAIT), "%s", t.screen);
 	cr_assert(tx_wait(&t, "Bản 1: đã chốt", WAIT), "%s", t.screen);
+	/* the preview of the draft, scrolled */
+	tx_keys(&t, "b");
+	cr_assert(tx_wait(&t, "BÁO CÁO", WAIT), "%s", t.screen);
+	/* submitted: queued for the next sync */
+	tx_keys(&t, "s");
+	cr_assert(tx_wait(&t, "lên tỉnh?", WAIT), "%s", t.screen);
+	tx_keys(&t, "c");
+	cr_assert(tx_wait(&t, "Bản 1: chờ gửi", WAIT), "%s", t.screen);
 	quit_ok(&t);
 	tx_stop(&t);
 	cr_assert_eq(sx_db_open(db_path, 0, &db, NULL), SX_OK);
 	cr_assert_eq(report_list(db, NULL, NULL, &revs, &n, NULL), SX_OK);
 	cr_assert_eq(n, 1);
-	cr_assert_str_eq(revs[0].status, "finalised");
+	cr_assert_str_eq(revs[0].status, "queued");
 	free(revs);
 	sx_db_close(db);
 }
