@@ -139,8 +139,10 @@ static void draw(struct app *app, void *state, int top, int rows)
 	term_print(y++, 1, term_cols() - 2, TA_HEADER, tr(M_SYNC));
 	server = settings_get(app->db, "server");
 	autosync_describe(app->autosync, state_text, sizeof state_text);
-	snprintf(buf, sizeof buf, "%s: %s", server && *server ? server :
-		 tr(M_OFFLINE), state_text);
+	if (server && *server)
+		snprintf(buf, sizeof buf, "%s: %s", server, state_text);
+	else
+		snprintf(buf, sizeof buf, "%s", tr(M_OFFLINE));
 	free(server);
 	term_print(y++, 1, term_cols() - 2,
 		   app->autosync->have_status &&
