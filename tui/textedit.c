@@ -52,6 +52,8 @@ static int layout(const struct textedit *t, size_t **starts)
 		}
 		if (i < len && b[i] == L'\n') {
 			i++;
+		} else if (i < len && b[i] == L' ') {
+			i++;   /* the space where the line is full ends it */
 		} else if (i < len && last_space > start) {
 			i = last_space;   /* wrap after the last space */
 		} else if (i == start && i < len) {
