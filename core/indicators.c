@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include "db_internal.h"
 #include "sxsh/indicators.h"
+#include "sxsh/record.h"
 
 const char *const indicators_fkind_keys[SX_FKIND_N] = {
 	"enterprise", "cooperative", "household", "other"};
@@ -32,41 +33,14 @@ const char *const indicators_technique_keys[SX_TECHNIQUE_N] = {
 	"equipment_modification", "technology_change", "onsite_recovery",
 	"byproducts", "product_modification", "unspecified"};
 
+/* Labels of the keys that are not choices of a record field; the choice
+ * keys take their labels from the kind table (record_defs.c), so that
+ * the report and the forms name a thing the same way. */
 static const struct {
 	const char *key, *vi, *en;
 } labels[] = {
-	{"enterprise", "Doanh nghiệp", "Enterprise"},
-	{"cooperative", "Hợp tác xã", "Cooperative"},
-	{"household", "Hộ kinh doanh", "Household business"},
 	{"other", "Khác", "Other"},
-	{"training", "Tập huấn", "Training course"},
-	{"workshop", "Hội thảo", "Workshop"},
-	{"conference", "Hội nghị", "Conference"},
-	{"media", "Truyền thông", "Media item"},
-	{"demonstration", "Mô hình trình diễn", "Demonstration model"},
-	{"site_visit", "Tham quan học tập", "Site visit"},
-	{"national_promotion", "Khuyến công quốc gia",
-	 "National industrial promotion"},
-	{"local_promotion", "Khuyến công địa phương",
-	 "Local industrial promotion"},
-	{"province_budget", "Ngân sách tỉnh", "Province budget"},
-	{"district_budget", "Ngân sách huyện", "District budget"},
-	{"sponsor", "Tài trợ", "Sponsor"},
 	{"unspecified", "Chưa phân loại", "Unspecified"},
-	{"good_housekeeping", "Quản lý nội vi", "Good housekeeping"},
-	{"input_substitution", "Thay thế nguyên, nhiên liệu",
-	 "Input substitution"},
-	{"process_control", "Kiểm soát quá trình tốt hơn",
-	 "Better process control"},
-	{"equipment_modification", "Cải tiến thiết bị",
-	 "Equipment modification"},
-	{"technology_change", "Thay đổi công nghệ", "Technology change"},
-	{"onsite_recovery", "Tuần hoàn, tái sử dụng tại chỗ",
-	 "On-site recovery and reuse"},
-	{"byproducts", "Tạo ra sản phẩm phụ hữu ích", "Useful by-products"},
-	{"product_modification", "Cải tiến sản phẩm", "Product modification"},
-	{"rapid", "Đánh giá nhanh", "Rapid assessment"},
-	{"detailed", "Đánh giá chi tiết", "Detailed assessment"},
 	{"T1", "Cơ sở có tiềm năng SXSH được phổ biến, nâng cao nhận thức",
 	 "Facilities with CP potential informed of CP"},
 	{"T2", "Cơ sở thực hiện đánh giá nhanh SXSH",
@@ -86,6 +60,15 @@ const char *indicators_label(const char *key, const char *lang)
 	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
 		if (!strcmp(labels[i].key, key))
 			return en ? labels[i].en : labels[i].vi;
+	for (int k = 0; k < SXK_COUNT; k++) {
+		const struct sx_kind_def *def = record_kind((enum sx_kind)k);
+		for (int i = 0; i < def->nfields; i++) {
+			const char *l = record_choice_label(&def->fields[i],
+							    key, lang);
+			if (l)
+				return l;
+		}
+	}
 	return key;
 }
 

@@ -33,7 +33,7 @@ static const struct sx_choice event_types[] = {
 	{"conference", "Hội nghị", "Conference"},
 	{"media", "Tin bài truyền thông", "Media item"},
 	{"demonstration", "Mô hình trình diễn", "Demonstration model"},
-	{"site_visit", "Tham quan, khảo sát", "Site visit"},
+	{"site_visit", "Tham quan học tập", "Site visit"},
 	{NULL, NULL, NULL}
 };
 
@@ -66,7 +66,8 @@ static const struct sx_choice assessment_statuses[] = {
 
 static const struct sx_choice techniques[] = {
 	{"good_housekeeping", "Quản lý nội vi", "Good housekeeping"},
-	{"input_substitution", "Thay thế nguyên liệu", "Input substitution"},
+	{"input_substitution", "Thay thế nguyên, nhiên liệu",
+	 "Input substitution"},
 	{"process_control", "Kiểm soát quá trình tốt hơn",
 	 "Better process control"},
 	{"equipment_modification", "Cải tiến thiết bị",
@@ -74,7 +75,7 @@ static const struct sx_choice techniques[] = {
 	{"technology_change", "Thay đổi công nghệ", "Technology change"},
 	{"onsite_recovery", "Tuần hoàn, tái sử dụng tại chỗ",
 	 "On-site recovery and reuse"},
-	{"byproducts", "Sản xuất sản phẩm phụ hữu ích",
+	{"byproducts", "Tạo ra sản phẩm phụ hữu ích",
 	 "Useful by-products"},
 	{"product_modification", "Cải tiến sản phẩm", "Product modification"},
 	{NULL, NULL, NULL}
