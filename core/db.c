@@ -28,12 +28,23 @@ enum sx_err db_error(struct sx_db *db, struct sx_error *err, const char *what)
 	return sx_error_set(err, SX_DB, NULL, NULL, "%s: %s", what, msg);
 }
 
+/* FNV-1a: the cache holds a few hundred statements at most, and a search
+ * keystroke should not pay a strcmp against each of them. */
+static unsigned long sql_hash(const char *sql)
+{
+	unsigned long h = 2166136261UL;
+	for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
+		h = (h ^ *p) * 16777619UL;
+	return h;
+}
+
 sqlite3_stmt *db_stmt(struct sx_db *db, const char *sql, struct sx_error *err)
 {
 	sqlite3_stmt *st = NULL;
+	unsigned long hash = sql_hash(sql);
 
 	for (int i = 0; i < db->nstmts; i++) {
-		if (!strcmp(db->stmts[i].sql, sql)) {
+		if (db->stmts[i].hash == hash && !strcmp(db->stmts[i].sql, sql)) {
 			st = db->stmts[i].stmt;
 			sqlite3_reset(st);
 			sqlite3_clear_bindings(st);
@@ -66,6 +77,7 @@ sqlite3_stmt *db_stmt(struct sx_db *db, const char *sql, struct sx_error *err)
 		return NULL;
 	}
 	db->stmts[db->nstmts].stmt = st;
+	db->stmts[db->nstmts].hash = hash;
 	db->nstmts++;
 	return st;
 }

@@ -10,6 +10,7 @@
 
 struct stmt_cache_entry {
 	char *sql;            /* owned copy of the statement's text */
+	unsigned long hash;   /* of sql: most look-ups compare only this */
 	sqlite3_stmt *stmt;
 };
 
