@@ -44,7 +44,8 @@ sqlite3_stmt *db_stmt(struct sx_db *db, const char *sql, struct sx_error *err)
 	unsigned long hash = sql_hash(sql);
 
 	for (int i = 0; i < db->nstmts; i++) {
-		if (db->stmts[i].hash == hash && !strcmp(db->stmts[i].sql, sql)) {
+		if (db->stmts[i].hash == hash &&
+		    !strcmp(db->stmts[i].sql, sql)) {
 			st = db->stmts[i].stmt;
 			sqlite3_reset(st);
 			sqlite3_clear_bindings(st);
