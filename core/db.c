@@ -74,7 +74,8 @@ sqlite3_stmt *db_stmt(struct sx_db *db, const char *sql, struct sx_error *err)
 	db->stmts[db->nstmts].sql = strdup(sql);
 	if (!db->stmts[db->nstmts].sql) {
 		sqlite3_finalize(st);
-		sx_error_set(err, SX_NOMEM, NULL, "Hết bộ nhớ", "out of memory");
+		sx_error_set(err, SX_NOMEM, NULL, "Hết bộ nhớ",
+			     "out of memory");
 		return NULL;
 	}
 	db->stmts[db->nstmts].stmt = st;
@@ -324,7 +325,8 @@ enum sx_err sx_db_open(const char *path, int flags, struct sx_db **out,
 	sqlite3_extended_result_codes(db->handle, 0);
 	e = exec_sql(db, "PRAGMA foreign_keys=ON", err);
 	if (e == SX_OK && !(flags & SX_OPEN_READONLY)) {
-		/* Refuse a newer file before touching it (WAL switch writes). */
+		/* Refuse a newer file before touching it: switching to WAL
+		 * writes. */
 		int v = read_user_version(db);
 		if (v > schema_latest_version())
 			e = migrate(db, err);

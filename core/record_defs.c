@@ -19,7 +19,8 @@ static const struct sx_choice facility_statuses[] = {
 };
 
 static const struct sx_choice person_roles[] = {
-	{"promotion_officer", "Cán bộ khuyến công", "Industrial promotion officer"},
+	{"promotion_officer", "Cán bộ khuyến công",
+	 "Industrial promotion officer"},
 	{"monitoring_officer", "Cán bộ quản lý công nghiệp",
 	 "Industry monitoring officer"},
 	{"collaborator", "Cộng tác viên", "Collaborator"},

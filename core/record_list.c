@@ -271,7 +271,8 @@ enum sx_err record_list(struct sx_db *db, const struct sx_list_query *q,
 			char frag[256];
 			b.binds[b.nbinds++] = after_key;
 			b.binds[b.nbinds++] = after_uuid;
-			snprintf(frag, sizeof frag, " AND (%s, t.uuid) %s (?%d, ?%d)",
+			snprintf(frag, sizeof frag,
+				 " AND (%s, t.uuid) %s (?%d, ?%d)",
 				 sort, q->descending ? "<" : ">",
 				 b.nbinds - 1, b.nbinds);
 			add_sql(&b, "%s", frag);

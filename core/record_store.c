@@ -42,7 +42,8 @@ char *record_value_from_column(sqlite3_stmt *st, int col,
 	case SQLITE_NULL:
 		return NULL;
 	case SQLITE_INTEGER:
-		snprintf(buf, sizeof buf, "%lld", sqlite3_column_int64(st, col));
+		snprintf(buf, sizeof buf, "%lld",
+			 sqlite3_column_int64(st, col));
 		return strdup(buf);
 	case SQLITE_FLOAT: {
 		double v = sqlite3_column_double(st, col);

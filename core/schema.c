@@ -60,7 +60,8 @@ static const char schema_v1[] =
 	"CREATE TABLE facility("
 	" uuid TEXT PRIMARY KEY, server_rev INTEGER NOT NULL DEFAULT 0,"
 	" updated_at TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,"
-	" search_fold TEXT NOT NULL DEFAULT '', sort_key TEXT NOT NULL DEFAULT '',"
+	" search_fold TEXT NOT NULL DEFAULT '',"
+	" sort_key TEXT NOT NULL DEFAULT '',"
 	" name TEXT NOT NULL,"
 	" kind TEXT,"
 	" tax_code TEXT,"
@@ -84,7 +85,8 @@ static const char schema_v1[] =
 	"CREATE TABLE person("
 	" uuid TEXT PRIMARY KEY, server_rev INTEGER NOT NULL DEFAULT 0,"
 	" updated_at TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,"
-	" search_fold TEXT NOT NULL DEFAULT '', sort_key TEXT NOT NULL DEFAULT '',"
+	" search_fold TEXT NOT NULL DEFAULT '',"
+	" sort_key TEXT NOT NULL DEFAULT '',"
 	" name TEXT NOT NULL, role TEXT, unit TEXT, position TEXT,"
 	" commune TEXT REFERENCES unit(code), phone TEXT, email TEXT,"
 	" active INTEGER, trained_on TEXT, notes TEXT);"
@@ -93,7 +95,8 @@ static const char schema_v1[] =
 	"CREATE TABLE event("
 	" uuid TEXT PRIMARY KEY, server_rev INTEGER NOT NULL DEFAULT 0,"
 	" updated_at TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,"
-	" search_fold TEXT NOT NULL DEFAULT '', sort_key TEXT NOT NULL DEFAULT '',"
+	" search_fold TEXT NOT NULL DEFAULT '',"
+	" sort_key TEXT NOT NULL DEFAULT '',"
 	" type TEXT, title TEXT NOT NULL, held_on TEXT, place TEXT,"
 	" commune TEXT REFERENCES unit(code), organiser TEXT,"
 	" participants INTEGER, cost_vnd INTEGER, funding TEXT, notes TEXT);"
@@ -103,7 +106,8 @@ static const char schema_v1[] =
 	"CREATE TABLE event_facility("
 	" uuid TEXT PRIMARY KEY, server_rev INTEGER NOT NULL DEFAULT 0,"
 	" updated_at TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,"
-	" search_fold TEXT NOT NULL DEFAULT '', sort_key TEXT NOT NULL DEFAULT '',"
+	" search_fold TEXT NOT NULL DEFAULT '',"
+	" sort_key TEXT NOT NULL DEFAULT '',"
 	" event_id TEXT NOT NULL REFERENCES event(uuid),"
 	" facility_id TEXT NOT NULL REFERENCES facility(uuid),"
 	" notes TEXT);"
@@ -116,7 +120,8 @@ static const char schema_v1[] =
 	"CREATE TABLE event_person("
 	" uuid TEXT PRIMARY KEY, server_rev INTEGER NOT NULL DEFAULT 0,"
 	" updated_at TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,"
-	" search_fold TEXT NOT NULL DEFAULT '', sort_key TEXT NOT NULL DEFAULT '',"
+	" search_fold TEXT NOT NULL DEFAULT '',"
+	" sort_key TEXT NOT NULL DEFAULT '',"
 	" event_id TEXT NOT NULL REFERENCES event(uuid),"
 	" person_id TEXT NOT NULL REFERENCES person(uuid),"
 	" completed INTEGER, notes TEXT);"
@@ -128,7 +133,8 @@ static const char schema_v1[] =
 	"CREATE TABLE assessment("
 	" uuid TEXT PRIMARY KEY, server_rev INTEGER NOT NULL DEFAULT 0,"
 	" updated_at TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,"
-	" search_fold TEXT NOT NULL DEFAULT '', sort_key TEXT NOT NULL DEFAULT '',"
+	" search_fold TEXT NOT NULL DEFAULT '',"
+	" sort_key TEXT NOT NULL DEFAULT '',"
 	" facility_id TEXT NOT NULL REFERENCES facility(uuid),"
 	" type TEXT, status TEXT, started_on TEXT, completed_on TEXT,"
 	" consultant TEXT, findings TEXT);"
@@ -141,7 +147,8 @@ static const char schema_v1[] =
 	"CREATE TABLE solution("
 	" uuid TEXT PRIMARY KEY, server_rev INTEGER NOT NULL DEFAULT 0,"
 	" updated_at TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,"
-	" search_fold TEXT NOT NULL DEFAULT '', sort_key TEXT NOT NULL DEFAULT '',"
+	" search_fold TEXT NOT NULL DEFAULT '',"
+	" sort_key TEXT NOT NULL DEFAULT '',"
 	" assessment_id TEXT NOT NULL REFERENCES assessment(uuid),"
 	" technique TEXT, description TEXT NOT NULL, status TEXT,"
 	" implemented_on TEXT, investment_vnd INTEGER,"
@@ -156,7 +163,8 @@ static const char schema_v1[] =
 	"CREATE TABLE consumption("
 	" uuid TEXT PRIMARY KEY, server_rev INTEGER NOT NULL DEFAULT 0,"
 	" updated_at TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,"
-	" search_fold TEXT NOT NULL DEFAULT '', sort_key TEXT NOT NULL DEFAULT '',"
+	" search_fold TEXT NOT NULL DEFAULT '',"
+	" sort_key TEXT NOT NULL DEFAULT '',"
 	" facility_id TEXT NOT NULL REFERENCES facility(uuid),"
 	" year INTEGER NOT NULL,"
 	" electricity_kwh REAL, coal_t REAL, oil_t REAL, biomass_t REAL,"
@@ -199,7 +207,7 @@ static const char schema_v1[] =
 	FTS_TRIGGERS("event")
 #undef FTS_TRIGGERS
 
-	/* ---- change log (outbox) ------------------------------------------ */
+	/* ---- change log (outbox) ----------------------------------------- */
 	"CREATE TABLE change_log("
 	" seq INTEGER PRIMARY KEY AUTOINCREMENT,"
 	" kind TEXT NOT NULL, record_uuid TEXT NOT NULL UNIQUE,"
@@ -210,7 +218,7 @@ static const char schema_v1[] =
 	" last_status INTEGER NOT NULL DEFAULT 0, last_error TEXT,"
 	" rejected INTEGER NOT NULL DEFAULT 0);"
 
-	/* ---- sync state ----------------------------------------------------- */
+	/* ---- sync state -------------------------------------------------- */
 	"CREATE TABLE sync_conflict("
 	" id INTEGER PRIMARY KEY,"
 	" kind TEXT NOT NULL, record_uuid TEXT NOT NULL,"
@@ -224,7 +232,7 @@ static const char schema_v1[] =
 	" id INTEGER PRIMARY KEY, at TEXT NOT NULL, level TEXT NOT NULL,"
 	" message TEXT NOT NULL);"
 
-	/* ---- reports --------------------------------------------------------- */
+	/* ---- reports ----------------------------------------------------- */
 	"CREATE TABLE report_revision("
 	" id INTEGER PRIMARY KEY,"
 	" period TEXT NOT NULL, revision INTEGER NOT NULL,"
@@ -243,14 +251,16 @@ static const char schema_v1[] =
 	" SELECT RAISE(ABORT, 'a finalised report revision cannot change');"
 	" END;"
 	"CREATE TRIGGER report_revision_kept BEFORE DELETE ON report_revision"
-	" BEGIN SELECT RAISE(ABORT, 'a finalised report revision is kept'); END;"
+	" BEGIN SELECT RAISE(ABORT, 'a finalised report revision is kept');"
+	" END;"
 	"CREATE TABLE report_narrative("
 	" period TEXT NOT NULL,"
-	" field TEXT NOT NULL CHECK(field IN('results','difficulties','proposals')),"
+	" field TEXT NOT NULL"
+	"  CHECK(field IN('results','difficulties','proposals')),"
 	" text TEXT NOT NULL, updated_at TEXT NOT NULL,"
 	" PRIMARY KEY(period, field));"
 
-	/* ---- terminal UI: form drafts that survive a crash ------------------- */
+	/* ---- terminal UI: form drafts that survive a crash --------------- */
 	"CREATE TABLE form_draft("
 	" id INTEGER PRIMARY KEY,"
 	" kind TEXT NOT NULL, record_uuid TEXT,"

@@ -39,8 +39,9 @@ enum sx_err settings_set(struct sx_db *db, const char *key,
 	sqlite3_stmt *st;
 
 	if (value)
-		st = db_stmt(db, "INSERT INTO setting(key, value) VALUES(?1, ?2)"
-				 " ON CONFLICT(key) DO UPDATE SET value=?2", err);
+		st = db_stmt(db, "INSERT INTO setting(key, value)"
+			     " VALUES(?1, ?2) ON CONFLICT(key)"
+			     " DO UPDATE SET value=?2", err);
 	else
 		st = db_stmt(db, "DELETE FROM setting WHERE key=?1", err);
 	if (!st)

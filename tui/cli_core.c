@@ -124,7 +124,8 @@ static void print_ratio(const struct cli_ctx *ctx, const char *key,
 				    sizeof pct);
 	text_format_decimal(100.0 * r->target, 0, target, sizeof target);
 	printf("  %s %s\n     %lld/%lld = %s%% (%s %s%%)\n", key,
-	       indicators_label(key, ctx->lang), r->numerator, r->denominator, pct,
+	       indicators_label(key, ctx->lang), r->numerator,
+	       r->denominator, pct,
 	       cli_msg(ctx, "mục tiêu", "target"), target);
 }
 
@@ -132,7 +133,8 @@ static void print_count(const struct cli_ctx *ctx, const char *key,
 			const struct sx_count_target *c)
 {
 	printf("  %s %s\n     %lld %s, %lld %s (", key,
-	       indicators_label(key, ctx->lang), c->period, cli_msg(ctx, "trong kỳ", "in the period"),
+	       indicators_label(key, ctx->lang), c->period,
+	       cli_msg(ctx, "trong kỳ", "in the period"),
 	       c->cumulative, cli_msg(ctx, "luỹ kế", "cumulative"));
 	if (c->target >= 0)
 		printf("%s %lld)\n", cli_msg(ctx, "chỉ tiêu huyện",
@@ -156,7 +158,8 @@ static void print_indicators(const struct cli_ctx *ctx, struct sx_db *db)
 		return;
 	indicators_init(&ind);
 	if (indicators_compute(db, &p, &ind, NULL, NULL) == SX_OK) {
-		printf("%s %s:\n", cli_msg(ctx, "Chỉ tiêu kỳ", "Indicators for"),
+		printf("%s %s:\n",
+		       cli_msg(ctx, "Chỉ tiêu kỳ", "Indicators for"),
 		       p.name);
 		print_ratio(ctx, "T1", &ind.t1);
 		print_count(ctx, "T2", &ind.t2);
@@ -254,7 +257,8 @@ int cli_backup(struct cli_ctx *ctx)
 
 	if (!dest) {
 		fprintf(stderr, "%s\n", cli_msg(ctx,
-			"cách dùng: sxsh backup TỆP", "usage: sxsh backup FILE"));
+			"cách dùng: sxsh backup TỆP",
+			"usage: sxsh backup FILE"));
 		return 1;
 	}
 	status = cli_open_db(ctx, 1, &db);
@@ -263,7 +267,8 @@ int cli_backup(struct cli_ctx *ctx)
 	if (sx_db_backup(db, dest, &err) != SX_OK)
 		status = cli_fail(ctx, &err);
 	else
-		printf("%s %s\n", cli_msg(ctx, "Đã sao lưu vào", "Backed up to"),
+		printf("%s %s\n",
+		       cli_msg(ctx, "Đã sao lưu vào", "Backed up to"),
 		       dest);
 	sx_db_close(db);
 	return status;

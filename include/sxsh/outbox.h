@@ -22,7 +22,8 @@ struct sx_outbox_entry {
 	long long edits;                  /* edit count when read */
 	long long attempts;
 	int last_status;                  /* HTTP status of last try, 0 none */
-	char last_error[256];             /* server's message or transport error */
+	char last_error[256];             /* server's message, or the
+					   * transport error */
 	int rejected;                     /* held back: the server refused it */
 	char created_at[21];
 };

@@ -69,7 +69,7 @@ struct sx_field {
 
 struct sx_kind_def {
 	enum sx_kind kind;
-	const char *name;       /* plural, as on the command line: "facilities" */
+	const char *name;       /* plural, as on the command line */
 	const char *singular;   /* "facility" */
 	const char *table;      /* SQL table */
 	const char *label_vi;   /* "Cơ sở sản xuất" */
@@ -167,11 +167,11 @@ enum sx_sort { SXS_NAME = 0, SXS_DATE, SXS_TAXCODE, SXS_UPDATED };
 
 struct sx_list_query {
 	enum sx_kind kind;
-	const char *text;       /* search words (folded, prefix match) or NULL */
+	const char *text;       /* search words (prefix match) or NULL */
 	const char *commune;    /* filter, or NULL */
-	const char *vsic;       /* filter: code prefix ("107" matches 1071…), or NULL */
+	const char *vsic;       /* filter: code prefix ("107": 1071…) */
 	const char *status;     /* filter on a "status" field, or NULL */
-	const char *parent;     /* uuid: records whose first SXF_REF field is it */
+	const char *parent;     /* uuid in the first SXF_REF field */
 	enum sx_sort sort;
 	int descending;
 	int include_deleted;
@@ -184,7 +184,7 @@ struct sx_list_query {
 struct sx_page {
 	struct sx_record **rows;  /* owned */
 	int count;
-	char *next_after;         /* cursor for the next page, NULL at the end */
+	char *next_after;         /* next page's cursor; NULL at the end */
 };
 
 enum sx_err record_list(struct sx_db *db, const struct sx_list_query *q,
