@@ -210,3 +210,19 @@ Test(db, cli_reports_usage_and_missing_database_by_exit_status)
 	cr_assert_eq(th_system("%s --db %s/a.db init --district 999 "
 			       "2>/dev/null", th_bin(), dir), 2);
 }
+
+Test(db, starting_the_interface_takes_the_daily_backup_once)
+{
+	const char *dir = th_tmpdir();
+	char cmd_db[600];
+	snprintf(cmd_db, sizeof cmd_db, "%s/a.db", dir);
+	cr_assert_eq(th_system("%s --db %s init --district 123 >/dev/null",
+			       th_bin(), cmd_db), 0);
+	/* without a terminal the interface stops at once, after the backup */
+	th_system("%s --db %s </dev/null >/dev/null 2>&1", th_bin(), cmd_db);
+	th_system("%s --db %s </dev/null >/dev/null 2>&1", th_bin(), cmd_db);
+	cr_assert_eq(th_system("test $(ls %s/backups | wc -l) -eq 1", dir), 0,
+		     "one backup a day, however often the program starts");
+	cr_assert_eq(th_system("%s --db %s/backups/$(ls %s/backups) check "
+			       ">/dev/null", th_bin(), dir, dir), 0);
+}

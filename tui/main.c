@@ -7,6 +7,8 @@
 #include <string.h>
 #include "cli.h"
 #include "tui.h"
+#include <sys/stat.h>
+#include "sxsh/autobackup.h"
 #include "sxsh/db.h"
 
 struct command {
@@ -68,6 +70,25 @@ static void ensure_utf8_locale(void)
 		setlocale(LC_CTYPE, "C.UTF-8");
 }
 
+/* The automatic daily backup, before the interface starts: a failure is
+ * reported and does not keep the officer from working. */
+static void daily_backup(const char *db_path)
+{
+	struct sx_db *db = NULL;
+	struct sx_error err = {0};
+	struct stat sb;
+
+	if (stat(db_path, &sb) != 0)
+		return; /* first run: nothing to keep yet */
+	if (sx_db_open(db_path, SX_OPEN_NOCREATE, &db, &err) != SX_OK)
+		return; /* the interface reports why it cannot open it */
+	if (sx_db_district_code(db)[0] &&
+	    autobackup_run(db, NULL, NULL, 0, &err) != SX_OK)
+		fprintf(stderr, "sxsh: %s\n", err.msg_vi[0] ? err.msg_vi
+							   : err.msg);
+	sx_db_close(db);
+}
+
 int main(int argc, char **argv)
 {
 	static char default_db[4096];
@@ -116,8 +137,10 @@ int main(int argc, char **argv)
 		}
 		ctx.db_path = default_db;
 	}
-	if (i >= argc)
+	if (i >= argc) {
+		daily_backup(ctx.db_path);
 		return tui_run(ctx.db_path, lang_given ? ctx.lang : NULL);
+	}
 	for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++) {
 		if (!strcmp(argv[i], commands[c].name)) {
 			ctx.argc = argc - i - 1;
