@@ -250,7 +250,7 @@ static void draw(struct app *app, void *state, int top, int rows)
 		SXK_SOLUTION, SXK_CONSUMPTION
 	};
 	char buf[300], num[64], date[16], date_time[40];
-	int y = top, half = term_cols() / 2;
+	int y = top, half = term_cols() / 2 > 45 ? 45 : term_cols() / 2;
 
 	if (d->stale)
 		read_quick(app, d);
