@@ -44,6 +44,12 @@
 	X(M_KEY_SOLUTIONS, "Giải pháp", "Solutions") \
 	X(M_KEY_REFRESH, "Làm mới", "Refresh") \
 	X(M_KEY_FILTER, "Lọc", "Filter") \
+	X(M_KEY_CONSUMPTION, "Tiêu thụ", "Use") \
+	X(M_H_FAC_CONSUMPTION, "t: tiêu thụ năng lượng, nước, nguyên liệu " \
+	  "theo năm của cơ sở", "t: the facility's yearly energy, water and " \
+	  "material use") \
+	X(M_H_FAC_ASSESSMENTS, "a: các đánh giá SXSH của cơ sở", \
+	  "a: the facility's CP assessments") \
 	X(M_FILTERED, "Đang lọc · ", "Filtered · ") \
 	X(M_NO_FILTERS, "Danh sách này không có bộ lọc.", \
 	  "This list has no filters.") \
