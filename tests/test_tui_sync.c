@@ -158,3 +158,73 @@ Test(tui_sync, typing_goes_on_while_the_server_hangs)
 	tx_stop(&t);
 	close(s);
 }
+
+static void rename_facility(struct sx_db *db, const char *uuid,
+			    const char *name)
+{
+	struct sx_record *rec = NULL;
+	struct sx_problems p;
+
+	problems_init(&p);
+	cr_assert_eq(record_load(db, SXK_FACILITY, uuid, &rec, NULL), SX_OK);
+	record_set(rec, "name", name);
+	cr_assert_eq(record_save(db, rec, &p, NULL), SX_OK);
+	record_free(rec);
+	problems_release(&p);
+}
+
+/* Two offices of the district rename the same facility; the second one
+ * sees the conflict side by side in the sync screen and takes the
+ * province's version. */
+Test(tui_sync, conflict_shown_side_by_side_and_resolved)
+{
+	struct world w;
+	struct tx t;
+	struct sx_db *a, *b;
+	struct sx_record *rec = NULL;
+	char uuid[SX_UUID_LEN + 1], path[512], args[700];
+	long long open = -1;
+
+	world_up(&w);
+	live_server = w.srv.pid;
+	a = world_client(&w, "a", NULL, 0);
+	b = world_client(&w, "b", path, sizeof path);
+	fx_facility(a, "Cơ sở chè Mộc Sương", NULL, uuid);
+	cr_assert_eq(world_sync(a, NULL), SX_OK);
+	cr_assert_eq(world_sync(b, NULL), SX_OK);
+	rename_facility(a, uuid, "Tên của A");
+	cr_assert_eq(world_sync(a, NULL), SX_OK);
+	rename_facility(b, uuid, "Tên của B");
+	cr_assert_eq(world_sync(b, NULL), SX_OK);
+	sx_db_close(a);
+	sx_db_close(b);
+
+	snprintf(args, sizeof args, "--db %s", path);
+	tx_start(&t, 80, 24, args);
+	snprintf(live_sock, sizeof live_sock, "%s", t.sock);
+	cr_assert(tx_wait(&t, "Số bản ghi", WAIT), "%s", t.screen);
+	tx_keys(&t, "8");
+	cr_assert(tx_wait(&t, "Xung đột cần giải quyết: 1", WAIT), "%s",
+		  t.screen);
+	cr_assert(tx_wait(&t, "Tên của B", WAIT), "%s", t.screen);
+	cr_assert(tx_wait(&t, "Tên của A", WAIT), "%s", t.screen);
+	cr_assert(tx_wait(&t, "Của tỉnh", WAIT), "%s", t.screen);
+	tx_keys(&t, "t");
+	cr_assert(tx_wait(&t, "Xung đột cần giải quyết: 0", WAIT), "%s",
+		  t.screen);
+	tx_keys(&t, "F10");
+	cr_assert(tx_wait(&t, "Thoát chương trình?", WAIT));
+	tx_keys(&t, "c");
+	cr_assert(tx_wait(&t, "EXIT=0", WAIT), "%s", t.screen);
+	tx_stop(&t);
+
+	cr_assert_eq(sx_db_open(path, 0, &b, NULL), SX_OK);
+	cr_assert_eq(sync_store_conflict_count(b, &open, NULL), SX_OK);
+	cr_assert_eq(open, 0);
+	cr_assert_eq(record_load(b, SXK_FACILITY, uuid, &rec, NULL), SX_OK);
+	cr_assert_str_eq(record_get(rec, "name"), "Tên của A");
+	record_free(rec);
+	sx_db_close(b);
+	world_down(&w);
+	live_server = 0;
+}
