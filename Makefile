@@ -189,7 +189,7 @@ $(B)/asan/tests/%: tests/%.c tests/helpers.h $(B)/asan/libsxsh_server.a \
 		$(B)/asan/libsxsh_sync.a $(B)/asan/libsxsh_core.a
 	@mkdir -p $(dir $@)
 	@[ "$(V)" != 0 ] || echo "  TEST    $@"
-	$(Q)$(CC) $(BASE_CFLAGS) $(ASAN_CFLAGS) $(ALL_CFLAGS) -Itests -o $@ \
+	$(Q)$(CC) $(BASE_CFLAGS) $(ASAN_CFLAGS) $(ALL_CFLAGS) -Itests -MMD -MP -o $@ \
 	  $< $(filter %.a,$^) $(SERVER_LIBS) $(SYNC_LIBS) $(CORE_LIBS) \
 	  $(TEST_LIBS)
 
