@@ -111,7 +111,8 @@ static const struct sx_field facility_fields[] = {
 	FS("address", SXF_TEXT, 0, "Địa chỉ", "Address"),
 	F("phone", SXF_PHONE, 0, "Điện thoại", "Phone"),
 	FS("contact", SXF_TEXT, 0, "Người liên hệ", "Contact person"),
-	FU("employees", SXF_INT, "Số lao động", "Employees", "người"),
+	/* counts of people carry no unit: "người" would show in English */
+	FU("employees", SXF_INT, "Số lao động", "Employees", NULL),
 	F("cp_potential", SXF_BOOL, 0, "Có tiềm năng SXSH", "CP potential"),
 	F("pollution_risk", SXF_BOOL, 0, "Nguy cơ ô nhiễm cao",
 	  "High pollution risk"),
@@ -142,7 +143,7 @@ static const struct sx_field event_fields[] = {
 	F("commune", SXF_COMMUNE, 0, "Xã/phường/thị trấn", "Commune"),
 	FS("organiser", SXF_TEXT, 0, "Đơn vị tổ chức", "Organiser"),
 	FU("participants", SXF_INT, "Số người tham dự", "Participants",
-	   "người"),
+	   NULL),
 	FU("cost_vnd", SXF_MONEY, "Kinh phí", "Cost", "VND"),
 	FC("funding", 0, "Nguồn kinh phí", "Funding source", funding_sources),
 	FLONG("notes", "Ghi chú", "Notes"),
