@@ -31,7 +31,7 @@
 static const struct screen_ops *const screens[APP_SCREENS] = {
 	&screen_dashboard, &screen_facilities, &screen_people,
 	&screen_events, &screen_assessments, &screen_consumption,
-	&screen_reports, &screen_sync, &screen_settings
+	&screen_reports, &screen_sync, &screen_settings, &screen_import
 };
 
 static const enum i18n_msg global_help[] = {
@@ -167,9 +167,9 @@ static void draw_top(struct app *app)
 	x++;
 	for (int i = 0; i < APP_SCREENS && x < term_cols(); i++) {
 		if (compact && i != app->screen)
-			snprintf(buf, sizeof buf, "%d", i + 1);
+			snprintf(buf, sizeof buf, "%d", (i + 1) % 10);
 		else
-			snprintf(buf, sizeof buf, "%d %s", i + 1,
+			snprintf(buf, sizeof buf, "%d %s", (i + 1) % 10,
 				 tr(compact ? screens[i]->title
 					    : screens[i]->tab));
 		x += term_print(0, x, term_cols() - x,
@@ -439,8 +439,12 @@ static void handle_key(struct app *app, int key)
 	}
 	if (s->key(app, st, key))
 		return;
-	if (key >= '1' && key <= '0' + APP_SCREENS) {
+	if (key >= '1' && key <= '9' && key - '1' < APP_SCREENS) {
 		app->screen = key - '1';
+		return;
+	}
+	if (key == '0' && APP_SCREENS == 10) {   /* the tenth screen */
+		app->screen = 9;
 		return;
 	}
 	switch (key) {

@@ -48,7 +48,7 @@ struct screen_ops {
 
 extern const struct screen_ops screen_dashboard, screen_facilities,
 	screen_people, screen_events, screen_assessments, screen_consumption,
-	screen_reports, screen_sync, screen_settings;
+	screen_reports, screen_sync, screen_settings, screen_import;
 
 typedef void (*app_answer_fn)(struct app *app, void *arg);
 
@@ -63,7 +63,7 @@ struct dialog {
 	void *arg;
 };
 
-#define APP_SCREENS 9
+#define APP_SCREENS 10    /* keys 1–9, then 0 */
 
 struct app {
 	struct sx_db *db;

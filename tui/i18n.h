@@ -89,7 +89,7 @@
 	X(M_HELP_TITLE, "Trợ giúp", "Help") \
 	X(M_HELP_CLOSE, "Nhấn phím bất kỳ để đóng", "Press any key to close") \
 	X(M_HELP_GLOBAL, "Phím chung", "Everywhere") \
-	X(M_H_SCREENS, "1–9: chuyển màn hình", "1–9: switch screen") \
+	X(M_H_SCREENS, "1–9, 0: chuyển màn hình", "1–9, 0: switch screen") \
 	X(M_H_HELP, "F1 hoặc ?: trợ giúp", "F1 or ?: help") \
 	X(M_H_QUIT, "F10 hoặc q: thoát", "F10 or q: quit") \
 	X(M_H_MOVE, "↑↓ PgUp PgDn Home: di chuyển", "↑↓ PgUp PgDn Home: move") \
@@ -197,7 +197,26 @@
 	X(M_H_REPORT_FINALISE, "f: chốt báo cáo (có hỏi lại)", \
 	  "f: finalise (asks first)") \
 	X(M_H_REPORT_SUBMIT, "s: gửi bản mới nhất lên tỉnh", \
-	  "s: submit the latest revision")
+	  "s: submit the latest revision") \
+	X(M_IMPORT, "Nhập dữ liệu", "Import") \
+	X(M_TAB_IMPORT, "Nhập", "Import") \
+	X(M_KEY_IMPORT_CHECK, "Kiểm tra/Ghi", "Check/Write") \
+	X(M_KEY_ENCODING, "Bảng mã", "Encoding") \
+	X(M_KEY_DUPLICATES, "Dòng trùng", "Duplicates") \
+	X(M_H_IMPORT_STEPS, "Chọn loại dữ liệu và tệp CSV, Enter: kiểm tra " \
+	  "(bảng mã, các dòng đầu, lỗi, dòng trùng); Enter lần nữa: ghi " \
+	  "(có hỏi lại)", "Pick the kind and the CSV file, Enter: check " \
+	  "(encoding, first rows, problems, duplicates); Enter again: " \
+	  "write (asks first)") \
+	X(M_H_IMPORT_KEYS, "e: đổi bảng mã nếu đoán sai; d: cập nhật hay bỏ " \
+	  "qua dòng trùng; r: đọc lại tệp; ↑↓: xem lỗi; Esc: chọn tệp khác", \
+	  "e: another encoding if the guess is wrong; d: update or skip " \
+	  "duplicates; r: read the file again; ↑↓: problems; Esc: another " \
+	  "file") \
+	X(M_H_IMPORT_SAFE, "Không ghi gì trước khi xác nhận; tệp có lỗi " \
+	  "không làm thay đổi dữ liệu; ghi trong một giao dịch", \
+	  "Nothing is written before you confirm; a file with problems " \
+	  "changes nothing; written in one transaction")
 
 enum i18n_msg {
 #define X(id, vi, en) id,

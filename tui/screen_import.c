@@ -1,0 +1,818 @@
+/* screen_import.c — Nhập dữ liệu: a spreadsheet (CSV) into the database
+ * through core's import.h, in three steps on one screen.
+ *
+ *   1. choose: the kind (a choice list) and the file (a text field);
+ *   2. check: the file is read once into memory and imported as a dry
+ *      run (one transaction rolled back), which gives the detected
+ *      encoding, the first rows converted, every problem with its line
+ *      and column, the duplicates and what a real run would do.  The
+ *      officer may force another encoding (e) or switch the duplicate
+ *      policy (d); each re-runs the check.  Enter asks for confirmation;
+ *   3. write: the same bytes are imported for real with the encoding the
+ *      check used, in one transaction, and the counts are shown.
+ *
+ * Nothing is written before the confirmation, and a file with problems
+ * cannot be confirmed (the import writes nothing either way: without
+ * skip_invalid one bad row refuses the whole file).  The checks run in
+ * the loop's thread: a district's files take a blink; a file of 100,000
+ * rows holds the screen for a few seconds without progress.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "app.h"
+#include "field.h"
+#include "sxsh/import.h"
+
+/* A file bigger than this is refused before reading (import.h's limit). */
+#define MAX_FILE (256L * 1024 * 1024)
+#define NSAMPLE 3
+
+static const enum sx_kind kinds[] = {
+	SXK_FACILITY, SXK_PERSON, SXK_EVENT, SXK_ASSESSMENT, SXK_SOLUTION,
+	SXK_CONSUMPTION
+};
+#define NKINDS ((int)(sizeof kinds / sizeof kinds[0]))
+
+enum step { STEP_CHOOSE, STEP_CHECKED, STEP_DONE };
+
+struct import_view {
+	enum step step;
+	int focus;                 /* choose: 0 kind, 1 file */
+	int kind_i;
+	struct field path;
+	char file[1024];           /* as typed, for the headings */
+	char error[1400];           /* choose: why the file was not read */
+	char *data;                /* the file, read once; owned */
+	size_t len;
+	int enc_i;                 /* 0 detect, else encoding enc_i - 1 */
+	enum import_dup_policy policy;   /* UPDATE or SKIP */
+	/* the last run (the check, or the real import) */
+	enum sx_err outcome;
+	char outcome_msg[300];
+	struct import_result res;
+	/* what the check read, copied from the preview callback */
+	int have_preview;
+	enum sx_encoding enc;
+	int detected;
+	char delim;
+	long rows;
+	int ncol;
+	char **headers;            /* ncol, owned */
+	char *used;                /* ncol: 1 when the column is imported */
+	int nsample;
+	char **sample[NSAMPLE];    /* ncol values each, owned */
+	int scroll;                /* first problem shown */
+	int stale;                 /* records changed since the check */
+};
+
+/* ---- small helpers ---------------------------------------------------- */
+
+static const char *pick(const char *vi, const char *en)
+{
+	return i18n_english() ? en : vi;
+}
+
+static const char *lang(void)
+{
+	return i18n_english() ? "en" : "vi";
+}
+
+static const struct sx_kind_def *cur_kind(const struct import_view *v)
+{
+	return record_kind(kinds[v->kind_i]);
+}
+
+/* n with thousands grouped as the language writes them: 100.000 in
+ * Vietnamese, 100,000 in English. */
+static const char *count_text(long n, char *buf, size_t sz)
+{
+	char digits[32];
+	int len;
+	size_t o = 0;
+
+	len = snprintf(digits, sizeof digits, "%ld", n < 0 ? -n : n);
+	if (n < 0 && o + 1 < sz)
+		buf[o++] = '-';
+	for (int i = 0; i < len && o + 2 < sz; i++) {
+		if (i && (len - i) % 3 == 0)
+			buf[o++] = i18n_english() ? ',' : '.';
+		buf[o++] = digits[i];
+	}
+	buf[o] = 0;
+	return buf;
+}
+
+static void drop_preview(struct import_view *v)
+{
+	for (int c = 0; c < v->ncol; c++) {
+		if (v->headers)
+			free(v->headers[c]);
+		for (int r = 0; r < v->nsample; r++)
+			free(v->sample[r][c]);
+	}
+	for (int r = 0; r < NSAMPLE; r++) {
+		free(v->sample[r]);
+		v->sample[r] = NULL;
+	}
+	free(v->headers);
+	free(v->used);
+	v->headers = NULL;
+	v->used = NULL;
+	v->ncol = v->nsample = 0;
+	v->have_preview = 0;
+}
+
+static void drop_file(struct import_view *v)
+{
+	free(v->data);
+	v->data = NULL;
+	v->len = 0;
+	drop_preview(v);
+	import_result_release(&v->res);
+	v->outcome = SX_OK;
+	v->outcome_msg[0] = 0;
+}
+
+static char *dup_or_empty(const char *s)
+{
+	return strdup(s ? s : "");
+}
+
+/* The preview callback: the import's arrays live only during the call. */
+static void keep_preview(const struct import_preview *p, void *arg)
+{
+	struct import_view *v = arg;
+	int ok = 1;
+
+	drop_preview(v);
+	v->enc = p->encoding;
+	v->detected = p->detected;
+	v->delim = p->delimiter;
+	v->rows = p->rows;
+	v->have_preview = 1;
+	if (p->ncolumns <= 0)
+		return;
+	v->headers = calloc((size_t)p->ncolumns, sizeof *v->headers);
+	v->used = calloc((size_t)p->ncolumns, 1);
+	for (int r = 0; r < p->nsample && r < NSAMPLE; r++)
+		v->sample[r] = calloc((size_t)p->ncolumns, sizeof(char *));
+	if (!v->headers || !v->used)
+		ok = 0;
+	for (int r = 0; ok && r < p->nsample && r < NSAMPLE; r++)
+		ok = v->sample[r] != NULL;
+	if (!ok) {
+		/* out of memory: show the counts without the table */
+		free(v->headers);
+		free(v->used);
+		v->headers = NULL;
+		v->used = NULL;
+		for (int r = 0; r < NSAMPLE; r++) {
+			free(v->sample[r]);
+			v->sample[r] = NULL;
+		}
+		return;
+	}
+	v->ncol = p->ncolumns;
+	v->nsample = p->nsample < NSAMPLE ? p->nsample : NSAMPLE;
+	for (int c = 0; c < v->ncol; c++) {
+		v->headers[c] = dup_or_empty(p->headers[c]);
+		v->used[c] = p->mapped && p->mapped[c] && *p->mapped[c];
+		for (int r = 0; r < v->nsample; r++)
+			v->sample[r][c] = dup_or_empty(p->sample[r][c]);
+	}
+}
+
+/* Reads the typed file whole; 0, or -1 with v->error set. */
+static int read_file(struct import_view *v)
+{
+	char *typed = field_text(&v->path), path[1200];
+	const char *home = getenv("HOME");
+	struct stat sb;
+	FILE *f;
+	size_t n;
+
+	v->error[0] = 0;
+	if (!typed || !*typed) {
+		free(typed);
+		snprintf(v->error, sizeof v->error, "%s",
+			 pick("Hãy nhập đường dẫn tệp CSV.",
+			      "Type the path of the CSV file."));
+		return -1;
+	}
+	/* "~/" as the shell would read it: officers copy paths that way */
+	if (typed[0] == '~' && typed[1] == '/' && home && *home)
+		snprintf(path, sizeof path, "%s%s", home, typed + 1);
+	else
+		snprintf(path, sizeof path, "%s", typed);
+	snprintf(v->file, sizeof v->file, "%s", typed);
+	free(typed);
+	f = fopen(path, "rb");
+	if (!f) {
+		snprintf(v->error, sizeof v->error, "%s %s (%s)",
+			 pick("Không mở được tệp", "Cannot open"), v->file,
+			 strerror(errno));
+		return -1;
+	}
+	if (fstat(fileno(f), &sb) || !S_ISREG(sb.st_mode)) {
+		fclose(f);
+		snprintf(v->error, sizeof v->error, "%s",
+			 pick("Đây không phải một tệp thông thường.",
+			      "This is not a regular file."));
+		return -1;
+	}
+	if (sb.st_size > MAX_FILE) {
+		fclose(f);
+		snprintf(v->error, sizeof v->error, "%s",
+			 pick("Tệp quá lớn (trên 256 MB).",
+			      "The file is larger than 256 MB."));
+		return -1;
+	}
+	drop_file(v);
+	v->data = malloc((size_t)sb.st_size + 1);
+	if (!v->data) {
+		fclose(f);
+		snprintf(v->error, sizeof v->error, "%s",
+			 pick("Không đủ bộ nhớ.", "Out of memory."));
+		return -1;
+	}
+	n = fread(v->data, 1, (size_t)sb.st_size, f);
+	if (ferror(f)) {
+		fclose(f);
+		drop_file(v);
+		snprintf(v->error, sizeof v->error, "%s %s",
+			 pick("Không đọc được tệp", "Cannot read"), v->file);
+		return -1;
+	}
+	fclose(f);
+	v->data[n] = 0;
+	v->len = n;
+	return 0;
+}
+
+/* Runs the import over the bytes read: a dry run (check), or the real
+ * one with the encoding the check used. */
+static enum sx_err run(struct app *app, struct import_view *v, int dry)
+{
+	struct import_opts opts;
+	struct sx_error err = {0};
+
+	memset(&opts, 0, sizeof opts);
+	opts.kind = kinds[v->kind_i];
+	opts.dry_run = dry;
+	opts.on_duplicate = v->policy;
+	if (!dry) {
+		/* what was shown is what is written */
+		opts.encoding_given = 1;
+		opts.encoding = v->enc;
+	} else if (v->enc_i > 0) {
+		opts.encoding_given = 1;
+		opts.encoding = (enum sx_encoding)(v->enc_i - 1);
+	}
+	if (dry)
+		opts.preview = keep_preview;
+	opts.arg = v;
+	if (dry)
+		drop_preview(v);
+	import_result_release(&v->res);
+	v->outcome = import_data(app->db, v->data, v->len, &opts, &v->res,
+				 &err);
+	v->outcome_msg[0] = 0;
+	if (v->outcome != SX_OK)
+		snprintf(v->outcome_msg, sizeof v->outcome_msg, "%s",
+			 i18n_english() || !err.msg_vi[0] ? err.msg
+							 : err.msg_vi);
+	v->scroll = 0;
+	return v->outcome;
+}
+
+static void check(struct app *app, struct import_view *v)
+{
+	run(app, v, 1);
+	v->step = STEP_CHECKED;
+	app_dirty(app);
+}
+
+static void write_yes(struct app *app, void *arg)
+{
+	struct import_view *v = arg;
+
+	if (v->step != STEP_CHECKED || !v->data)
+		return;
+	if (run(app, v, 0) == SX_OK) {
+		v->step = STEP_DONE;
+		app_status(app, TA_OK, "%s", pick("Đã nhập xong.",
+						  "Import done."));
+		app_records_changed(app);
+	} else {
+		/* the database changed since the check (a sync, another
+		 * window): the problems are on the screen, nothing written */
+		app_status(app, TA_ERROR, "%s — %s", v->outcome_msg,
+			   pick("chưa ghi gì", "nothing written"));
+	}
+}
+
+static int can_write(const struct import_view *v)
+{
+	return v->step == STEP_CHECKED && v->outcome == SX_OK &&
+	       v->res.nproblems == 0 && v->res.rows > 0;
+}
+
+static void ask_write(struct app *app, struct import_view *v)
+{
+	const struct sx_kind_def *def = cur_kind(v);
+	char text[600], a[32], b[32], c[32], d[32];
+
+	if (!can_write(v)) {
+		app_status(app, TA_ERROR, "%s", v->res.rows == 0 &&
+			   v->outcome == SX_OK
+			   ? pick("Tệp không có dòng dữ liệu nào.",
+				  "The file has no data rows.")
+			   : pick("Tệp còn lỗi nên chưa ghi gì: sửa tệp rồi "
+				  "nhấn r để kiểm tra lại.",
+				  "The file has problems, nothing written: fix "
+				  "it and press r to check again."));
+		return;
+	}
+	snprintf(text, sizeof text, pick(
+		"Ghi %s dòng vào %s trong một lần (thêm mới %s, cập nhật %s, "
+		"bỏ qua %s)?",
+		"Write %s rows into %s at once (add %s, update %s, skip %s)?"),
+		count_text(v->res.rows, a, sizeof a),
+		tr_pick(def->label_vi, def->label_en),
+		count_text(v->res.inserted, b, sizeof b),
+		count_text(v->res.updated, c, sizeof c),
+		count_text(v->res.skipped, d, sizeof d));
+	app_confirm(app, text, write_yes, NULL, v);
+}
+
+/* ---- screen functions ------------------------------------------------- */
+
+static void *open_screen(struct app *app)
+{
+	struct import_view *v = calloc(1, sizeof *v);
+
+	(void)app;
+	if (!v)
+		return NULL;
+	field_init(&v->path);
+	v->path.max_chars = 1000;
+	v->policy = IMPORT_DUP_SKIP;
+	return v;
+}
+
+static void close_screen(void *state)
+{
+	struct import_view *v = state;
+
+	if (!v)
+		return;
+	drop_file(v);
+	field_release(&v->path);
+	free(v);
+}
+
+static void changed(struct app *app, void *state)
+{
+	struct import_view *v = state;
+
+	(void)app;
+	/* a row may now duplicate a record saved elsewhere (a form, a
+	 * sync): the counts shown before confirming must be today's */
+	if (v && v->step == STEP_CHECKED)
+		v->stale = 1;
+}
+
+static void draw_choose(struct app *app, struct import_view *v, int y,
+			int end)
+{
+	const struct sx_kind_def *def = cur_kind(v);
+	char buf[300];
+	int lw = 14, x = 2 + lw + 2, cx;
+
+	term_print(y, 2, lw, v->focus == 0 ? TA_HEADER : TA_NORMAL,
+		   pick("Loại dữ liệu", "Kind of data"));
+	snprintf(buf, sizeof buf, "< %s >",
+		 tr_pick(def->label_vi, def->label_en));
+	term_print_pad(y, x, term_cols() - x - 2,
+		       v->focus == 0 ? TA_FIELD_ON : TA_FIELD, buf);
+	y += 2;
+	term_print(y, 2, lw, v->focus == 1 ? TA_HEADER : TA_NORMAL,
+		   pick("Tệp CSV", "CSV file"));
+	cx = field_draw(&v->path, y, x, term_cols() - x - 2, v->focus == 1);
+	if (v->focus == 1)
+		app_set_cursor(app, y, cx);
+	y += 2;
+	if (v->error[0] && y < end) {
+		term_print(y, 2, term_cols() - 4, TA_ERROR, v->error);
+		y += 2;
+	}
+	if (y < end)
+		term_print(y++, 2, term_cols() - 4, TA_DIM, pick(
+			"Tab: ô tiếp · Cách hoặc ←→: đổi loại · Enter: kiểm "
+			"tra tệp (chưa ghi gì)",
+			"Tab: next field · Space or ←→: change kind · Enter: "
+			"check the file (writes nothing)"));
+	snprintf(buf, sizeof buf, "%s sxsh export %s --template --excel "
+		 "-o %s.csv", pick("Tệp mẫu:", "Template:"), def->name,
+		 def->name);
+	if (y < end)
+		term_print(y++, 2, term_cols() - 4, TA_DIM, buf);
+}
+
+/* The first rows as a table of the imported columns, as many as fit. */
+static int draw_sample(struct import_view *v, int y, int end)
+{
+	int want[64], w[64], ncols = 0, x, rows = 0, hidden = 0, total;
+	int width = term_cols() - 4, cap = 24;
+	int idx[64];
+
+	for (int c = 0; c < v->ncol && ncols < 64; c++) {
+		int cw = term_width(v->headers[c]);
+		if (!v->used[c])
+			continue;
+		for (int r = 0; r < v->nsample; r++)
+			if (term_width(v->sample[r][c]) > cw)
+				cw = term_width(v->sample[r][c]);
+		want[ncols] = cw < 4 ? 4 : cw;
+		idx[ncols++] = c;
+	}
+	/* Narrow the widest columns (down to 10) before leaving any out:
+	 * the first columns of a template are the ones that matter. */
+	do {
+		total = 0;
+		for (int k = 0; k < ncols; k++) {
+			w[k] = want[k] > cap ? cap : want[k];
+			total += w[k] + 2;
+		}
+	} while (total - 2 > width && --cap >= 10);
+	x = 2;
+	for (int k = 0; k < ncols; k++) {
+		if (x + w[k] > 2 + width - (k + 1 < ncols ? 8 : 0)) {
+			hidden = ncols - k;
+			ncols = k;
+			break;
+		}
+		x += w[k] + 2;
+	}
+	for (int r = -1; r < v->nsample && y + rows < end; r++) {
+		x = 2;
+		for (int k = 0; k < ncols; k++) {
+			const char *s = r < 0 ? v->headers[idx[k]]
+					      : v->sample[r][idx[k]];
+			char one[200];
+			size_t n = 0;
+			/* a cell's line breaks as spaces: one line a row */
+			for (; s[n] && n + 1 < sizeof one; n++)
+				one[n] = s[n] == '\n' || s[n] == '\r' ? ' '
+								      : s[n];
+			one[n] = 0;
+			term_print(y + rows, x, w[k], r < 0 ? TA_HEADER
+							    : TA_NORMAL, one);
+			x += w[k] + 2;
+		}
+		if (hidden && r < 0) {
+			char more[64];
+			snprintf(more, sizeof more, "+%d %s", hidden,
+				 pick("cột", "columns"));
+			term_print(y + rows, x, 2 + width - x, TA_DIM, more);
+		}
+		rows++;
+	}
+	return rows;
+}
+
+static void problem_text(const struct import_problem *p, char *buf,
+			 size_t sz)
+{
+	const char *msg = i18n_english() ? p->msg_en : p->msg_vi;
+
+	if (!*msg)
+		msg = i18n_english() ? p->msg_vi : p->msg_en;
+	if (p->line && p->column)
+		snprintf(buf, sz, "%s %ld, %s %d (%s): %s",
+			 pick("dòng", "line"), p->line, pick("cột", "column"),
+			 p->column, p->header, msg);
+	else if (p->line)
+		snprintf(buf, sz, "%s %ld: %s", pick("dòng", "line"), p->line,
+			 msg);
+	else
+		snprintf(buf, sz, "%s", msg);
+}
+
+static void draw_checked(struct import_view *v, int y, int end)
+{
+	const struct import_result *r = &v->res;
+	char buf[1200], a[32], b[32], c[32], d[32];
+
+	snprintf(buf, sizeof buf, "%s: %s", pick("Tệp", "File"), v->file);
+	term_print(y++, 2, term_cols() - 4, TA_NORMAL, buf);
+	if (v->have_preview || v->enc_i > 0) {
+		/* a forced encoding that does not decode has no preview,
+		 * but the officer must still see which one was tried */
+		snprintf(buf, sizeof buf, "%s: %s — %s",
+			 pick("Bảng mã", "Encoding"),
+			 encoding_label(v->have_preview ? v->enc :
+					(enum sx_encoding)(v->enc_i - 1),
+					lang()),
+			 v->enc_i == 0 ? pick("tự nhận biết (e: đổi nếu sai)",
+					      "detected (e: another if wrong)")
+				       : pick("đã chọn (e: đổi)",
+					      "chosen (e: change)"));
+		term_print(y++, 2, term_cols() - 4, TA_NORMAL, buf);
+	}
+	if (v->have_preview) {
+		snprintf(buf, sizeof buf, "%s '%s' · %s %s · %d %s",
+			 pick("Phân cách", "Separator"),
+			 v->delim == '\t' ? "Tab" : (char[2]){v->delim, 0},
+			 count_text(v->rows, a, sizeof a),
+			 pick("dòng dữ liệu", "data rows"), v->ncol,
+			 pick("cột", "columns"));
+		term_print(y++, 2, term_cols() - 4, TA_NORMAL, buf);
+		y++;
+		if (v->nsample && v->ncol && y < end) {
+			term_print(y++, 2, term_cols() - 4, TA_DIM,
+				   pick("Các dòng đầu, đã chuyển mã:",
+					"The first rows, converted:"));
+			y += draw_sample(v, y, end);
+			y++;
+		}
+	}
+	if (r->ndups && y < end) {
+		snprintf(buf, sizeof buf, "%s: %d — %s: %s   (d: %s)",
+			 pick("Dòng trùng", "Duplicates"), r->ndups,
+			 pick("cách xử lý", "policy"),
+			 v->policy == IMPORT_DUP_UPDATE
+			 ? pick("cập nhật bản ghi đã có",
+				"update the stored record")
+			 : pick("bỏ qua dòng trùng", "skip the row"),
+			 pick("đổi", "change"));
+		term_print(y++, 2, term_cols() - 4, TA_HEADER, buf);
+		for (int i = 0; i < r->ndups && i < 2 && y < end - 1; i++) {
+			const struct import_duplicate *du = &r->dups[i];
+			snprintf(buf, sizeof buf, "  %s %ld: %s — %s",
+				 pick("dòng", "line"), du->line,
+				 i18n_english() ? du->reason_en
+						: du->reason_vi, du->existing);
+			term_print(y++, 2, term_cols() - 4, TA_NORMAL, buf);
+		}
+	}
+	if (can_write(v) && y < end) {
+		snprintf(buf, sizeof buf, pick(
+			 "Không có lỗi: sẽ thêm mới %s, cập nhật %s, bỏ qua "
+			 "%s.",
+			 "No problems: will add %s, update %s, skip %s."),
+			 count_text(r->inserted, b, sizeof b),
+			 count_text(r->updated, c, sizeof c),
+			 count_text(r->skipped, d, sizeof d));
+		term_print(y++, 2, term_cols() - 4, TA_OK, buf);
+		if (y < end)
+			term_print(y++, 2, term_cols() - 4, TA_DIM, pick(
+				   "Enter: ghi vào cơ sở dữ liệu (có hỏi lại) "
+				   "· Esc: chọn tệp khác",
+				   "Enter: write to the database (asks first) "
+				   "· Esc: another file"));
+	} else if (y < end) {
+		int shown = 0, room;
+		snprintf(buf, sizeof buf, "%s: %d — %s",
+			 pick("Lỗi", "Problems"), r->nproblems ? r->nproblems
+							       : 1,
+			 pick("chưa ghi gì; sửa tệp rồi nhấn r để kiểm tra "
+			      "lại", "nothing written; fix the file and "
+			      "press r to check again"));
+		if (v->outcome == SX_OK && r->rows == 0)
+			snprintf(buf, sizeof buf, "%s", pick(
+				 "Tệp không có dòng dữ liệu nào.",
+				 "The file has no data rows."));
+		term_print(y++, 2, term_cols() - 4, TA_ERROR, buf);
+		if (!r->nproblems && v->outcome != SX_OK && y < end)
+			term_print(y++, 4, term_cols() - 6, TA_NORMAL,
+				   v->outcome_msg);
+		room = end - y;
+		if (v->scroll > r->nproblems - room)
+			v->scroll = r->nproblems - room;
+		if (v->scroll < 0)
+			v->scroll = 0;
+		for (int i = v->scroll; i < r->nproblems && y < end; i++) {
+			if (y == end - 1 && i + 1 < r->nproblems) {
+				snprintf(buf, sizeof buf, "… %d %s (↑↓)",
+					 r->nproblems - i,
+					 pick("lỗi nữa", "more"));
+				term_print(y++, 4, term_cols() - 6, TA_DIM,
+					   buf);
+				break;
+			}
+			problem_text(&r->problems[i], buf, sizeof buf);
+			term_print(y++, 4, term_cols() - 6, TA_NORMAL, buf);
+			shown++;
+		}
+		(void)shown;
+	}
+}
+
+static void draw_done(struct import_view *v, int y, int end)
+{
+	const struct import_result *r = &v->res;
+	char buf[1200], a[32], b[32], c[32], d[32];
+
+	snprintf(buf, sizeof buf, "%s: %s", pick("Tệp", "File"), v->file);
+	term_print(y++, 2, term_cols() - 4, TA_NORMAL, buf);
+	y++;
+	snprintf(buf, sizeof buf, pick(
+		 "Đã nhập: thêm mới %s, cập nhật %s, bỏ qua (trùng) %s, "
+		 "bị loại %s.",
+		 "Imported: added %s, updated %s, skipped (duplicates) %s, "
+		 "rejected %s."),
+		 count_text(r->inserted, a, sizeof a),
+		 count_text(r->updated, b, sizeof b),
+		 count_text(r->skipped, c, sizeof c),
+		 count_text(r->rejected, d, sizeof d));
+	term_print(y++, 2, term_cols() - 4, TA_OK, buf);
+	y++;
+	if (y < end)
+		term_print(y, 2, term_cols() - 4, TA_DIM, pick(
+			   "Enter hoặc Esc: nhập tệp khác",
+			   "Enter or Esc: import another file"));
+}
+
+static void draw(struct app *app, void *state, int top, int rows)
+{
+	struct import_view *v = state;
+	const struct sx_kind_def *def;
+	char title[300];
+	int y = top, end = top + rows;
+
+	if (!v)
+		return;
+	if (v->stale && v->step == STEP_CHECKED && v->data)
+		run(app, v, 1);
+	v->stale = 0;
+	def = cur_kind(v);
+	snprintf(title, sizeof title, "%s — %s",
+		 pick("Nhập dữ liệu từ tệp CSV", "Import from a CSV file"),
+		 tr_pick(def->label_vi, def->label_en));
+	term_print(y++, 1, term_cols() - 2, TA_HEADER, title);
+	y++;
+	switch (v->step) {
+	case STEP_CHOOSE:
+		draw_choose(app, v, y, end);
+		break;
+	case STEP_CHECKED:
+		draw_checked(v, y, end);
+		break;
+	case STEP_DONE:
+		draw_done(v, y, end);
+		break;
+	}
+}
+
+static void back_to_choose(struct import_view *v)
+{
+	drop_file(v);
+	v->step = STEP_CHOOSE;
+	v->focus = 1;
+}
+
+static int key_choose(struct app *app, struct import_view *v, int k)
+{
+	switch (k) {
+	case TK_TAB: case TK_BTAB:
+		v->focus = !v->focus;   /* two fields: Tab goes round */
+		return 1;
+	case TK_DOWN:
+		v->focus = 1;
+		return 1;
+	case TK_UP:
+		v->focus = 0;
+		return 1;
+	case TK_ESC:
+		if (v->focus == 1) {
+			v->focus = 0;   /* out of the text: keys are keys */
+			return 1;
+		}
+		return 0;
+	case TK_ENTER:
+		if (v->focus == 0) {
+			v->focus = 1;
+			return 1;
+		}
+		if (read_file(v) == 0) {
+			v->policy = IMPORT_DUP_SKIP;
+			v->enc_i = 0;
+			check(app, v);
+		}
+		return 1;
+	}
+	if (v->focus == 0) {
+		if (k == ' ' || k == TK_RIGHT) {
+			v->kind_i = (v->kind_i + 1) % NKINDS;
+			return 1;
+		}
+		if (k == TK_LEFT) {
+			v->kind_i = (v->kind_i + NKINDS - 1) % NKINDS;
+			return 1;
+		}
+		return 0;
+	}
+	if (field_key(&v->path, k) != FIELD_IGNORED) {
+		v->error[0] = 0;
+		return 1;
+	}
+	return 0;
+}
+
+static int key_checked(struct app *app, struct import_view *v, int k)
+{
+	switch (k) {
+	case TK_ESC:
+		back_to_choose(v);
+		return 1;
+	case TK_ENTER: case TK_F2: case TK_CTRL('s'):
+		ask_write(app, v);
+		return 1;
+	case 'e': case 'E':
+		/* the next encoding, or back to detection after the last */
+		v->enc_i = (v->enc_i + (k == 'e' ? 1 : SXE_COUNT)) %
+			   (SXE_COUNT + 1);
+		check(app, v);
+		app_status(app, TA_NORMAL, "%s: %s",
+			   pick("Bảng mã", "Encoding"),
+			   v->enc_i ? encoding_label((enum sx_encoding)
+						     (v->enc_i - 1), lang())
+				    : pick("tự nhận biết", "detect"));
+		return 1;
+	case 'd':
+		if (!v->res.ndups)
+			return 1;
+		v->policy = v->policy == IMPORT_DUP_SKIP ? IMPORT_DUP_UPDATE
+							 : IMPORT_DUP_SKIP;
+		check(app, v);
+		return 1;
+	case 'r':
+		if (read_file(v) == 0)
+			check(app, v);
+		else
+			app_status(app, TA_ERROR, "%s", v->error);
+		return 1;
+	case TK_UP:
+		if (v->scroll > 0)
+			v->scroll--;
+		return 1;
+	case TK_DOWN:
+		v->scroll++;   /* draw keeps it in range */
+		return 1;
+	case TK_PGUP:
+		v->scroll = v->scroll > 10 ? v->scroll - 10 : 0;
+		return 1;
+	case TK_PGDN:
+		v->scroll += 10;
+		return 1;
+	}
+	return 0;
+}
+
+static int key(struct app *app, void *state, int k)
+{
+	struct import_view *v = state;
+
+	if (!v)
+		return 0;
+	switch (v->step) {
+	case STEP_CHOOSE:
+		return key_choose(app, v, k);
+	case STEP_CHECKED:
+		return key_checked(app, v, k);
+	case STEP_DONE:
+		if (k == TK_ESC || k == TK_ENTER) {
+			back_to_choose(v);
+			return 1;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+/* The file name takes every letter (digits, q) while it has the focus. */
+static int typing(void *state)
+{
+	const struct import_view *v = state;
+
+	return v && v->step == STEP_CHOOSE && v->focus == 1;
+}
+
+static const struct bar_item bar_items[] = {
+	{"F1", M_KEY_HELP}, {"Enter", M_KEY_IMPORT_CHECK},
+	{"e", M_KEY_ENCODING}, {"d", M_KEY_DUPLICATES}, {"Esc", M_KEY_BACK},
+	{"F10", M_KEY_QUIT}, {NULL, M_COUNT}
+};
+
+static const enum i18n_msg help[] = {
+	M_H_IMPORT_STEPS, M_H_IMPORT_KEYS, M_H_IMPORT_SAFE, M_COUNT
+};
+
+const struct screen_ops screen_import = {
+	"import", M_IMPORT, M_TAB_IMPORT, open_screen, close_screen, draw,
+	key, changed, typing, bar_items, help
+};
