@@ -167,7 +167,7 @@ define bins_for
 $(B)/$(1)/sxsh: $(B)/$(1)/tui/main.o $(B)/$(1)/libsxsh_tui.a \
 		$(B)/$(1)/libsxsh_sync.a $(B)/$(1)/libsxsh_core.a
 	@echo "  LINK    $$@"
-	$(Q)$$(CC) $(2) -o $$@ $$^ $$(TUI_LIBS) $$(SYNC_LIBS) $$(CORE_LIBS) -lz
+	$(Q)$$(CC) $(2) -o $$@ $$^ $$(TUI_LIBS) $$(CORE_LIBS) -lz
 $(B)/$(1)/sxsh-server: $(B)/$(1)/sync/server/main.o \
 		$(B)/$(1)/libsxsh_server.a $(B)/$(1)/libsxsh_sync.a \
 		$(B)/$(1)/libsxsh_core.a

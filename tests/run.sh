@@ -16,6 +16,12 @@ for bin in "$@"; do
 	else
 		status=$?
 	fi
+	# A failed test may leave its server or tmux behind; never let one
+	# outlive the run (it would hold the terminal or CI's output open).
+	if [ -n "${SXSH_SERVER_BIN:-}" ]; then
+		pkill -f -- "$SXSH_SERVER_BIN serve" 2>/dev/null || true
+	fi
+	pkill -f -- "tmux -L sxsh-test" 2>/dev/null || true
 	line=$(grep -a 'Synthesis:' "$log" | tail -n 1)
 	t=$(echo "$line" | sed -n 's/.*Tested: *\([0-9]*\).*/\1/p')
 	p=$(echo "$line" | sed -n 's/.*Passing: *\([0-9]*\).*/\1/p')
