@@ -69,6 +69,29 @@ Test(sync_cli, certificate_from_another_ca_exits_4)
 	world_down(&w);
 }
 
+Test(sync_cli, ca_option_verifies_this_run_against_that_ca)
+{
+	struct world w;
+	struct th_tls other;
+	char db[512], out[512], args[700];
+
+	world_up(&w);
+	th_tls_make(&other, w.dir, "other");
+	struct sx_db *a = world_client(&w, "a", db, sizeof db);
+	fx_facility(a, "Cơ sở chè Tà Làng", NULL, NULL);
+	settings_set(a, "ca", other.ca, NULL);
+	sx_db_close(a);
+	th_path(out, sizeof out, w.dir, "out.txt");
+	snprintf(args, sizeof args, "sync --once --ca '%s'", w.tls.ca);
+	int rc_given = sxsh(db, out, args);
+	if (rc_given != 0)
+		th_system("cat '%s' >&2", out);
+	cr_assert_eq(rc_given, 0, "the given CA is the server's");
+	snprintf(args, sizeof args, "sync --once --ca '%s'", other.ca);
+	cr_assert_eq(sxsh(db, out, args), 4, "and a wrong one is refused");
+	world_down(&w);
+}
+
 Test(sync_cli, server_error_exits_3_and_keeps_the_outbox)
 {
 	struct fault_stub s;

@@ -153,6 +153,18 @@ static int run_sync(const struct cli_ctx *ctx, struct sx_db *db)
 
 	if ((e = sync_config_load(db, &cfg, &err)))
 		return cli_fail(ctx, &err);
+	/* --ca FILE verifies this run against that CA instead of the
+	 * configured one (a first connection, a CA being replaced). */
+	if (cli_opt(ctx, "ca") && *cli_opt(ctx, "ca")) {
+		char *ca = strdup(cli_opt(ctx, "ca"));
+		if (!ca) {
+			sync_config_release(&cfg);
+			fprintf(stderr, "sxsh: out of memory\n");
+			return 5;
+		}
+		free(cfg.ca);
+		cfg.ca = ca;
+	}
 	cfg.insecure_dev = cli_flag(ctx, "insecure-dev");
 	if (cfg.insecure_dev)
 		insecure_warning(ctx);
