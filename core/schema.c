@@ -74,8 +74,14 @@ static const char schema_v1[] =
 	" status TEXT,"
 	" closed_on TEXT,"
 	" notes TEXT);"
-	"CREATE INDEX facility_sort ON facility(sort_key, uuid);"
-	"CREATE INDEX facility_commune ON facility(commune, sort_key);"
+	/* List orders lead with deleted: the report's index also starts
+	 * with it, and without deleted here the planner took that one and
+	 * sorted the whole table for each page (150-200 ms on 100,000). */
+	"CREATE INDEX facility_sort ON facility(deleted, sort_key, uuid);"
+	"CREATE INDEX facility_commune"
+	" ON facility(deleted, commune, sort_key, uuid);"
+	"CREATE INDEX facility_taxsort"
+	" ON facility(deleted, coalesce(tax_code, ''), uuid);"
 	"CREATE INDEX facility_vsic ON facility(vsic);"
 	"CREATE INDEX facility_report ON facility(deleted, kind, vsic, status,"
 	" closed_on, cp_potential, uuid);"
@@ -90,7 +96,7 @@ static const char schema_v1[] =
 	" name TEXT NOT NULL, role TEXT, unit TEXT, position TEXT,"
 	" commune TEXT REFERENCES unit(code), phone TEXT, email TEXT,"
 	" active INTEGER, trained_on TEXT, notes TEXT);"
-	"CREATE INDEX person_sort ON person(sort_key, uuid);"
+	"CREATE INDEX person_sort ON person(deleted, sort_key, uuid);"
 
 	"CREATE TABLE event("
 	" uuid TEXT PRIMARY KEY, server_rev INTEGER NOT NULL DEFAULT 0,"
@@ -100,8 +106,9 @@ static const char schema_v1[] =
 	" type TEXT, title TEXT NOT NULL, held_on TEXT, place TEXT,"
 	" commune TEXT REFERENCES unit(code), organiser TEXT,"
 	" participants INTEGER, cost_vnd INTEGER, funding TEXT, notes TEXT);"
-	"CREATE INDEX event_sort ON event(sort_key, uuid);"
-	"CREATE INDEX event_date ON event(held_on, uuid);"
+	"CREATE INDEX event_sort ON event(deleted, sort_key, uuid);"
+	"CREATE INDEX event_date"
+	" ON event(deleted, coalesce(held_on, ''), uuid);"
 
 	"CREATE TABLE event_facility("
 	" uuid TEXT PRIMARY KEY, server_rev INTEGER NOT NULL DEFAULT 0,"

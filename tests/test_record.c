@@ -452,3 +452,38 @@ Test(record, a_refused_row_inside_a_batch_leaves_the_batch_intact)
 	cr_assert_eq(n, 2);
 	record_free(bad);
 }
+
+/* The query record_list runs for a page in name order, and by tax code. */
+static int plan_sorts(const char *path, const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	int sorts = 0;
+	cr_assert_eq(sqlite3_open(path, &h), SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK,
+		     "%s", sqlite3_errmsg(h));
+	while (sqlite3_step(st) == SQLITE_ROW)
+		if (strstr((const char *)sqlite3_column_text(st, 3),
+			   "TEMP B-TREE"))
+			sorts = 1;
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return sorts;
+}
+
+Test(record, a_list_page_reads_an_index_in_order_without_sorting)
+{
+	fx_facility(db, "Công ty Gạch", NULL, NULL);
+	cr_assert(!plan_sorts(dbpath, "EXPLAIN QUERY PLAN SELECT t.uuid FROM "
+		"facility AS t WHERE t.deleted=0 AND (t.sort_key, t.uuid) > "
+		"('a', 'b') ORDER BY t.sort_key ASC, t.uuid ASC LIMIT 21"));
+	cr_assert(!plan_sorts(dbpath, "EXPLAIN QUERY PLAN SELECT t.uuid FROM "
+		"facility AS t WHERE t.deleted=0 AND t.commune='03979' "
+		"ORDER BY t.sort_key ASC, t.uuid ASC LIMIT 21"));
+	cr_assert(!plan_sorts(dbpath, "EXPLAIN QUERY PLAN SELECT t.uuid FROM "
+		"facility AS t WHERE t.deleted=0 ORDER BY "
+		"coalesce(t.tax_code, '') DESC, t.uuid DESC LIMIT 21"));
+	cr_assert(!plan_sorts(dbpath, "EXPLAIN QUERY PLAN SELECT t.uuid FROM "
+		"event AS t WHERE t.deleted=0 ORDER BY "
+		"coalesce(t.held_on, '') ASC, t.uuid ASC LIMIT 21"));
+}
