@@ -11,8 +11,26 @@
 #include "sxsh/db.h"
 #include "sxsh/err.h"
 
-/* A fresh temporary folder (mkdtemp under $TMPDIR or /tmp); the test's
- * worker process removes it at exit.  Returns a static buffer. */
+/* Folders made by th_tmpdir, removed when the test's worker exits (a
+ * failed test keeps nothing either: set SXSH_KEEP_TMP=1 to look). */
+static char th_made[64][256];
+static int th_nmade;
+
+static inline void th_remove_made(void)
+{
+	if (getenv("SXSH_KEEP_TMP"))
+		return;
+	for (int i = 0; i < th_nmade; i++) {
+		char cmd[300];
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", th_made[i]);
+		if (system(cmd) != 0)
+			continue;
+	}
+	th_nmade = 0;
+}
+
+/* A fresh temporary folder (mkdtemp under $TMPDIR or /tmp), removed when
+ * the test's worker process exits.  Returns a static buffer. */
 static inline const char *th_tmpdir(void)
 {
 	static char dir[256];
@@ -20,6 +38,11 @@ static inline const char *th_tmpdir(void)
 	snprintf(dir, sizeof dir, "%s/sxsh-test-XXXXXX",
 		 base && *base ? base : "/tmp");
 	cr_assert_not_null(mkdtemp(dir), "mkdtemp");
+	if (th_nmade < 64) {
+		if (th_nmade == 0)
+			atexit(th_remove_made);
+		snprintf(th_made[th_nmade++], sizeof th_made[0], "%s", dir);
+	}
 	return dir;
 }
 
