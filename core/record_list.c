@@ -248,11 +248,13 @@ enum sx_err record_list(struct sx_db *db, const struct sx_list_query *q,
 	searching = searching && match;
 	if (q->after && *q->after) {
 		if (searching) {
+			/* Bound, not spliced: a new text per page would be
+			 * a new prepared statement per page. */
 			char frag[96];
-			snprintf(frag, sizeof frag, " AND %s_fts.rowid > %lld",
-				 def->table, strtoll(q->after, NULL, 10));
-			/* a number we parsed, not user text */
-			add_sql(&b, "%s", frag);
+			snprintf(frag, sizeof frag,
+				 " AND %s_fts.rowid > CAST(?%%s AS INTEGER)",
+				 def->table);
+			add_bind(&b, frag, q->after);
 		} else {
 			const char *sep = strchr(q->after, CURSOR_SEP);
 			if (!sep) {

@@ -487,3 +487,29 @@ Test(record, a_list_page_reads_an_index_in_order_without_sorting)
 		"event AS t WHERE t.deleted=0 ORDER BY "
 		"coalesce(t.held_on, '') ASC, t.uuid ASC LIMIT 21"));
 }
+
+Test(record, search_pages_of_two_see_every_match_once)
+{
+	struct sx_list_query q = {.kind = SXK_FACILITY, .text = "co so",
+				  .limit = 2};
+	struct sx_page page;
+	char *after = NULL;
+	int seen = 0;
+	for (int i = 0; i < 9; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "Cơ sở %d", i);
+		fx_facility(db, name, NULL, NULL);
+	}
+	do {
+		q.after = after;
+		cr_assert_eq(record_list(db, &q, &page, NULL), SX_OK);
+		for (int i = 0; i < page.count; i++)
+			cr_assert(strstr(record_get(page.rows[i], "name"),
+					 "Cơ sở"));
+		seen += page.count;
+		free(after);
+		after = page.next_after ? strdup(page.next_after) : NULL;
+		page_release(&page);
+	} while (after);
+	cr_assert_eq(seen, 9, "every match once, in pages of 2");
+}
