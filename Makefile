@@ -1,10 +1,14 @@
 # sxsh — build, test, run.  See README.md for the two commands a user needs.
 #
-# Layout of the output (all under $(B)/, which git ignores):
-#   $(B)/sxsh, $(B)/sxsh-server           release binaries (-O2)
-#   $(B)/asan/...                           the same, with ASan+UBSan, for tests
-#   $(B)/asan/tests/test_*                  one Criterion binary per tests/test_*.c
-#   $(B)/bench/*                            benchmarks (make bench)
+# Layout of the output (all under build/, which git ignores; B=DIR moves
+# it, so that several builds can run side by side):
+#   build/sxsh, build/sxsh-server     release binaries (-O2)
+#   build/asan/...                    the same with ASan+UBSan, for tests
+#   build/asan/tests/test_*           one Criterion binary per tests/test_*.c
+#   build/bench/*                     benchmarks (make bench)
+#
+# sxsh is not linked with libcurl: sync/curl_lazy.c loads it on the first
+# sync.  The server and the tests link it.
 #
 # pkg-config is asked only after `deps` made sure the packages are there, so
 # every public target re-enters make once (the `_` targets do the work).
@@ -30,8 +34,7 @@ PKGS_TEST   := criterion
 LIBCSV      := -lcsv
 
 BASE_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Iinclude \
-	-I$(B)/gen -DSXSH_VERSION='"$(VERSION)"' \
-	-DSXSH_DATADIR='"$(PREFIX)/share/sxsh"'
+	-I$(B)/gen -DSXSH_VERSION='"$(VERSION)"'
 REL_CFLAGS  := -O2 -g
 ASAN_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	-fno-sanitize-recover=undefined
