@@ -139,26 +139,26 @@ static int bind_value(sqlite3_stmt *st, int idx, const struct sx_field *f,
 	}
 }
 
-enum sx_err record_write(struct sx_db *db, const struct sx_record *rec,
-			 int log_change, struct sx_error *err)
+/* The upsert of a kind, built once: an import writes 100,000 rows, and
+ * formatting the same text for each was a few per cent of its time. */
+static const char *write_sql(enum sx_kind kind)
 {
-	const struct sx_kind_def *def = record_kind(rec->kind);
-	const char *title = record_get(rec, def->title_field);
-	int title_idx = record_field_index(def, def->title_field);
-	char sql[SQL_MAX];
+	static char cache[SXK_COUNT][SQL_MAX];
+	const struct sx_kind_def *def = record_kind(kind);
+	char *sql = cache[kind];
 	size_t len;
-	sqlite3_stmt *st;
-	char *fold = NULL, *sort = NULL;
-	enum sx_err e;
 
-	len = (size_t)snprintf(sql, sizeof sql,
+	/* Same bytes whoever builds it first (see record_sql_columns). */
+	if (sql[0])
+		return sql;
+	len = (size_t)snprintf(sql, SQL_MAX,
 			       "INSERT INTO %s(%s, search_fold, sort_key)"
 			       " VALUES(?1, ?2, ?3, ?4", def->table,
-			       record_sql_columns(rec->kind));
+			       record_sql_columns(kind));
 	for (int i = 0; i < def->nfields; i++)
-		len += (size_t)snprintf(sql + len, sizeof sql - len, ", ?%d",
+		len += (size_t)snprintf(sql + len, SQL_MAX - len, ", ?%d",
 					i + 5);
-	len += (size_t)snprintf(sql + len, sizeof sql - len,
+	len += (size_t)snprintf(sql + len, SQL_MAX - len,
 				", ?%d, ?%d) ON CONFLICT(uuid) DO UPDATE SET"
 				" server_rev=excluded.server_rev,"
 				" updated_at=excluded.updated_at,"
@@ -167,10 +167,24 @@ enum sx_err record_write(struct sx_db *db, const struct sx_record *rec,
 				" sort_key=excluded.sort_key",
 				def->nfields + 5, def->nfields + 6);
 	for (int i = 0; i < def->nfields; i++)
-		len += (size_t)snprintf(sql + len, sizeof sql - len,
+		len += (size_t)snprintf(sql + len, SQL_MAX - len,
 					", %s=excluded.%s",
 					def->fields[i].name,
 					def->fields[i].name);
+	return sql;
+}
+
+enum sx_err record_write(struct sx_db *db, const struct sx_record *rec,
+			 int log_change, struct sx_error *err)
+{
+	const struct sx_kind_def *def = record_kind(rec->kind);
+	const char *title = record_get(rec, def->title_field);
+	int title_idx = record_field_index(def, def->title_field);
+	const char *sql = write_sql(rec->kind);
+	sqlite3_stmt *st;
+	char *fold = NULL, *sort = NULL;
+	enum sx_err e;
+
 	st = db_stmt(db, sql, err);
 	if (!st)
 		return err ? err->code : SX_DB;
