@@ -123,76 +123,44 @@ enum sx_err outbox_all(struct sx_db *db, struct sx_outbox_entry **out, int *n,
 	return collect(db, st, 0, out, n, err);
 }
 
-enum sx_err outbox_ack(struct sx_db *db, const char *change_id,
-		       long long edits, long long server_rev,
-		       struct sx_error *err)
+enum sx_err outbox_ack(struct sx_db *db, enum sx_kind kind,
+		       const char *record_uuid, const char *change_id,
+		       long long server_rev, struct sx_error *err)
 {
+	const struct sx_kind_def *def = record_kind(kind);
+	char sql[128];
 	sqlite3_stmt *st;
-	char kind[32] = "", uuid[SX_UUID_LEN + 1] = "";
-	long long now_edits = -1;
-	enum sx_err e = sx_db_begin(db, err);
+	enum sx_err e;
 
+	if (!def)
+		return sx_error_set(err, SX_INVALID, NULL, NULL,
+				    "unknown record kind");
+	e = sx_db_begin(db, err);
 	if (e != SX_OK)
 		return e;
-	st = db_stmt(db, "SELECT kind, record_uuid, edits FROM change_log"
-			 " WHERE change_id=?1", err);
+	/* The server holds our change as server_rev even when the record was
+	 * edited since (its entry then has a newer change_id): that edit
+	 * goes out on top of server_rev.  Never lowered: answers may come
+	 * twice, or late. */
+	snprintf(sql, sizeof sql, "UPDATE %s SET server_rev=?2"
+		 " WHERE uuid=?1 AND server_rev<?2", def->table);
+	st = db_stmt(db, sql, err);
 	if (!st) {
-		sx_db_rollback(db);
-		return SX_DB;
-	}
-	db_bind_text(st, 1, change_id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		snprintf(kind, sizeof kind, "%s", sqlite3_column_text(st, 0));
-		snprintf(uuid, sizeof uuid, "%s", sqlite3_column_text(st, 1));
-		now_edits = sqlite3_column_int64(st, 2);
-	}
-	sqlite3_reset(st);
-	if (now_edits < 0) {
-		/* Already acknowledged (a repeated answer): nothing to do. */
-		sx_db_rollback(db);
-		return SX_OK;
-	}
-	{
-		const struct sx_kind_def *def = record_kind_by_name(kind);
-		char sql[128];
-		if (!def) {
-			sx_db_rollback(db);
-			return sx_error_set(err, SX_DB, NULL, NULL,
-					    "outbox entry of unknown kind %s",
-					    kind);
-		}
-		snprintf(sql, sizeof sql,
-			 "UPDATE %s SET server_rev=?2 WHERE uuid=?1",
-			 def->table);
-		st = db_stmt(db, sql, err);
-		if (!st) {
-			sx_db_rollback(db);
-			return SX_DB;
-		}
-		db_bind_text(st, 1, uuid);
+		e = SX_DB;
+	} else {
+		db_bind_text(st, 1, record_uuid);
 		sqlite3_bind_int64(st, 2, server_rev);
 		e = db_exec_stmt(db, st, err);
 	}
-	if (e == SX_OK && now_edits == edits) {
+	/* Only the change that was sent leaves; a later edit stays. */
+	if (e == SX_OK) {
 		st = db_stmt(db, "DELETE FROM change_log WHERE change_id=?1",
 			     err);
-		e = st ? (db_bind_text(st, 1, change_id),
-			  db_exec_stmt(db, st, err))
-		       : SX_DB;
-	} else if (e == SX_OK) {
-		/* Edited since the push: that later edit still goes out,
-		 * under a fresh change_id and on the new base revision. */
-		char fresh[SX_UUID_LEN + 1];
-		e = uuid_new(fresh, err);
-		if (e == SX_OK) {
-			st = db_stmt(db, "UPDATE change_log SET change_id=?2,"
-				     " attempts=0, last_status=0,"
-				     " last_error=NULL WHERE change_id=?1",
-				     err);
-			e = st ? (db_bind_text(st, 1, change_id),
-				  db_bind_text(st, 2, fresh),
-				  db_exec_stmt(db, st, err))
-			       : SX_DB;
+		if (!st) {
+			e = SX_DB;
+		} else {
+			db_bind_text(st, 1, change_id);
+			e = db_exec_stmt(db, st, err);
 		}
 	}
 	if (e != SX_OK) {

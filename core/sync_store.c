@@ -75,22 +75,6 @@ enum sx_err sync_store_local_state(struct sx_db *db, enum sx_kind kind,
 	return SX_OK;
 }
 
-enum sx_err sync_store_set_server_rev(struct sx_db *db, enum sx_kind kind,
-				      const char *uuid, long long rev,
-				      struct sx_error *err)
-{
-	char sql[256];
-	sqlite3_stmt *st;
-
-	snprintf(sql, sizeof sql, "UPDATE %s SET server_rev=?2"
-		 " WHERE uuid=?1 AND server_rev<?2", record_kind(kind)->table);
-	if (!(st = db_stmt(db, sql, err)))
-		return err ? err->code : SX_DB;
-	db_bind_text(st, 1, uuid);
-	sqlite3_bind_int64(st, 2, rev);
-	return step_done(db, st, err);
-}
-
 int sync_store_missing_refs(struct sx_db *db, const struct sx_record *rec)
 {
 	const struct sx_kind_def *def = record_kind(rec->kind);

@@ -366,15 +366,9 @@ static void on_push(struct sync *s, const struct transport_result *res)
 		switch (r[i].outcome) {
 		case PROTOCOL_APPLIED:
 		case PROTOCOL_DUPLICATE:
-			e = outbox_ack(s->db, s->batch[i].change_id,
-				       s->batch[i].edits, r[i].rev, &err);
-			/* An edit made while the batch was out got a new
-			 * change id, so the ack above found nothing. */
-			if (!e)
-				e = sync_store_set_server_rev(s->db,
-					s->batch[i].kind,
-					s->batch[i].record_uuid, r[i].rev,
-					&err);
+			e = outbox_ack(s->db, s->batch[i].kind,
+				       s->batch[i].record_uuid,
+				       s->batch[i].change_id, r[i].rev, &err);
 			if (r[i].outcome == PROTOCOL_APPLIED)
 				s->st.applied++;
 			else

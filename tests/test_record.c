@@ -205,8 +205,8 @@ Test(record, edits_give_the_outbox_entry_a_fresh_change_id)
 	cr_assert_str_neq(e1[0].change_id, e2[0].change_id);
 
 	/* an ack of the old change keeps the entry for the later edit */
-	cr_assert_eq(outbox_ack(db, e1[0].change_id, e1[0].edits, 7, NULL),
-		     SX_OK);
+	cr_assert_eq(outbox_ack(db, SXK_FACILITY, id, e1[0].change_id, 7,
+				NULL), SX_OK);
 	struct sx_outbox_entry *e3 = NULL;
 	int n3 = 0;
 	cr_assert_eq(outbox_pending(db, 0, 10, &e3, &n3, NULL), SX_OK);
@@ -215,6 +215,10 @@ Test(record, edits_give_the_outbox_entry_a_fresh_change_id)
 	free(e1);
 	free(e2);
 	free(e3);
+	record_free(rec);
+	/* ...based on the revision the server now holds */
+	cr_assert_eq(record_load(db, SXK_FACILITY, id, &rec, NULL), SX_OK);
+	cr_assert_eq(rec->server_rev, 7);
 	record_free(rec);
 }
 
@@ -228,11 +232,11 @@ Test(record, ack_removes_the_entry_and_sets_server_rev)
 
 	fx_facility(db, "Công ty Cà phê", NULL, id);
 	cr_assert_eq(outbox_pending(db, 0, 10, &e, &n, NULL), SX_OK);
-	cr_assert_eq(outbox_ack(db, e[0].change_id, e[0].edits, 42, NULL),
-		     SX_OK);
-	/* a repeated acknowledgement is harmless */
-	cr_assert_eq(outbox_ack(db, e[0].change_id, e[0].edits, 42, NULL),
-		     SX_OK);
+	cr_assert_eq(outbox_ack(db, SXK_FACILITY, id, e[0].change_id, 42,
+				NULL), SX_OK);
+	/* a repeated or late acknowledgement is harmless */
+	cr_assert_eq(outbox_ack(db, SXK_FACILITY, id, e[0].change_id, 41,
+				NULL), SX_OK);
 	free(e);
 	cr_assert_eq(outbox_size(db, &pending, &rejected, NULL), SX_OK);
 	cr_assert_eq(pending, 0);

@@ -3,8 +3,7 @@
  * Each record with unsent local changes has exactly one outbox entry.  Every
  * local edit gives the entry a fresh change_id and bumps its edit count, in
  * the same transaction as the edit.  An entry leaves the outbox only when
- * the server has acknowledged the change_id it was pushed with and no edit
- * happened since (outbox_ack compares the edit count).
+ * the server has acknowledged the change_id it holds now (outbox_ack).
  */
 #ifndef SXSH_OUTBOX_H
 #define SXSH_OUTBOX_H
@@ -43,15 +42,14 @@ enum sx_err outbox_pending(struct sx_db *db, long long after_seq, int max,
 enum sx_err outbox_all(struct sx_db *db, struct sx_outbox_entry **out, int *n,
 		       struct sx_error *err);
 
-/* The server applied change_id as server_rev.  Sets the record's
- * server_rev and removes the entry.  An acknowledgement of a change_id the
- * entry no longer has (the record was edited while the push was in
- * flight, which renewed the change_id) changes nothing: the later edit
- * still goes out.  edits guards the same race should a change_id ever be
- * kept across edits. */
-enum sx_err outbox_ack(struct sx_db *db, const char *change_id,
-		       long long edits, long long server_rev,
-		       struct sx_error *err);
+/* The server holds change_id of (kind, record_uuid) as server_rev: raises
+ * the record's server_rev to it (never lowers it) and removes the entry
+ * if it still has that change_id.  An edit made while the push was in
+ * flight renewed the change_id, so it stays and goes out next, based on
+ * server_rev.  Repeating an acknowledgement changes nothing. */
+enum sx_err outbox_ack(struct sx_db *db, enum sx_kind kind,
+		       const char *record_uuid, const char *change_id,
+		       long long server_rev, struct sx_error *err);
 
 /* Notes a failed attempt (status 0 for a transport failure). rejected=1
  * holds the entry back until the user acts. */

@@ -31,15 +31,6 @@ enum sx_err sync_store_local_state(struct sx_db *db, enum sx_kind kind,
 				   const char *uuid, long long *server_rev,
 				   int *pending, struct sx_error *err);
 
-/* The server holds revision rev of (kind, uuid) as this database sent
- * it: raises the record's server_rev to rev (never lowers it), whatever
- * its outbox entry.  For an answer to a push that raced with a local
- * edit, so that the edit goes out based on rev and the row coming back
- * in the pull is not taken for someone else's change. */
-enum sx_err sync_store_set_server_rev(struct sx_db *db, enum sx_kind kind,
-				      const char *uuid, long long rev,
-				      struct sx_error *err);
-
 /* Number of REF fields of rec naming a record absent here (0: all there,
  * -1 on error).  Rows whose references are missing wait for them. */
 int sync_store_missing_refs(struct sx_db *db, const struct sx_record *rec);
