@@ -99,21 +99,27 @@ static enum sx_err each_csv_row(const char *blob_name,
 	return r.status;
 }
 
-static enum sx_err unit_row(struct csv_rows *r, void *arg)
+/* Both shipped lists have four columns, the name third and the parent
+ * fourth; the INSERT names the table's columns in the file's order (the
+ * INTEGER column's affinity turns vsic's level into a number). */
+struct shipped_list {
+	struct sx_db *db;
+	const char *file;
+	const char *insert;
+};
+
+static enum sx_err shipped_row(struct csv_rows *r, void *arg)
 {
-	struct sx_db *db = arg;
+	const struct shipped_list *list = arg;
 	sqlite3_stmt *st;
 	char *fold;
 	enum sx_err e;
 
-	/* level,code,name,parent_code */
 	if (r->nfields != 4)
 		return sx_error_set(r->err, SX_DB, NULL, NULL,
-				    "sonla_units line %d: 4 fields expected",
-				    r->line);
-	st = db_stmt(db, "INSERT INTO unit(level, code, name, parent_code,"
-			 " name_fold) VALUES(?1, ?2, ?3, NULLIF(?4, ''), ?5)",
-		     r->err);
+				    "%s line %d: 4 fields expected",
+				    list->file, r->line);
+	st = db_stmt(list->db, list->insert, r->err);
 	if (!st)
 		return SX_DB;
 	fold = text_fold(r->fields[2]);
@@ -123,38 +129,7 @@ static enum sx_err unit_row(struct csv_rows *r, void *arg)
 	for (int i = 0; i < 4; i++)
 		db_bind_text(st, i + 1, r->fields[i]);
 	db_bind_text(st, 5, fold);
-	e = db_exec_stmt(db, st, r->err);
-	free(fold);
-	return e;
-}
-
-static enum sx_err vsic_row(struct csv_rows *r, void *arg)
-{
-	struct sx_db *db = arg;
-	sqlite3_stmt *st;
-	char *fold;
-	enum sx_err e;
-
-	/* code,level,name_vi,parent_code */
-	if (r->nfields != 4)
-		return sx_error_set(r->err, SX_DB, NULL, NULL,
-				    "vsic2018 line %d: 4 fields expected",
-				    r->line);
-	st = db_stmt(db, "INSERT INTO vsic(code, level, name, parent_code,"
-			 " name_fold) VALUES(?1, ?2, ?3, NULLIF(?4, ''), ?5)",
-		     r->err);
-	if (!st)
-		return SX_DB;
-	fold = text_fold(r->fields[2]);
-	if (!fold)
-		return sx_error_set(r->err, SX_NOMEM, NULL, NULL,
-				    "out of memory");
-	db_bind_text(st, 1, r->fields[0]);
-	sqlite3_bind_int(st, 2, atoi(r->fields[1]));
-	db_bind_text(st, 3, r->fields[2]);
-	db_bind_text(st, 4, r->fields[3]);
-	db_bind_text(st, 5, fold);
-	e = db_exec_stmt(db, st, r->err);
+	e = db_exec_stmt(list->db, st, r->err);
 	free(fold);
 	return e;
 }
@@ -175,10 +150,19 @@ enum sx_err refdata_load_shipped(struct sx_db *db, struct sx_error *err)
 		} else if (sqlite3_step(st) == SQLITE_ROW &&
 			   sqlite3_column_int(st, 0) == 0) {
 			sqlite3_reset(st);
-			e = each_csv_row("sonla_units", unit_row, db, err);
+			struct shipped_list units = {db, "sonla_units",
+				"INSERT INTO unit(level, code, name,"
+				" parent_code, name_fold)"
+				" VALUES(?1, ?2, ?3, NULLIF(?4, ''), ?5)"};
+			struct shipped_list sectors = {db, "vsic2018",
+				"INSERT INTO vsic(code, level, name,"
+				" parent_code, name_fold)"
+				" VALUES(?1, ?2, ?3, NULLIF(?4, ''), ?5)"};
+			e = each_csv_row(units.file, shipped_row, &units,
+					 err);
 			if (e == SX_OK)
-				e = each_csv_row("vsic2018", vsic_row, db,
-						 err);
+				e = each_csv_row(sectors.file, shipped_row,
+						 &sectors, err);
 		} else {
 			sqlite3_reset(st);
 		}
