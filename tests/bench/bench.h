@@ -250,4 +250,35 @@ static inline const char *bench_db_from_env(const char *var)
 	return p;
 }
 
+/* Runs a shell command; its exit status, or -1. */
+static inline int bench_sh(const char *cmd)
+{
+	int st = system(cmd);
+	return st == -1 || !WIFEXITED(st) ? -1 : WEXITSTATUS(st);
+}
+
+/* A throw-away CA and a server certificate for 127.0.0.1 in dir: fills
+ * ca, cert and key (n bytes each) with their paths.  0 on success. */
+static inline int bench_make_certs(const char *dir, char *ca, char *cert,
+				   char *key, size_t n)
+{
+	char cmd[4096];
+	snprintf(ca, n, "%s/ca.pem", dir);
+	snprintf(cert, n, "%s/server.pem", dir);
+	snprintf(key, n, "%s/server.key", dir);
+	snprintf(cmd, sizeof cmd,
+		 "cd '%s' && printf 'subjectAltName=IP:127.0.0.1\\n"
+		 "basicConstraints=critical,CA:FALSE\\n' > ext &&"
+		 " openssl req -x509 -newkey ec -pkeyopt"
+		 " ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.pem"
+		 " -days 2 -subj '/CN=bench CA' >/dev/null 2>&1 &&"
+		 " openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256"
+		 " -nodes -keyout server.key -out server.csr"
+		 " -subj '/CN=localhost' >/dev/null 2>&1 &&"
+		 " openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key"
+		 " -CAcreateserial -out server.pem -days 2 -extfile ext"
+		 " >/dev/null 2>&1", dir);
+	return bench_sh(cmd);
+}
+
 #endif

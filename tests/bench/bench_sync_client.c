@@ -28,33 +28,6 @@ static char dir[256], ca[512], cert[512], key[512];
 static char url[64];
 static pid_t server_pid;
 
-static int sh(const char *cmd)
-{
-	int st = system(cmd);
-	return st == -1 || !WIFEXITED(st) ? -1 : WEXITSTATUS(st);
-}
-
-static int make_certs(void)
-{
-	char cmd[4096];
-	snprintf(ca, sizeof ca, "%s/ca.pem", dir);
-	snprintf(cert, sizeof cert, "%s/server.pem", dir);
-	snprintf(key, sizeof key, "%s/server.key", dir);
-	snprintf(cmd, sizeof cmd,
-		 "cd '%s' && printf 'subjectAltName=IP:127.0.0.1\\n"
-		 "basicConstraints=critical,CA:FALSE\\n' > ext &&"
-		 " openssl req -x509 -newkey ec -pkeyopt"
-		 " ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.pem"
-		 " -days 2 -subj '/CN=bench CA' >/dev/null 2>&1 &&"
-		 " openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256"
-		 " -nodes -keyout server.key -out server.csr"
-		 " -subj '/CN=localhost' >/dev/null 2>&1 &&"
-		 " openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key"
-		 " -CAcreateserial -out server.pem -days 2 -extfile ext"
-		 " >/dev/null 2>&1", dir);
-	return sh(cmd);
-}
-
 static const char *server_bin(void)
 {
 	const char *bin = getenv("SXSH_SERVER_BIN");
@@ -351,7 +324,8 @@ int main(void)
 
 	snprintf(dir, sizeof dir, "%s/sxsh-bench-sync-XXXXXX",
 		 base && *base ? base : "/tmp");
-	if (!mkdtemp(dir) || make_certs()) {
+	if (!mkdtemp(dir) ||
+	    bench_make_certs(dir, ca, cert, key, sizeof ca)) {
 		printf("bench: cannot make certificates\n");
 		return 1;
 	}
@@ -359,6 +333,6 @@ int main(void)
 	missed |= bench_report_bytes();
 	char cmd[600];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	sh(cmd);
+	bench_sh(cmd);
 	return missed;
 }

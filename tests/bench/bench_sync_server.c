@@ -37,33 +37,6 @@ static char dir[256], ca[512], cert[512], key[512], db[512], logf[512];
 static char url[64];
 static pid_t server_pid;
 
-static int sh(const char *cmd)
-{
-	int st = system(cmd);
-	return st == -1 || !WIFEXITED(st) ? -1 : WEXITSTATUS(st);
-}
-
-static int make_certs(void)
-{
-	char cmd[4096];
-	snprintf(ca, sizeof ca, "%s/ca.pem", dir);
-	snprintf(cert, sizeof cert, "%s/server.pem", dir);
-	snprintf(key, sizeof key, "%s/server.key", dir);
-	snprintf(cmd, sizeof cmd,
-		 "cd '%s' && printf 'subjectAltName=IP:127.0.0.1\\n"
-		 "basicConstraints=critical,CA:FALSE\\n' > ext &&"
-		 " openssl req -x509 -newkey ec -pkeyopt"
-		 " ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.pem"
-		 " -days 2 -subj '/CN=bench CA' >/dev/null 2>&1 &&"
-		 " openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256"
-		 " -nodes -keyout server.key -out server.csr"
-		 " -subj '/CN=localhost' >/dev/null 2>&1 &&"
-		 " openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key"
-		 " -CAcreateserial -out server.pem -days 2 -extfile ext"
-		 " >/dev/null 2>&1", dir);
-	return sh(cmd);
-}
-
 static int free_port(void)
 {
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -312,7 +285,7 @@ static char *district_report_json(void)
 	char tmp[600];
 	if (path && bench_file_size(path) > 0) {
 		snprintf(tmp, sizeof tmp, "cp '%s' '%s/small.db'", path, dir);
-		if (sh(tmp) == 0) {
+		if (bench_sh(tmp) == 0) {
 			snprintf(tmp, sizeof tmp, "%s/small.db", dir);
 			sx_db_open(tmp, 0, &d, &err);
 		}
@@ -492,7 +465,8 @@ int main(void)
 	const char *base = getenv("TMPDIR");
 	snprintf(dir, sizeof dir, "%s/sxsh-bench-srv-XXXXXX",
 		 base && *base ? base : "/tmp");
-	if (!mkdtemp(dir) || make_certs() != 0) {
+	if (!mkdtemp(dir) ||
+	    bench_make_certs(dir, ca, cert, key, sizeof ca) != 0) {
 		fprintf(stderr, "bench: cannot make certificates\n");
 		return 1;
 	}
@@ -541,12 +515,12 @@ int main(void)
 		 " --db '%s' > '%s/province.json'", bin ? bin :
 		 "build/sxsh-server", db, dir);
 	double t = bench_now_ms();
-	int r = sh(cmd);
+	int r = bench_sh(cmd);
 	bench_row_value("province report of 700 districts", "%.0f ms%s",
 			bench_now_ms() - t, r ? "  FAILED" : "");
 	free(report_json);
 	curl_global_cleanup();
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	sh(cmd);
+	bench_sh(cmd);
 	return missed ? 2 : 0;
 }
