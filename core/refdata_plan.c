@@ -11,6 +11,7 @@
  */
 #include <stddef.h>
 #include "db_internal.h"
+#include "sxsh/record.h"
 #include "sxsh/refdata.h"
 
 /* Decision 3182/QĐ-UBND of the Sơn La People's Committee, 31 Dec 2016:
@@ -51,30 +52,6 @@ static const struct {
 	{"decree_09_2019", "S1", 6},
 	{"decree_09_2019", "S2", 6},
 	{"decree_09_2019", "Y", 6},
-};
-
-/* The eight standard CP technique categories (UNEP/UNIDO CP methodology
- * as taught by the Vietnam Cleaner Production Centre), in the order the
- * report lists them; keys are record.h's solution.technique keys. */
-static const struct {
-	const char *code;
-	int ordinal;
-	const char *name_vi, *name_en;
-} techniques[] = {
-	{"good_housekeeping", 1, "Quản lý nội vi", "Good housekeeping"},
-	{"input_substitution", 2, "Thay thế nguyên, nhiên liệu",
-	 "Input substitution"},
-	{"process_control", 3, "Kiểm soát quá trình tốt hơn",
-	 "Better process control"},
-	{"equipment_modification", 4, "Cải tiến thiết bị",
-	 "Equipment modification"},
-	{"technology_change", 5, "Thay đổi công nghệ", "Technology change"},
-	{"onsite_recovery", 6, "Tuần hoàn, tái sử dụng tại chỗ",
-	 "On-site recovery and reuse"},
-	{"byproducts", 7, "Tạo ra sản phẩm phụ hữu ích",
-	 "Production of useful by-products"},
-	{"product_modification", 8, "Cải tiến sản phẩm",
-	 "Product modification"},
 };
 
 /* TOE per unit.  Electricity, coal and oil: Ministry of Industry and
@@ -165,23 +142,30 @@ static enum sx_err load_deadlines(struct sx_db *db, struct sx_error *err)
 	return SX_OK;
 }
 
+/* The eight standard CP technique categories (UNEP/UNIDO CP methodology
+ * as taught by the Vietnam Cleaner Production Centre) are the choices of
+ * solution.technique in the kind table; the reference table gets them
+ * from there, in that order, so the two never disagree. */
 static enum sx_err load_techniques(struct sx_db *db, struct sx_error *err)
 {
+	const struct sx_kind_def *def = record_kind(SXK_SOLUTION);
+	const struct sx_field *f =
+		&def->fields[record_field_index(def, "technique")];
 	sqlite3_stmt *st;
 
-	for (int i = 0; i < N(techniques); i++) {
+	for (int i = 0; f->choices[i].key; i++) {
 		st = db_stmt(db, "INSERT OR REPLACE INTO cp_technique(code,"
 			     " ordinal, name_vi, name_en)"
 			     " VALUES(?1, ?2, ?3, ?4)",
 			     err);
 		if (!st)
 			return SX_DB;
-		sqlite3_bind_text(st, 1, techniques[i].code, -1,
+		sqlite3_bind_text(st, 1, f->choices[i].key, -1,
 				  SQLITE_STATIC);
-		sqlite3_bind_int(st, 2, techniques[i].ordinal);
-		sqlite3_bind_text(st, 3, techniques[i].name_vi, -1,
+		sqlite3_bind_int(st, 2, i + 1);
+		sqlite3_bind_text(st, 3, f->choices[i].label_vi, -1,
 				  SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, techniques[i].name_en, -1,
+		sqlite3_bind_text(st, 4, f->choices[i].label_en, -1,
 				  SQLITE_STATIC);
 		if (db_exec_stmt(db, st, err))
 			return SX_DB;

@@ -126,6 +126,10 @@ Test(db, init_loads_reference_data_and_refuses_unknown_districts)
 	sx_db_close(db);
 	cr_assert_eq(pragma_int(path, "SELECT count(*) FROM unit"), 217);
 	cr_assert_eq(pragma_int(path, "SELECT count(*) FROM vsic"), 1549);
+	/* the CP technique reference list is the kind table's choices */
+	cr_assert_eq(pragma_int(path, "SELECT count(*) FROM cp_technique"), 8);
+	cr_assert_eq(pragma_int(path, "SELECT ordinal FROM cp_technique "
+				"WHERE code='good_housekeeping'"), 1);
 }
 
 Test(db, settings_persist)
