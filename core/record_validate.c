@@ -471,9 +471,8 @@ enum sx_err record_validate(struct sx_db *db, struct sx_record *rec,
 					    "validation could not read the "
 					    "database");
 		}
-		if (f->required && !rec->values[i] &&
-		    !(p->count > before &&
-		      !strcmp(p->items[p->count - 1].field, f->name)))
+		/* After check_value: a text of only spaces is empty now. */
+		if (f->required && !rec->values[i])
 			add(p, f, "bắt buộc phải nhập", "is required");
 	}
 	if (check_record(db, rec, p) < 0) {
