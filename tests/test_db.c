@@ -54,15 +54,12 @@ Test(db, migrates_an_empty_file_to_the_latest_version)
 	sx_db_close(db);
 }
 
-Test(db, runs_with_wal_and_foreign_keys)
+Test(db, runs_in_wal_mode_and_a_new_file_checks_clean)
 {
 	char path[512];
 	struct sx_db *db = th_district_db(path, sizeof path);
 	cr_assert_eq(pragma_int(path, "SELECT journal_mode = 'wal' FROM "
 				"pragma_journal_mode"), 1);
-	/* foreign keys are enforced on the connection: a link to a
-	 * missing record is refused by validation before SQLite sees it,
-	 * and check finds nothing to complain about */
 	int problems = -1;
 	cr_assert_eq(sx_db_check(db, &problems, NULL), SX_OK);
 	cr_assert_eq(problems, 0);
@@ -222,11 +219,40 @@ Test(db, starting_the_interface_takes_the_daily_backup_once)
 	snprintf(cmd_db, sizeof cmd_db, "%s/a.db", dir);
 	cr_assert_eq(th_system("%s --db %s init --district 123 >/dev/null",
 			       th_bin(), cmd_db), 0);
-	/* without a terminal the interface stops at once, after the backup */
+	/* without a terminal the interface stops at once; the backup is
+	 * taken beside it, so wait for it before starting again */
 	th_system("%s --db %s </dev/null >/dev/null 2>&1", th_bin(), cmd_db);
+	cr_assert_eq(th_system("for i in $(seq 100); do ls %s/backups/*.db "
+			       ">/dev/null 2>&1 && exit 0; sleep 0.1; done; "
+			       "exit 1", dir), 0, "no backup after 10 s");
 	th_system("%s --db %s </dev/null >/dev/null 2>&1", th_bin(), cmd_db);
+	sleep(1);
 	cr_assert_eq(th_system("test $(ls %s/backups | wc -l) -eq 1", dir), 0,
 		     "one backup a day, however often the program starts");
 	cr_assert_eq(th_system("%s --db %s/backups/$(ls %s/backups) check "
 			       ">/dev/null", th_bin(), dir, dir), 0);
+}
+
+Test(db, a_failed_daily_backup_is_shown_by_status_until_one_succeeds)
+{
+	const char *dir = th_tmpdir();
+	const char *wait_line =
+		"for i in $(seq 100); do %s --db %s/a.db status | grep -q "
+		"'Sao lưu tự động bị lỗi' && exit 0; sleep 0.1; done; exit 1";
+	cr_assert_eq(th_system("%s --db %s/a.db init --district 123 "
+			       ">/dev/null", th_bin(), dir), 0);
+	/* a file where the backups folder should be */
+	cr_assert_eq(th_system("touch %s/backups", dir), 0);
+	th_system("%s --db %s/a.db </dev/null >/dev/null 2>&1", th_bin(), dir);
+	cr_assert_eq(th_system(wait_line, th_bin(), dir), 0,
+		     "status names the failed backup");
+	cr_assert_eq(th_system("rm %s/backups", dir), 0);
+	th_system("%s --db %s/a.db </dev/null >/dev/null 2>&1", th_bin(), dir);
+	cr_assert_eq(th_system("for i in $(seq 100); do ls %s/backups/*.db "
+			       ">/dev/null 2>&1 && exit 0; sleep 0.1; done; "
+			       "exit 1", dir), 0);
+	sleep(1);
+	cr_assert_neq(th_system("%s --db %s/a.db status | grep -q "
+				"'Sao lưu tự động bị lỗi'", th_bin(), dir), 0,
+		      "cleared once a backup is taken");
 }

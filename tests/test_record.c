@@ -64,6 +64,21 @@ Test(record, validation_reports_every_problem_at_once)
 	record_free(rec);
 }
 
+Test(record, a_name_of_only_spaces_is_missing)
+{
+	struct sx_record *rec = record_new(SXK_PERSON);
+	struct sx_problems p;
+	problems_init(&p);
+	record_set(rec, "name", " \t  ");
+	record_set(rec, "role", "collaborator");
+	record_set(rec, "active", "1");
+	cr_assert_eq(record_save(db, rec, &p, NULL), SX_INVALID);
+	cr_assert_eq(p.count, 1);
+	cr_assert(has_problem(&p, "name"));
+	problems_release(&p);
+	record_free(rec);
+}
+
 Test(record, rejects_dates_in_the_future)
 {
 	struct sx_record *rec = record_new(SXK_EVENT);

@@ -179,7 +179,7 @@ int cli_status(struct cli_ctx *ctx)
 	struct sx_error err = {0};
 	long long counts[SXK_COUNT];
 	long long pending = 0, rejected = 0;
-	char *last_sync, *operator_name;
+	char *last_sync, *operator_name, *backup_error;
 	int status = cli_open_db(ctx, 1, &db);
 
 	if (status)
@@ -217,6 +217,12 @@ int cli_status(struct cli_ctx *ctx)
 	printf("\n%s: %s\n",
 	       cli_msg(ctx, "Đồng bộ lần cuối", "Last sync"),
 	       last_sync ? last_sync : cli_msg(ctx, "chưa", "never"));
+	backup_error = settings_get(db, "autobackup_error");
+	if (backup_error)
+		printf("%s: %s\n", cli_msg(ctx, "Sao lưu tự động bị lỗi",
+					   "Automatic backup failed"),
+		       backup_error);
+	free(backup_error);
 	free(operator_name);
 	free(last_sync);
 	sx_db_close(db);

@@ -8,8 +8,11 @@
 #include "cli.h"
 #include "tui.h"
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include "sxsh/autobackup.h"
 #include "sxsh/db.h"
+#include "sxsh/settings.h"
 
 struct command {
 	const char *name;
@@ -70,23 +73,43 @@ static void ensure_utf8_locale(void)
 		setlocale(LC_CTYPE, "C.UTF-8");
 }
 
-/* The automatic daily backup, before the interface starts: a failure is
- * reported and does not keep the officer from working. */
+/* The automatic daily backup, taken beside the interface rather than
+ * before it: copying a large file took seconds before the first paint.
+ * A grandchild does it (the child exits at once, so nothing is left to
+ * reap) on its own connection, opened after the fork.  It cannot print
+ * under curses, so a failure is kept in the setting autobackup_error,
+ * which `sxsh status` shows. */
 static void daily_backup(const char *db_path)
 {
-	struct sx_db *db = NULL;
-	struct sx_error err = {0};
 	struct stat sb;
+	pid_t child;
 
 	if (stat(db_path, &sb) != 0)
 		return; /* first run: nothing to keep yet */
-	if (sx_db_open(db_path, SX_OPEN_NOCREATE, &db, &err) != SX_OK)
-		return; /* the interface reports why it cannot open it */
-	if (sx_db_district_code(db)[0] &&
-	    autobackup_run(db, NULL, NULL, 0, &err) != SX_OK)
-		fprintf(stderr, "sxsh: %s\n", err.msg_vi[0] ? err.msg_vi
-							   : err.msg);
-	sx_db_close(db);
+	child = fork();
+	if (child < 0)
+		return;
+	if (child > 0) {
+		waitpid(child, NULL, 0);
+		return;
+	}
+	if (fork() == 0) {
+		struct sx_db *db = NULL;
+		struct sx_error err = {0};
+		if (sx_db_open(db_path, SX_OPEN_NOCREATE, &db, &err) == SX_OK) {
+			if (sx_db_district_code(db)[0]) {
+				enum sx_err e = autobackup_run(db, NULL, NULL,
+							       0, &err);
+				settings_set(db, "autobackup_error",
+					     e == SX_OK ? NULL
+					     : err.msg_vi[0] ? err.msg_vi
+							     : err.msg,
+					     NULL);
+			}
+			sx_db_close(db);
+		}
+	}
+	_exit(0);
 }
 
 int main(int argc, char **argv)
