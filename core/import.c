@@ -5,9 +5,11 @@
  *   2. build: one record per row with references resolved, and each row
  *      classed as new or a duplicate (of a stored record or of an earlier
  *      row) through in-memory indexes of the keys, loaded once;
- *   3. write: in one transaction, record_save per row (its own savepoint
- *      inside ours), every problem kept; rolled back unless all is well
- *      (or skip_invalid) and not a dry run.
+ *   3. write: in one transaction, each row validated and written
+ *      without a savepoint of its own (a failing row fails validation
+ *      before anything is written), every problem kept; rolled back
+ *      unless all is well (or skip_invalid) and not a dry run.  A large
+ *      import leaves its index upkeep to the end (import_bulk.c).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -16,6 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "db_internal.h"
+#include "import_bulk.h"
 #include "record_internal.h"
 #include "sxsh/csvread.h"
 #include "sxsh/import.h"
@@ -1031,125 +1034,6 @@ static enum sx_err write_row(struct import *im, long idx,
 	return e;
 }
 
-/* ---- the search index during a large import ------------------------------
- *
- * The search index (FTS5, kept by triggers) flushes its pending terms at
- * every statement savepoint once it has joined the transaction, and every
- * insert of a record opens one (foreign keys, triggers): at 100,000 rows
- * that was 45% of the import (perf).  A large import therefore sets the
- * kind's index triggers aside inside its own transaction and rebuilds the
- * index once at the end, then puts the triggers back from their stored
- * SQL — all in the one transaction, so a failure or a rollback leaves
- * the schema as it was.  Measured: 12.8 s → 7.5 s CPU for 100,000
- * facilities, of which 0.8 s is the rebuild. */
-
-#define BULK_ROWS 2000
-#define MAX_TRIGGERS 8
-
-struct fts_bulk {
-	int n;
-	char *sql[MAX_TRIGGERS];
-};
-
-static int plain_name(const char *s)
-{
-	if (!s || !*s || strlen(s) > 60)
-		return 0;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-		      *s == '_'))
-			return 0;
-	return 1;
-}
-
-static int has_fts(enum sx_kind kind)
-{
-	return kind == SXK_FACILITY || kind == SXK_PERSON ||
-	       kind == SXK_EVENT;
-}
-
-static void fts_bulk_release(struct fts_bulk *b)
-{
-	for (int i = 0; i < b->n; i++)
-		free(b->sql[i]);
-	b->n = 0;
-}
-
-static enum sx_err fts_bulk_begin(struct sx_db *db,
-				  const struct sx_kind_def *def,
-				  struct fts_bulk *b, struct sx_error *err)
-{
-	char pattern[80], drop[128];
-	char *names[MAX_TRIGGERS] = {0};
-	sqlite3_stmt *st;
-	enum sx_err e = SX_OK;
-	int rc;
-
-	memset(b, 0, sizeof *b);
-	if (!has_fts(def->kind))
-		return SX_OK;
-	st = db_stmt(db, "SELECT name, sql FROM sqlite_master WHERE"
-		     " type='trigger' AND tbl_name=?1 AND name LIKE ?2"
-		     " ESCAPE '\\' ORDER BY name", err);
-	if (!st)
-		return SX_DB;
-	snprintf(pattern, sizeof pattern, "%s\\_fts\\_%%", def->table);
-	db_bind_text(st, 1, def->table);
-	db_bind_text(st, 2, pattern);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && b->n < MAX_TRIGGERS) {
-		const char *name = (const char *)sqlite3_column_text(st, 0);
-		if (!plain_name(name))
-			continue;
-		names[b->n] = strdup(name);
-		b->sql[b->n] = db_column_dup(st, 1);
-		if (!names[b->n] || !b->sql[b->n]) {
-			free(names[b->n]);
-			b->n++;
-			sqlite3_reset(st);
-			e = nomem(err);
-			goto done;
-		}
-		b->n++;
-	}
-	sqlite3_reset(st);
-	for (int i = 0; i < b->n && !e; i++) {
-		/* a name from the schema, checked to be [a-z0-9_]: DDL
-		 * takes no parameters */
-		snprintf(drop, sizeof drop, "DROP TRIGGER \"%s\"", names[i]);
-		if (sqlite3_exec(db->handle, drop, NULL, NULL, NULL) !=
-		    SQLITE_OK)
-			e = db_error(db, err, "set the search index aside");
-	}
-done:
-	for (int i = 0; i < MAX_TRIGGERS; i++)
-		free(names[i]);
-	return e;
-}
-
-/* Rebuilds the kind's index and puts its triggers back. */
-static enum sx_err fts_bulk_end(struct sx_db *db,
-				const struct sx_kind_def *def,
-				struct fts_bulk *b, struct sx_error *err)
-{
-	char rebuild[160];
-
-	if (!b->n)
-		return SX_OK;
-	/* the index's name derives from the kind table, as in
-	 * record_store.c's statements */
-	snprintf(rebuild, sizeof rebuild,
-		 "INSERT INTO %s_fts(%s_fts) VALUES('rebuild')", def->table,
-		 def->table);
-	if (sqlite3_exec(db->handle, rebuild, NULL, NULL, NULL) != SQLITE_OK)
-		return db_error(db, err, "rebuild the search index");
-	for (int i = 0; i < b->n; i++)
-		if (sqlite3_exec(db->handle, b->sql[i], NULL, NULL, NULL) !=
-		    SQLITE_OK)
-			return db_error(db, err, "restore the search index");
-	fts_bulk_release(b);
-	return SX_OK;
-}
-
 /* ---- rejected rows as CSV ----------------------------------------------- */
 
 struct sbuf {
@@ -1334,7 +1218,7 @@ enum sx_err import_data(struct sx_db *db, const char *data, size_t len,
 	enum sx_err e;
 	int *first_problem = NULL;
 	int in_tx = 0, old_cache = -2000;
-	struct fts_bulk bulk = {0};
+	struct import_bulk bulk = {0};
 
 	memset(result, 0, sizeof *result);
 	memset(&im, 0, sizeof im);
@@ -1415,11 +1299,9 @@ enum sx_err import_data(struct sx_db *db, const char *data, size_t len,
 	if (e)
 		goto done;
 	in_tx = 1;
-	if (im.nrows >= BULK_ROWS) {
-		e = fts_bulk_begin(db, im.def, &bulk, err);
-		if (e)
-			goto done;
-	}
+	e = import_bulk_begin(db, im.def, im.nrows, &bulk, err);
+	if (e)
+		goto done;
 	for (long i = 0; i < im.nrows; i++) {
 		first_problem[i] = result->nproblems;
 		e = write_row(&im, i, policy, &pr, err);
@@ -1445,15 +1327,15 @@ enum sx_err import_data(struct sx_db *db, const char *data, size_t len,
 		sx_db_rollback(db);
 		in_tx = 0;
 	} else {
-		e = fts_bulk_end(db, im.def, &bulk, err);
+		e = import_bulk_end(db, im.def, &bulk, err);
 		if (e)
 			goto done;
 		e = sx_db_commit(db, err);
 		in_tx = 0;
 	}
 done:
-	/* on rollback the dropped triggers come back with everything else */
-	fts_bulk_release(&bulk);
+	/* on rollback what was set aside comes back with everything else */
+	import_bulk_release(&bulk);
 	if (in_tx)
 		sx_db_rollback(db);
 	if (e && e != SX_INVALID && e != SX_USAGE) {

@@ -138,6 +138,7 @@ Test(csvread, refuses_a_10_mb_field)
 
 /* ---- the importer ------------------------------------------------------- */
 
+#include <sqlite3.h>
 #include <sys/stat.h>
 #include "helpers.h"
 #include "sxsh/encoding.h"
@@ -668,9 +669,40 @@ static long search_count(struct sx_db *db, const char *text)
 	return (long)n;
 }
 
-/* A large import sets the search index's triggers aside and rebuilds
- * the index at the end: search must find the imported rows, records
- * saved afterwards, and nothing must change when the import fails. */
+/* The schema as stored, every object's name and SQL, and the result of
+ * SQLite's integrity check (which compares each index with its table). */
+static char *schema_and_check(const char *path)
+{
+	sqlite3 *h = NULL;
+	sqlite3_stmt *st = NULL;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	cr_assert_not_null(f);
+	cr_assert_eq(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL),
+		     SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(h, "SELECT name, sql FROM sqlite_master"
+					" ORDER BY name", -1, &st, NULL),
+		     SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		fprintf(f, "%s: %s\n", sqlite3_column_text(st, 0),
+			sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	cr_assert_eq(sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &st,
+					NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		fprintf(f, "check: %s\n", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	fclose(f);
+	return out;
+}
+
+/* A large import sets the search index's triggers and the table's plain
+ * indexes aside and rebuilds them at the end: search must find the
+ * imported rows, records saved afterwards, the schema must come back as
+ * it was, and nothing must change when the import fails. */
 Test(import, keeps_search_working_across_a_large_import)
 {
 	char path[512];
@@ -680,9 +712,11 @@ Test(import, keeps_search_working_across_a_large_import)
 	struct sx_error err = {0};
 	size_t cap = 4u << 20, len = 0;
 	char *csv = malloc(cap);
+	char *schema = schema_and_check(path), *now;
 	struct sx_record *rec;
 
 	cr_assert_not_null(csv);
+	cr_assert(strstr(schema, "facility_sort: CREATE INDEX"), "%s", schema);
 	len += (size_t)snprintf(csv, cap, "name;kind;vsic;commune\n");
 	for (int i = 0; i < 2500; i++)
 		len += (size_t)snprintf(csv + len, cap - len,
@@ -693,6 +727,9 @@ Test(import, keeps_search_working_across_a_large_import)
 	import_result_release(&res);
 	cr_assert_eq(search_count(db, "muong thanh"), 2500);
 	cr_assert_eq(search_count(db, "thanh 2499"), 1);
+	now = schema_and_check(path);
+	cr_assert_str_eq(now, schema);
+	free(now);
 
 	/* the triggers are back: a record saved now is found */
 	rec = record_new(SXK_FACILITY);
@@ -715,6 +752,9 @@ Test(import, keeps_search_working_across_a_large_import)
 	cr_assert_eq(import_text(db, csv, len, &o, &res, &err), SX_INVALID);
 	import_result_release(&res);
 	cr_assert_eq(search_count(db, "tan lap"), 0);
+	now = schema_and_check(path);
+	cr_assert_str_eq(now, schema);
+	free(now);
 	rec = record_new(SXK_FACILITY);
 	record_set(rec, "name", "Lò gạch Tân Lập");
 	record_set(rec, "kind", "household");
@@ -725,6 +765,7 @@ Test(import, keeps_search_working_across_a_large_import)
 	record_free(rec);
 	cr_assert_eq(search_count(db, "tan lap"), 1);
 	cr_assert_eq(search_count(db, "muong thanh"), 2500);
+	free(schema);
 	free(csv);
 	sx_db_close(db);
 }
