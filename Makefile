@@ -59,7 +59,7 @@ BENCH_SRC  := $(sort $(wildcard tests/bench/*.c))
 DATA_FILES := $(sort $(wildcard core/data/*.csv))
 GEN_SRC    := $(B)/gen/refdata_blob.c
 
-CORE_LIBS   = $(call pc_libs,$(PKGS_CORE)) $(LIBCSV) -lm
+CORE_LIBS   = $(call pc_libs,$(PKGS_CORE)) $(LIBCSV) -lm -pthread
 SYNC_LIBS   = $(call pc_libs,$(PKGS_SYNC))
 SERVER_LIBS = $(call pc_libs,$(PKGS_SERVER))
 TUI_LIBS    = $(call pc_libs,$(PKGS_TUI))

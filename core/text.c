@@ -4,13 +4,15 @@
  * Every string that enters core is checked here first: strict UTF-8 (no
  * overlong forms, no surrogates, nothing above U+10FFFF, no NUL), then put
  * in NFC so that the same word typed on two keyboards (precomposed or with
- * combining marks) is the same byte string.  Normalisation is utf8proc's;
- * its results are malloc'd, so callers free them with free().
+ * combining marks) is the same byte string.  Normalisation is utf8proc's,
+ * with a table-driven path for plain Latin and Vietnamese text
+ * (text_latin.c); results are malloc'd, so callers free them with free().
  */
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 #include "sxsh/text.h"
+#include "text_internal.h"
 
 int text_is_valid_utf8(const char *s, size_t len)
 {
@@ -71,6 +73,12 @@ static char *nfc_of(const char *s, size_t len)
 
 	if (!text_is_valid_utf8(s, len))
 		return NULL;
+	if (text_latin_only(s, len)) {
+		char *copy = malloc(len + 1);
+		if (copy)
+			memcpy(copy, s, len + 1);
+		return copy;
+	}
 	n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
 			 &out, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 	if (n < 0) {
@@ -145,7 +153,7 @@ char *text_clean(const char *s)
 	return out;
 }
 
-static int is_alnum(utf8proc_int32_t cp)
+int text_is_alnum(int cp)
 {
 	switch (utf8proc_category(cp)) {
 	case UTF8PROC_CATEGORY_LU:
@@ -171,17 +179,11 @@ static utf8proc_int32_t fold_d_stroke(utf8proc_int32_t cp, void *unused)
 	return cp == 0x0110 || cp == 0x0111 ? 'd' : cp;
 }
 
-char *text_fold(const char *s)
+char *text_fold_map(const char *s, size_t len)
 {
 	utf8proc_uint8_t *out = NULL;
 	utf8proc_ssize_t n;
-	size_t len;
 
-	if (!s)
-		return NULL;
-	len = strlen(s);
-	if (!text_is_valid_utf8(s, len))
-		return NULL;
 	/* COMPAT too, so that ligatures, full-width letters and superscript
 	 * digits are found by their plain spelling. */
 	n = utf8proc_map_custom((const utf8proc_uint8_t *)s,
@@ -194,8 +196,32 @@ char *text_fold(const char *s)
 		free(out);
 		return NULL;
 	}
-	collapse_runs((char *)out, is_alnum);
 	return (char *)out;
+}
+
+static int keep_alnum(utf8proc_int32_t cp)
+{
+	return text_is_alnum(cp);
+}
+
+char *text_fold(const char *s)
+{
+	char *out;
+	size_t len;
+	int done;
+
+	if (!s)
+		return NULL;
+	len = strlen(s);
+	if (!text_is_valid_utf8(s, len))
+		return NULL;
+	out = text_latin_fold(s, len, &done);
+	if (done)
+		return out;
+	out = text_fold_map(s, len);
+	if (out)
+		collapse_runs(out, keep_alnum);
+	return out;
 }
 
 int text_width(const char *s)

@@ -1,0 +1,123 @@
+/* The table-driven path of NFC and folding (core/text_latin.c) must give
+ * the bytes utf8proc gives.  A string with a code point outside the Latin
+ * set always takes utf8proc's path, so each check folds a string both
+ * alone (table) and followed by " 中" (utf8proc): 中 is a letter that
+ * composes with nothing, so utf8proc's answer is the table's plus " 中". */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <criterion/criterion.h>
+#include "sxsh/text.h"
+
+#define CJK " \xe4\xb8\xad"	/* " 中" */
+
+static size_t put_utf8(int cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	out[0] = (char)(0xe0 | (cp >> 12));
+	out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	out[2] = (char)(0x80 | (cp & 0x3f));
+	return 3;
+}
+
+/* The n-th code point of the Latin set (1 ≤ n < 1024, NUL left out). */
+static int latin_cp(int n)
+{
+	return n < 0x300 ? n : 0x1e00 + (n - 0x300);
+}
+
+#define LATIN_COUNT 1024
+
+/* Folds s both ways; a mismatch is reported with the code points. */
+static void check_fold(const char *s, int a, int b)
+{
+	char with_cjk[64];
+	char *table, *general, expect[80];
+
+	snprintf(with_cjk, sizeof with_cjk, "%s" CJK, s);
+	table = text_fold(s);
+	general = text_fold(with_cjk);
+	cr_assert_not_null(table);
+	cr_assert_not_null(general);
+	snprintf(expect, sizeof expect, "%s%s", table,
+		 table[0] ? CJK : CJK + 1);
+	cr_assert_str_eq(general, expect, "U+%04X U+%04X: \"%s\" vs \"%s\"",
+			 a, b, table, general);
+	free(table);
+	free(general);
+}
+
+Test(text_latin, fold_of_each_code_point_matches_utf8proc)
+{
+	for (int n = 1; n < LATIN_COUNT; n++) {
+		char s[8] = {0};
+		put_utf8(latin_cp(n), s);
+		check_fold(s, latin_cp(n), 0);
+	}
+}
+
+Test(text_latin, fold_of_pairs_and_words_matches_utf8proc)
+{
+	/* every code point next to a spread of others, alone and inside a
+	 * word, covering letters, digits, spaces and punctuation */
+	for (int n = 1; n < LATIN_COUNT; n++) {
+		for (int m = 1; m < LATIN_COUNT; m += 37) {
+			char s[32] = {0};
+			size_t k = 0;
+			k += put_utf8(latin_cp(n), s + k);
+			k += put_utf8(latin_cp(m), s + k);
+			check_fold(s, latin_cp(n), latin_cp(m));
+			memmove(s + 1, s, k + 1);
+			s[0] = 'a';
+			strcat(s, ".b");
+			check_fold(s, latin_cp(n), latin_cp(m));
+		}
+	}
+}
+
+Test(text_latin, fold_of_vietnamese_sentence_matches_utf8proc)
+{
+	check_fold("Đường Mường Thanh, tổ 5 — Ứng Hòa", 0, 0);
+	check_fold("  ĐỨC  ", 0, 0);
+	check_fold("ǅ ß ŉ İ ẞ ½", 0, 0);
+}
+
+Test(text_latin, latin_strings_are_already_nfc)
+{
+	/* The table path returns Latin text unchanged; utf8proc must agree
+	 * that it is NFC, also for pairs (nothing composes across them). */
+	for (int n = 1; n < LATIN_COUNT; n++) {
+		for (int m = 1; m < LATIN_COUNT; m += 13) {
+			char s[32] = {0};
+			size_t k = put_utf8(latin_cp(n), s);
+			char *nfc;
+			k += put_utf8(latin_cp(m), s + k);
+			strcat(s, CJK);
+			nfc = text_nfc(s);
+			cr_assert_not_null(nfc);
+			cr_assert_str_eq(nfc, s, "U+%04X U+%04X", latin_cp(n),
+					 latin_cp(m));
+			free(nfc);
+		}
+	}
+}
+
+Test(text_latin, decomposed_text_still_composes)
+{
+	/* "Đức" typed with combining marks leaves the Latin set */
+	char *nfc = text_nfc("\xc4\x90u\xcc\x9b\xcc\x81\x63");
+	char *fold = text_fold("\xc4\x90u\xcc\x9b\xcc\x81\x63");
+
+	cr_assert_str_eq(nfc, "Đức");
+	cr_assert_str_eq(fold, "duc");
+	free(nfc);
+	free(fold);
+}
