@@ -11,6 +11,7 @@
 struct stmt_cache_entry {
 	char *sql;            /* owned copy of the statement's text */
 	unsigned long hash;   /* of sql: most look-ups compare only this */
+	const char *origin;   /* the caller's pointer last seen for sql */
 	sqlite3_stmt *stmt;
 };
 

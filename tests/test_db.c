@@ -5,6 +5,8 @@
 #include "core_fixture.h"
 #include "sxsh/refdata.h"
 #include "sxsh/settings.h"
+#include "sxsh/uuid.h"
+#include "../core/db_internal.h"
 
 static int pragma_int(const char *path, const char *sql)
 {
@@ -159,6 +161,64 @@ Test(db, nested_transactions_roll_back_together)
 	cr_assert_eq(record_count(db, &q, &n, NULL), SX_OK);
 	cr_assert_eq(n, 0, "the inner save was rolled back with the outer");
 	sx_db_close(db);
+}
+
+static int first_int(struct sx_db *db, const char *sql)
+{
+	sqlite3_stmt *st = db_stmt(db, sql, NULL);
+	int v;
+
+	cr_assert_not_null(st, "%s", sql);
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return v;
+}
+
+/* The statement cache finds a constant by its address; SQL built in a
+ * buffer can be different text at the same address next time. */
+Test(db, statement_cache_tells_apart_sql_at_the_same_address)
+{
+	char path[512];
+	struct sx_db *db = th_district_db(path, sizeof path);
+	char sql[32];
+	static const char constant[] = "SELECT 3";
+
+	snprintf(sql, sizeof sql, "SELECT 1");
+	cr_assert_eq(first_int(db, sql), 1);
+	snprintf(sql, sizeof sql, "SELECT 2");
+	cr_assert_eq(first_int(db, sql), 2);
+	snprintf(sql, sizeof sql, "SELECT 1");
+	cr_assert_eq(first_int(db, sql), 1);
+	cr_assert_eq(first_int(db, constant), 3);
+	cr_assert_eq(db_stmt(db, constant, NULL), db_stmt(db, "SELECT 3", NULL),
+		     "one prepared statement per text");
+	sx_db_close(db);
+}
+
+static int cmp_ids(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+Test(db, ids_are_distinct_version_4_uuids)
+{
+	enum { N = 20000 };
+	char (*ids)[SX_UUID_LEN + 1] = malloc(N * sizeof *ids);
+
+	cr_assert_not_null(ids);
+	for (int i = 0; i < N; i++) {
+		cr_assert_eq(uuid_new(ids[i], NULL), SX_OK);
+		cr_assert(uuid_is_valid(ids[i]), "%s", ids[i]);
+		cr_assert_eq(ids[i][14], '4', "%s", ids[i]);
+		cr_assert(strchr("89ab", ids[i][19]), "%s", ids[i]);
+		cr_assert_eq(strspn(ids[i], "0123456789abcdef-"), SX_UUID_LEN,
+			     "lower-case hex: %s", ids[i]);
+	}
+	qsort(ids, N, sizeof *ids, cmp_ids);
+	for (int i = 1; i < N; i++)
+		cr_assert_str_neq(ids[i - 1], ids[i]);
+	free(ids);
 }
 
 Test(db, backup_is_a_consistent_private_copy)
