@@ -9,6 +9,7 @@
 #include "sxsh/import.h"
 
 #define ROWS rows
+#define RUNS 3
 
 /* SXSH_BENCH_IMPORT_ROWS makes a smaller file for profiling. */
 static long rows = 100000;
@@ -98,7 +99,9 @@ int main(void)
 	struct sx_db *db;
 	char *csv, *vni = NULL;
 	size_t len = 0, vlen = 0;
-	double t0, cpu0, lib_ms, detect_ms;
+	struct bench_samples wall = {0}, cpu = {0};
+	double t0, detect_ms;
+	long written = 0;
 	enum sx_encoding enc;
 	int missed = 0;
 	FILE *f;
@@ -120,27 +123,38 @@ int main(void)
 
 	bench_title("import %ld facilities (%.1f MB CSV)", ROWS,
 		    (double)len / 1e6);
-	db = fresh_db(db_path);
-	if (!db)
-		return 1;
+	/* Three runs, each into a fresh database: the time of one run moves
+	 * by up to a fifth on this kind of machine, so the goal holds for
+	 * the worst of them. */
 	o.kind = SXK_FACILITY;
-	t0 = bench_now_ms();
-	cpu0 = bench_cpu_ms();
-	if (import_data(db, csv, len, &o, &res, &err) != SX_OK) {
-		fprintf(stderr, "bench_import: %s (%s)\n", err.msg,
-			res.nproblems ? res.problems[0].msg_en : "");
-		return 1;
+	for (int run = 0; run < RUNS; run++) {
+		double t0, cpu0;
+		db = fresh_db(db_path);
+		if (!db)
+			return 1;
+		t0 = bench_now_ms();
+		cpu0 = bench_cpu_ms();
+		if (import_data(db, csv, len, &o, &res, &err) != SX_OK) {
+			fprintf(stderr, "bench_import: %s (%s)\n", err.msg,
+				res.nproblems ? res.problems[0].msg_en : "");
+			return 1;
+		}
+		bench_samples_add(&wall, bench_now_ms() - t0);
+		bench_samples_add(&cpu, bench_cpu_ms() - cpu0);
+		written = res.inserted;
+		import_result_release(&res);
+		sx_db_close(db);
 	}
-	lib_ms = bench_now_ms() - t0;
-	cpu0 = bench_cpu_ms() - cpu0;
-	missed += bench_row_ms("import_data, all rows (library)", lib_ms,
-			       lib_ms, 10000, 0);
-	bench_row_ms("  of which CPU time of this process", cpu0, cpu0, 0, 0);
-	bench_row_value("rows written", "%ld", res.inserted);
+	missed += bench_row_ms("import_data, all rows (library, 3 runs)",
+			       bench_median(&wall), bench_worst(&wall), 0,
+			       10000);
+	bench_row_ms("  of which CPU time of this process",
+		     bench_median(&cpu), bench_worst(&cpu), 0, 0);
+	bench_samples_release(&wall);
+	bench_samples_release(&cpu);
+	bench_row_value("rows written", "%ld", written);
 	bench_row_value("peak memory (this process)", "%ld KiB",
 			bench_peak_rss_kb());
-	import_result_release(&res);
-	sx_db_close(db);
 
 	if (encoding_from_utf8(csv, SXE_VNI, &vni, &vlen, &err) == SX_OK) {
 		t0 = bench_now_ms();
@@ -194,5 +208,5 @@ int main(void)
 		unlink(side);
 	}
 	rmdir(dir);
-	return missed ? 0 : 0;
+	return missed ? 1 : 0;
 }
