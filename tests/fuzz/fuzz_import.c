@@ -5,7 +5,10 @@
  * Properties checked besides "no crash, no leak, no UB":
  *   - every successful conversion is valid UTF-8 without NUL;
  *   - text that VNI can hold comes back unchanged through VNI;
- *   - every CSV row handed over has the header's column count.
+ *   - every CSV row handed over has the header's column count;
+ *   - NFC and search folding of each conversion give what utf8proc's
+ *     general path gives (text_latin.c takes a table-driven path for
+ *     Latin text; a trailing " 中" forces the general one).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,6 +16,7 @@
 #include <utf8proc.h>
 #include "sxsh/csvread.h"
 #include "sxsh/encoding.h"
+#include "sxsh/text.h"
 
 static int valid_utf8(const char *s, size_t len)
 {
@@ -48,6 +52,37 @@ static enum sx_err on_row(const struct csvread_row *row, void *arg,
 	return SX_OK;
 }
 
+#define CJK " \xe4\xb8\xad"	/* " 中": a letter that composes with nothing */
+
+static void check_text_paths(const char *text, size_t len)
+{
+	char *forced = malloc(len + sizeof CJK);
+	char *nfc, *nfc_forced, *fold, *fold_forced;
+
+	if (!forced)
+		return;
+	memcpy(forced, text, len);
+	memcpy(forced + len, CJK, sizeof CJK);
+	nfc = text_nfc(text);
+	nfc_forced = text_nfc(forced);
+	fold = text_fold(text);
+	fold_forced = text_fold(forced);
+	if (nfc && nfc_forced &&
+	    (strncmp(nfc_forced, nfc, strlen(nfc)) ||
+	     strcmp(nfc_forced + strlen(nfc), CJK)))
+		abort();
+	if (fold && fold_forced &&
+	    strcmp(fold_forced + strlen(fold), fold[0] ? CJK : CJK + 1))
+		abort();
+	if (fold && fold_forced && strncmp(fold_forced, fold, strlen(fold)))
+		abort();
+	free(forced);
+	free(nfc);
+	free(nfc_forced);
+	free(fold);
+	free(fold_forced);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	enum sx_encoding enc;
@@ -60,6 +95,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				     &err) == SX_OK) {
 			if (!valid_utf8(text, len) || strlen(text) != len)
 				abort();
+			check_text_paths(text, len);
 			if (e == SXE_VNI) {
 				char *vni = NULL, *back = NULL;
 				size_t vlen = 0;

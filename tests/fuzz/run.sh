@@ -1,6 +1,6 @@
 #!/bin/sh
-# Builds the libFuzzer target for the importer (encoding detection and CSV
-# parsing) with clang, seeds a corpus and runs it for $1 seconds (60 by
+# Builds the libFuzzer target for the importer (encoding detection, CSV
+# parsing, and NFC and folding of what they give) with clang, seeds a corpus and runs it for $1 seconds (60 by
 # default).  Crashes are left in $B/fuzz/ as crash-* files; the exit status
 # is libFuzzer's (non-zero when it found one).
 set -e
@@ -11,7 +11,8 @@ CC_FUZZ=${CC_FUZZ:-clang}
 $CC_FUZZ -std=c11 -D_GNU_SOURCE -g -O1 -Iinclude \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	-o "$out/fuzz_import" tests/fuzz/fuzz_import.c core/encoding.c \
-	core/encoding_score.c core/csvread.c core/err.c -lutf8proc -lcsv
+	core/encoding_score.c core/csvread.c core/err.c core/text.c \
+	core/text_latin.c -Icore -lutf8proc -lcsv -pthread
 # Seeds: a header and rows in each encoding, quotes, CRLF, a BOM.
 if [ -z "$(ls "$out/corpus")" ]; then
 	printf 'name;kind;commune\r\n"C\303\264ng ty A; B";enterprise;X\303\243 Chi\341\273\201ng S\306\241n\r\n' >"$out/corpus/utf8"
