@@ -211,3 +211,62 @@ Test(tui_import, vni_file_is_detected_and_shown_converted_in_english)
 	tx_stop(&t);
 	cr_assert_eq(facility_count(), 0);
 }
+
+/* b leaves the bad rows out: the check shows what the good rows would do
+ * and where the bad ones go; confirming writes the good rows and a CSV of
+ * the bad ones with the reason beside the file. */
+Test(tui_import, bad_rows_left_out_go_to_a_rejected_file)
+{
+	struct tx t;
+	char rejected[600], *slash, line[1200];
+	FILE *f;
+	int found = 0;
+
+	setup_files("Tên cơ sở;Loại hình;Mã ngành;Xã\n"
+		    "Cơ sở chè Chiềng Sơn;Doanh nghiệp;1079;03985\n"
+		    "Xưởng sắn Mường Sang;Doanh nghiệp;99999;03985\n"
+		    "Lò gạch Tân Lập;Hộ kinh doanh;2392;03985\n",
+		    SXE_UTF8);
+	snprintf(rejected, sizeof rejected, "%s", csv_path);
+	slash = strrchr(rejected, '/');
+	cr_assert_not_null(slash);
+	snprintf(slash + 1, sizeof rejected - (size_t)(slash + 1 - rejected),
+		 "co-so.rejected.csv");
+	start(&t, NULL);
+	cr_assert(tx_wait(&t, "Số bản ghi", WAIT), "%s", t.screen);
+	open_and_check(&t, "Nhập dữ liệu từ tệp CSV");
+	cr_assert(tx_wait(&t, "b: chỉ ghi các dòng đúng, bỏ các dòng lỗi",
+			  WAIT), "%s", t.screen);
+	cr_assert(strstr(t.screen, "dòng 3"), "%s", t.screen);
+	tx_keys(&t, "b");
+	cr_assert(tx_wait(&t, "Bỏ 1 dòng lỗi (b: thôi): sẽ thêm mới 2, cập "
+			  "nhật 0, bỏ qua 0.", WAIT), "%s", t.screen);
+	cr_assert(strstr(t.screen, "Các dòng lỗi sẽ ghi vào: "
+			 "co-so.rejected.csv (cùng thư mục)"), "%s", t.screen);
+	/* the bad row is still listed, and b undoes the choice */
+	cr_assert(strstr(t.screen, "dòng 3"), "%s", t.screen);
+	tx_keys(&t, "b");
+	cr_assert(tx_wait(&t, "Lỗi: 1 — chưa ghi gì", WAIT), "%s", t.screen);
+	tx_keys(&t, "b");
+	cr_assert(tx_wait(&t, "Bỏ 1 dòng lỗi", WAIT), "%s", t.screen);
+	cr_assert_eq(facility_count(), 0);
+	cr_assert_eq(access(rejected, F_OK), -1, "nothing written yet");
+	tx_keys(&t, "Enter");
+	cr_assert(tx_wait(&t, "và loại 1 dòng lỗi?", WAIT), "%s", t.screen);
+	tx_keys(&t, "c");
+	cr_assert(tx_wait(&t, "Đã nhập: thêm mới 2, cập nhật 0, bỏ qua "
+			  "(trùng) 0, bị loại 1.", WAIT), "%s", t.screen);
+	cr_assert(strstr(t.screen, "Các dòng bị loại đã ghi vào: "
+			 "co-so.rejected.csv"), "%s", t.screen);
+	quit_ok(&t, "Thoát chương trình?");
+	tx_stop(&t);
+	cr_assert_eq(facility_count(), 2);
+	f = fopen(rejected, "r");
+	cr_assert_not_null(f, "%s", rejected);
+	while (fgets(line, sizeof line, f))
+		if (strstr(line, "Xưởng sắn Mường Sang") &&
+		    strstr(line, "99999"))
+			found++;
+	fclose(f);
+	cr_assert_eq(found, 1, "the bad row, once, with its values");
+}

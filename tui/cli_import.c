@@ -148,27 +148,14 @@ static int write_rejected(const struct cli_ctx *ctx, const char *file,
 {
 	char path[4096];
 	const char *given = cli_opt(ctx, "rejected");
-	FILE *f;
+	struct sx_error err = {0};
 
 	if (given && *given)
 		snprintf(path, sizeof path, "%s", given);
-	else {
-		const char *dot = strrchr(file, '.');
-		const char *slash = strrchr(file, '/');
-		int stem = dot && (!slash || dot > slash) ? (int)(dot - file)
-							  : (int)strlen(file);
-		snprintf(path, sizeof path, "%.*s.rejected.csv", stem, file);
-	}
-	f = fopen(path, "wb");
-	if (!f || fwrite(r->rejected_csv, 1, r->rejected_len, f) !=
-			  r->rejected_len) {
-		if (f)
-			fclose(f);
-		fprintf(stderr, "sxsh: %s %s\n",
-			cli_msg(ctx, "không ghi được", "cannot write"), path);
-		return 5;
-	}
-	fclose(f);
+	else
+		import_rejected_path(file, path, sizeof path);
+	if (import_write_rejected(r, path, &err) != SX_OK)
+		return cli_fail(ctx, &err);
 	fprintf(stderr, "%s: %s\n", cli_msg(ctx, "Các dòng bị loại ghi vào",
 					   "Rejected rows written to"), path);
 	return 0;

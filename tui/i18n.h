@@ -203,20 +203,26 @@
 	X(M_KEY_IMPORT_CHECK, "Kiểm tra/Ghi", "Check/Write") \
 	X(M_KEY_ENCODING, "Bảng mã", "Encoding") \
 	X(M_KEY_DUPLICATES, "Dòng trùng", "Duplicates") \
+	X(M_KEY_SKIP_BAD, "Bỏ dòng lỗi", "Skip bad rows") \
 	X(M_H_IMPORT_STEPS, "Chọn loại dữ liệu và tệp CSV, Enter: kiểm tra " \
 	  "(bảng mã, các dòng đầu, lỗi, dòng trùng); Enter lần nữa: ghi " \
 	  "(có hỏi lại)", "Pick the kind and the CSV file, Enter: check " \
 	  "(encoding, first rows, problems, duplicates); Enter again: " \
 	  "write (asks first)") \
 	X(M_H_IMPORT_KEYS, "e: đổi bảng mã nếu đoán sai; d: cập nhật hay bỏ " \
-	  "qua dòng trùng; r: đọc lại tệp; ↑↓: xem lỗi; Esc: chọn tệp khác", \
+	  "qua dòng trùng; b: ghi các dòng đúng, bỏ các dòng lỗi; r: đọc " \
+	  "lại tệp; ↑↓: xem lỗi; Esc: chọn tệp khác", \
 	  "e: another encoding if the guess is wrong; d: update or skip " \
-	  "duplicates; r: read the file again; ↑↓: problems; Esc: another " \
-	  "file") \
+	  "duplicates; b: write the good rows, leave out the bad ones; r: " \
+	  "read the file again; ↑↓: problems; Esc: another file") \
 	X(M_H_IMPORT_SAFE, "Không ghi gì trước khi xác nhận; tệp có lỗi " \
-	  "không làm thay đổi dữ liệu; ghi trong một giao dịch", \
+	  "không làm thay đổi dữ liệu, trừ khi chọn b (các dòng lỗi khi đó " \
+	  "được ghi ra tệp .rejected.csv cạnh tệp, kèm lý do); ghi trong " \
+	  "một giao dịch", \
 	  "Nothing is written before you confirm; a file with problems " \
-	  "changes nothing; written in one transaction")
+	  "changes nothing unless you choose b (the bad rows then go to a " \
+	  ".rejected.csv file beside it, with the reason); written in one " \
+	  "transaction")
 
 enum i18n_msg {
 #define X(id, vi, en) id,

@@ -13,7 +13,13 @@
  *
  * Nothing is written before the confirmation, and a file with problems
  * cannot be confirmed (the import writes nothing either way: without
- * skip_invalid one bad row refuses the whole file).  The checks run in
+ * skip_invalid one bad row refuses the whole file) unless the officer
+ * chooses to leave the bad rows out (b, the command line's
+ * --skip-invalid): the check then shows what the good rows would do,
+ * and the rejected rows with their reasons go to a CSV file beside the
+ * source, named as the command line names it.  A file-level fault (a
+ * wrong column count, an encoding that does not decode) cannot be
+ * skipped.  The checks run in
  * the loop's thread: a district's files take a blink; a file of 100,000
  * rows holds the screen for a few seconds without progress.
  */
@@ -44,11 +50,15 @@ struct import_view {
 	int kind_i;
 	struct field path;
 	char file[1024];           /* as typed, for the headings */
+	char source[1200];         /* the path opened ("~/" expanded) */
 	char error[1400];           /* choose: why the file was not read */
 	char *data;                /* the file, read once; owned */
 	size_t len;
 	int enc_i;                 /* 0 detect, else encoding enc_i - 1 */
 	enum import_dup_policy policy;   /* UPDATE or SKIP */
+	int skip_bad;              /* write the good rows, reject the bad */
+	char rejected[1300];       /* done: where the rejected rows went, */
+	int rejected_failed;       /* or why they could not be written */
 	/* the last run (the check, or the real import) */
 	enum sx_err outcome;
 	char outcome_msg[300];
@@ -208,6 +218,7 @@ static int read_file(struct import_view *v)
 	else
 		snprintf(path, sizeof path, "%s", typed);
 	snprintf(v->file, sizeof v->file, "%s", typed);
+	snprintf(v->source, sizeof v->source, "%s", path);
 	free(typed);
 	f = fopen(path, "rb");
 	if (!f) {
@@ -263,6 +274,7 @@ static enum sx_err run(struct app *app, struct import_view *v, int dry)
 	opts.kind = kinds[v->kind_i];
 	opts.dry_run = dry;
 	opts.on_duplicate = v->policy;
+	opts.skip_invalid = v->skip_bad;
 	if (!dry) {
 		/* what was shown is what is written */
 		opts.encoding_given = 1;
@@ -295,6 +307,32 @@ static void check(struct app *app, struct import_view *v)
 	app_dirty(app);
 }
 
+/* The last part of a path: the folder is the source file's, shown
+ * above, and an 80-column line would cut a long path's end. */
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+/* The rejected rows of the real run, beside the source file; the rows
+ * already written stay written if this fails, and the officer is told. */
+static void keep_rejected(struct import_view *v)
+{
+	char path[sizeof v->source + 16];
+	struct sx_error err = {0};
+
+	import_rejected_path(v->source, path, sizeof path);
+	if (import_write_rejected(&v->res, path, &err) == SX_OK) {
+		snprintf(v->rejected, sizeof v->rejected, "%s", path);
+		return;
+	}
+	v->rejected_failed = 1;
+	snprintf(v->rejected, sizeof v->rejected, "%s",
+		 i18n_english() ? err.msg : err.msg_vi);
+}
+
 static void write_yes(struct app *app, void *arg)
 {
 	struct import_view *v = arg;
@@ -303,8 +341,15 @@ static void write_yes(struct app *app, void *arg)
 		return;
 	if (run(app, v, 0) == SX_OK) {
 		v->step = STEP_DONE;
-		app_status(app, TA_OK, "%s", pick("Đã nhập xong.",
-						  "Import done."));
+		v->rejected[0] = 0;
+		v->rejected_failed = 0;
+		if (v->res.rejected_csv)
+			keep_rejected(v);
+		if (v->rejected_failed)
+			app_status(app, TA_ERROR, "%s", v->rejected);
+		else
+			app_status(app, TA_OK, "%s", pick("Đã nhập xong.",
+							  "Import done."));
 		app_records_changed(app);
 	} else {
 		/* the database changed since the check (a sync, another
@@ -314,10 +359,23 @@ static void write_yes(struct app *app, void *arg)
 	}
 }
 
+/* Rows were rejected one by one (not the whole file): leaving them out
+ * is a choice the officer can make. */
+static int can_skip_bad(const struct import_view *v)
+{
+	return v->res.rejected > 0 || v->skip_bad;
+}
+
 static int can_write(const struct import_view *v)
 {
-	return v->step == STEP_CHECKED && v->outcome == SX_OK &&
-	       v->res.nproblems == 0 && v->res.rows > 0;
+	const struct import_result *r = &v->res;
+
+	if (v->step != STEP_CHECKED || v->outcome != SX_OK || r->rows == 0)
+		return 0;
+	if (r->nproblems == 0)
+		return 1;
+	/* leaving bad rows out must still write something */
+	return v->skip_bad && r->inserted + r->updated > 0;
 }
 
 static void ask_write(struct app *app, struct import_view *v)
@@ -330,21 +388,44 @@ static void ask_write(struct app *app, struct import_view *v)
 			   v->outcome == SX_OK
 			   ? pick("Tệp không có dòng dữ liệu nào.",
 				  "The file has no data rows.")
+			   : v->skip_bad
+			   ? pick("Không còn dòng đúng nào để ghi.",
+				  "No good row is left to write.")
+			   : can_skip_bad(v)
+			   ? pick("Tệp còn lỗi nên chưa ghi gì: sửa tệp rồi "
+				  "nhấn r để kiểm tra lại, hoặc b để chỉ ghi "
+				  "các dòng đúng.",
+				  "The file has problems, nothing written: fix "
+				  "it and press r to check again, or b to write "
+				  "only the good rows.")
 			   : pick("Tệp còn lỗi nên chưa ghi gì: sửa tệp rồi "
 				  "nhấn r để kiểm tra lại.",
 				  "The file has problems, nothing written: fix "
 				  "it and press r to check again."));
 		return;
 	}
-	snprintf(text, sizeof text, pick(
-		"Ghi %s dòng vào %s trong một lần (thêm mới %s, cập nhật %s, "
-		"bỏ qua %s)?",
-		"Write %s rows into %s at once (add %s, update %s, skip %s)?"),
-		count_text(v->res.rows, a, sizeof a),
-		tr_pick(def->label_vi, def->label_en),
-		count_text(v->res.inserted, b, sizeof b),
-		count_text(v->res.updated, c, sizeof c),
-		count_text(v->res.skipped, d, sizeof d));
+	if (v->res.nproblems)
+		snprintf(text, sizeof text, pick(
+			"Ghi vào %s trong một lần (thêm mới %s, cập nhật %s, "
+			"bỏ qua %s) và loại %s dòng lỗi?",
+			"Write into %s at once (add %s, update %s, skip %s) "
+			"and leave out %s bad rows?"),
+			tr_pick(def->label_vi, def->label_en),
+			count_text(v->res.inserted, b, sizeof b),
+			count_text(v->res.updated, c, sizeof c),
+			count_text(v->res.skipped, d, sizeof d),
+			count_text(v->res.rejected, a, sizeof a));
+	else
+		snprintf(text, sizeof text, pick(
+			"Ghi %s dòng vào %s trong một lần (thêm mới %s, cập "
+			"nhật %s, bỏ qua %s)?",
+			"Write %s rows into %s at once (add %s, update %s, "
+			"skip %s)?"),
+			count_text(v->res.rows, a, sizeof a),
+			tr_pick(def->label_vi, def->label_en),
+			count_text(v->res.inserted, b, sizeof b),
+			count_text(v->res.updated, c, sizeof c),
+			count_text(v->res.skipped, d, sizeof d));
 	app_confirm(app, text, write_yes, NULL, v);
 }
 
@@ -502,10 +583,33 @@ static void problem_text(const struct import_problem *p, char *buf,
 		snprintf(buf, sz, "%s", msg);
 }
 
+/* Every problem from the v->scroll'th on, one per line, to end. */
+static void draw_problems(struct import_view *v, int y, int end)
+{
+	const struct import_result *r = &v->res;
+	char buf[1200];
+	int room = end - y;
+
+	if (v->scroll > r->nproblems - room)
+		v->scroll = r->nproblems - room;
+	if (v->scroll < 0)
+		v->scroll = 0;
+	for (int i = v->scroll; i < r->nproblems && y < end; i++) {
+		if (y == end - 1 && i + 1 < r->nproblems) {
+			snprintf(buf, sizeof buf, "… %d %s (↑↓)",
+				 r->nproblems - i, pick("lỗi nữa", "more"));
+			term_print(y++, 4, term_cols() - 6, TA_DIM, buf);
+			break;
+		}
+		problem_text(&r->problems[i], buf, sizeof buf);
+		term_print(y++, 4, term_cols() - 6, TA_NORMAL, buf);
+	}
+}
+
 static void draw_checked(struct import_view *v, int y, int end)
 {
 	const struct import_result *r = &v->res;
-	char buf[1200], a[32], b[32], c[32], d[32];
+	char buf[1600], a[32], b[32], c[32], d[32];
 
 	snprintf(buf, sizeof buf, "%s: %s", pick("Tệp", "File"), v->file);
 	term_print(y++, 2, term_cols() - 4, TA_NORMAL, buf);
@@ -560,14 +664,37 @@ static void draw_checked(struct import_view *v, int y, int end)
 		}
 	}
 	if (can_write(v) && y < end) {
-		snprintf(buf, sizeof buf, pick(
-			 "Không có lỗi: sẽ thêm mới %s, cập nhật %s, bỏ qua "
-			 "%s.",
-			 "No problems: will add %s, update %s, skip %s."),
-			 count_text(r->inserted, b, sizeof b),
-			 count_text(r->updated, c, sizeof c),
-			 count_text(r->skipped, d, sizeof d));
-		term_print(y++, 2, term_cols() - 4, TA_OK, buf);
+		if (r->nproblems) {
+			char path[sizeof v->source + 16];
+			snprintf(buf, sizeof buf, pick(
+				 "Bỏ %s dòng lỗi (b: thôi): sẽ thêm mới %s, "
+				 "cập nhật %s, bỏ qua %s.",
+				 "Leaving out %s bad rows (b: undo): will add "
+				 "%s, update %s, skip %s."),
+				 count_text(r->rejected, a, sizeof a),
+				 count_text(r->inserted, b, sizeof b),
+				 count_text(r->updated, c, sizeof c),
+				 count_text(r->skipped, d, sizeof d));
+			term_print(y++, 2, term_cols() - 4, TA_OK, buf);
+			import_rejected_path(v->source, path, sizeof path);
+			snprintf(buf, sizeof buf, "%s: %s %s", pick(
+				 "Các dòng lỗi sẽ ghi vào",
+				 "The bad rows will go to"), base_name(path),
+				 pick("(cùng thư mục)", "(same folder)"));
+			if (y < end)
+				term_print(y++, 2, term_cols() - 4,
+					   TA_NORMAL, buf);
+		} else {
+			snprintf(buf, sizeof buf, pick(
+				 "Không có lỗi: sẽ thêm mới %s, cập nhật %s, "
+				 "bỏ qua %s.",
+				 "No problems: will add %s, update %s, skip "
+				 "%s."),
+				 count_text(r->inserted, b, sizeof b),
+				 count_text(r->updated, c, sizeof c),
+				 count_text(r->skipped, d, sizeof d));
+			term_print(y++, 2, term_cols() - 4, TA_OK, buf);
+		}
 		if (y < end)
 			term_print(y++, 2, term_cols() - 4, TA_DIM, pick(
 				   "Enter: ghi vào cơ sở dữ liệu (có hỏi lại) "
@@ -575,13 +702,16 @@ static void draw_checked(struct import_view *v, int y, int end)
 				   "Enter: write to the database (asks first) "
 				   "· Esc: another file"));
 	} else if (y < end) {
-		int shown = 0, room;
 		snprintf(buf, sizeof buf, "%s: %d — %s",
 			 pick("Lỗi", "Problems"), r->nproblems ? r->nproblems
 							       : 1,
-			 pick("chưa ghi gì; sửa tệp rồi nhấn r để kiểm tra "
-			      "lại", "nothing written; fix the file and "
-			      "press r to check again"));
+			 v->skip_bad
+			 ? pick("không còn dòng đúng nào để ghi (b: thôi bỏ "
+				"dòng lỗi)", "no good row left to write (b: "
+				"undo leaving out)")
+			 : pick("chưa ghi gì; sửa tệp rồi nhấn r để kiểm tra "
+				"lại", "nothing written; fix the file and "
+				"press r to check again"));
 		if (v->outcome == SX_OK && r->rows == 0)
 			snprintf(buf, sizeof buf, "%s", pick(
 				 "Tệp không có dòng dữ liệu nào.",
@@ -590,32 +720,19 @@ static void draw_checked(struct import_view *v, int y, int end)
 		if (!r->nproblems && v->outcome != SX_OK && y < end)
 			term_print(y++, 4, term_cols() - 6, TA_NORMAL,
 				   v->outcome_msg);
-		room = end - y;
-		if (v->scroll > r->nproblems - room)
-			v->scroll = r->nproblems - room;
-		if (v->scroll < 0)
-			v->scroll = 0;
-		for (int i = v->scroll; i < r->nproblems && y < end; i++) {
-			if (y == end - 1 && i + 1 < r->nproblems) {
-				snprintf(buf, sizeof buf, "… %d %s (↑↓)",
-					 r->nproblems - i,
-					 pick("lỗi nữa", "more"));
-				term_print(y++, 4, term_cols() - 6, TA_DIM,
-					   buf);
-				break;
-			}
-			problem_text(&r->problems[i], buf, sizeof buf);
-			term_print(y++, 4, term_cols() - 6, TA_NORMAL, buf);
-			shown++;
-		}
-		(void)shown;
+		if (!v->skip_bad && can_skip_bad(v) && y < end)
+			term_print(y++, 2, term_cols() - 4, TA_DIM, pick(
+				   "b: chỉ ghi các dòng đúng, bỏ các dòng lỗi",
+				   "b: write only the good rows, leave out the "
+				   "bad ones"));
 	}
+	draw_problems(v, y, end);
 }
 
 static void draw_done(struct import_view *v, int y, int end)
 {
 	const struct import_result *r = &v->res;
-	char buf[1200], a[32], b[32], c[32], d[32];
+	char buf[1600], a[32], b[32], c[32], d[32];
 
 	snprintf(buf, sizeof buf, "%s: %s", pick("Tệp", "File"), v->file);
 	term_print(y++, 2, term_cols() - 4, TA_NORMAL, buf);
@@ -630,6 +747,18 @@ static void draw_done(struct import_view *v, int y, int end)
 		 count_text(r->skipped, c, sizeof c),
 		 count_text(r->rejected, d, sizeof d));
 	term_print(y++, 2, term_cols() - 4, TA_OK, buf);
+	if (v->rejected[0] && y < end) {
+		if (v->rejected_failed)
+			snprintf(buf, sizeof buf, "%s", v->rejected);
+		else
+			snprintf(buf, sizeof buf, "%s: %s %s", pick(
+				 "Các dòng bị loại đã ghi vào",
+				 "The rejected rows were written to"),
+				 base_name(v->rejected),
+				 pick("(cùng thư mục)", "(same folder)"));
+		term_print(y++, 2, term_cols() - 4,
+			   v->rejected_failed ? TA_ERROR : TA_NORMAL, buf);
+	}
 	y++;
 	if (y < end)
 		term_print(y, 2, term_cols() - 4, TA_DIM, pick(
@@ -700,6 +829,7 @@ static int key_choose(struct app *app, struct import_view *v, int k)
 		}
 		if (read_file(v) == 0) {
 			v->policy = IMPORT_DUP_SKIP;
+			v->skip_bad = 0;
 			v->enc_i = 0;
 			check(app, v);
 		}
@@ -742,6 +872,16 @@ static int key_checked(struct app *app, struct import_view *v, int k)
 			   v->enc_i ? encoding_label((enum sx_encoding)
 						     (v->enc_i - 1), lang())
 				    : pick("tự nhận biết", "detect"));
+		return 1;
+	case 'b':
+		if (!can_skip_bad(v)) {
+			app_status(app, TA_NORMAL, "%s", pick(
+				   "Không có dòng lỗi nào để bỏ.",
+				   "There is no bad row to leave out."));
+			return 1;
+		}
+		v->skip_bad = !v->skip_bad;
+		check(app, v);
 		return 1;
 	case 'd':
 		if (!v->res.ndups)
@@ -804,7 +944,8 @@ static int typing(void *state)
 
 static const struct bar_item bar_items[] = {
 	{"F1", M_KEY_HELP}, {"Enter", M_KEY_IMPORT_CHECK},
-	{"e", M_KEY_ENCODING}, {"d", M_KEY_DUPLICATES}, {"Esc", M_KEY_BACK},
+	{"e", M_KEY_ENCODING}, {"d", M_KEY_DUPLICATES}, {"b", M_KEY_SKIP_BAD},
+	{"Esc", M_KEY_BACK},
 	{"F10", M_KEY_QUIT}, {NULL, M_COUNT}
 };
 

@@ -114,6 +114,16 @@ enum sx_err import_file(struct sx_db *db, const char *path,
 			const struct import_opts *opts,
 			struct import_result *result, struct sx_error *err);
 
+/* Where the rejected rows of file go unless the user names a place:
+ * beside it, "facilities.csv" → "facilities.rejected.csv". */
+void import_rejected_path(const char *file, char *out, size_t outsz);
+
+/* Writes result's rejected rows to path (through a temporary file and a
+ * rename, so a cut leaves no half file).  SX_DB with err filled (the
+ * path and the reason, in both languages) when it cannot. */
+enum sx_err import_write_rejected(const struct import_result *result,
+				  const char *path, struct sx_error *err);
+
 /* The field a column heading stands for in kind (field name), "id",
  * "" for a column to ignore, or NULL when unknown. */
 const char *import_map_header(enum sx_kind kind, const char *heading);
