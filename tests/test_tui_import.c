@@ -270,3 +270,37 @@ Test(tui_import, bad_rows_left_out_go_to_a_rejected_file)
 	fclose(f);
 	cr_assert_eq(found, 1, "the bad row, once, with its values");
 }
+
+/* A large file shows how far the check and the write have got; the
+ * screen is not frozen blank for the seconds they take. */
+Test(tui_import, large_file_shows_progress_while_checking_and_writing)
+{
+	enum { ROWS = 8000 };
+	struct tx t;
+	size_t cap = ROWS * 80 + 100, len = 0;
+	char *csv = malloc(cap);
+
+	cr_assert_not_null(csv);
+	len += (size_t)snprintf(csv, cap, "Tên cơ sở;Loại hình;Mã ngành;Xã\n");
+	for (int i = 0; i < ROWS; i++)
+		len += (size_t)snprintf(csv + len, cap - len,
+					"Xưởng chè Tân Lập số %d;Hộ kinh doanh;"
+					"1079;03985\n", i + 1);
+	setup_files(csv, SXE_UTF8);
+	free(csv);
+	start(&t, NULL);
+	cr_assert(tx_wait(&t, "Số bản ghi", WAIT), "%s", t.screen);
+	open_and_check(&t, "Nhập dữ liệu từ tệp CSV");
+	cr_assert(tx_wait(&t, "Đang kiểm tra ", WAIT), "%s", t.screen);
+	cr_assert(strstr(t.screen, "/8.000 dòng"), "%s", t.screen);
+	cr_assert(tx_wait(&t, "Không có lỗi: sẽ thêm mới 8.000", 60), "%s",
+		  t.screen);
+	tx_keys(&t, "Enter");
+	cr_assert(tx_wait(&t, "Ghi 8.000 dòng", WAIT), "%s", t.screen);
+	tx_keys(&t, "c");
+	cr_assert(tx_wait(&t, "Đang ghi ", WAIT), "%s", t.screen);
+	cr_assert(tx_wait(&t, "Đã nhập: thêm mới 8.000", 60), "%s", t.screen);
+	quit_ok(&t, "Thoát chương trình?");
+	tx_stop(&t);
+	cr_assert_eq(facility_count(), ROWS);
+}

@@ -366,6 +366,11 @@ static void draw(struct app *app)
 	}
 }
 
+void app_paint_now(struct app *app)
+{
+	draw(app);
+}
+
 /* ---- keys ---------------------------------------------------------------- */
 
 static void dialog_key(struct app *app, int key)

@@ -105,6 +105,9 @@ void app_status(struct app *app, enum term_attr a, const char *fmt, ...)
 void app_confirm(struct app *app, const char *text, app_answer_fn on_yes,
 		 app_answer_fn on_no, void *arg);
 void app_message(struct app *app, const char *text);
+/* Paints the screen at once: for long work in the loop's thread (an
+ * import) that shows its progress.  Not from inside a screen's draw. */
+void app_paint_now(struct app *app);
 /* Tells every open screen that records changed. */
 void app_records_changed(struct app *app);
 /* Puts the text cursor at (y, x) once drawing is done. */

@@ -19,9 +19,9 @@
  * and the rejected rows with their reasons go to a CSV file beside the
  * source, named as the command line names it.  A file-level fault (a
  * wrong column count, an encoding that does not decode) cannot be
- * skipped.  The checks run in
- * the loop's thread: a district's files take a blink; a file of 100,000
- * rows holds the screen for a few seconds without progress.
+ * skipped.  The checks run in the loop's thread: a district's files take
+ * a blink; a file of 100,000 rows holds the screen for a few seconds,
+ * painting its progress.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -76,6 +76,12 @@ struct import_view {
 	char **sample[NSAMPLE];    /* ncol values each, owned */
 	int scroll;                /* first problem shown */
 	int stale;                 /* records changed since the check */
+	/* while a run goes on: its progress, painted from its callback */
+	struct app *app;
+	int busy;                  /* 0, or 1 checking, 2 writing */
+	int in_draw;               /* the run started from draw: no paint */
+	long done, total;
+	double painted_ms;
 };
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -263,6 +269,21 @@ static int read_file(struct import_view *v)
 	return 0;
 }
 
+/* A file of 100,000 rows takes seconds to check and again to write:
+ * the screen shows how far it got, ten times a second. */
+static void show_progress(long done, long total, void *arg)
+{
+	struct import_view *v = arg;
+	double now = app_now_ms();
+
+	v->done = done;
+	v->total = total;
+	if (v->in_draw || (now - v->painted_ms < 100 && done < total))
+		return;
+	v->painted_ms = now;
+	app_paint_now(v->app);
+}
+
 /* Runs the import over the bytes read: a dry run (check), or the real
  * one with the encoding the check used. */
 static enum sx_err run(struct app *app, struct import_view *v, int dry)
@@ -285,12 +306,18 @@ static enum sx_err run(struct app *app, struct import_view *v, int dry)
 	}
 	if (dry)
 		opts.preview = keep_preview;
+	opts.progress = show_progress;
 	opts.arg = v;
 	if (dry)
 		drop_preview(v);
 	import_result_release(&v->res);
+	v->app = app;
+	v->busy = dry ? 1 : 2;
+	v->done = v->total = 0;
+	v->painted_ms = app_now_ms();
 	v->outcome = import_data(app->db, v->data, v->len, &opts, &v->res,
 				 &err);
+	v->busy = 0;
 	v->outcome_msg[0] = 0;
 	if (v->outcome != SX_OK)
 		snprintf(v->outcome_msg, sizeof v->outcome_msg, "%s",
@@ -766,6 +793,30 @@ static void draw_done(struct import_view *v, int y, int end)
 			   "Enter or Esc: import another file"));
 }
 
+static void draw_busy(struct import_view *v, int y)
+{
+	char buf[1600], a[32], b[32];
+
+	snprintf(buf, sizeof buf, "%s: %s", pick("Tệp", "File"), v->file);
+	term_print(y++, 2, term_cols() - 4, TA_NORMAL, buf);
+	y++;
+	if (v->busy == 2 && v->total && v->done == v->total)
+		/* the rows are in; a large import then rebuilds its
+		 * indexes and commits, which takes a moment more */
+		snprintf(buf, sizeof buf, "%s", pick(
+			 "Đang hoàn tất: dựng lại chỉ mục và lưu…",
+			 "Finishing: rebuilding indexes and saving…"));
+	else
+		snprintf(buf, sizeof buf, "%s %s/%s %s (%ld%%)…",
+			 v->busy == 1 ? pick("Đang kiểm tra", "Checking")
+				      : pick("Đang ghi", "Writing"),
+			 count_text(v->done, a, sizeof a),
+			 count_text(v->total, b, sizeof b),
+			 pick("dòng", "rows"),
+			 v->total ? v->done * 100 / v->total : 0L);
+	term_print(y, 2, term_cols() - 4, TA_HEADER, buf);
+}
+
 static void draw(struct app *app, void *state, int top, int rows)
 {
 	struct import_view *v = state;
@@ -775,8 +826,11 @@ static void draw(struct app *app, void *state, int top, int rows)
 
 	if (!v)
 		return;
-	if (v->stale && v->step == STEP_CHECKED && v->data)
+	if (v->stale && v->step == STEP_CHECKED && v->data && !v->busy) {
+		v->in_draw = 1;
 		run(app, v, 1);
+		v->in_draw = 0;
+	}
 	v->stale = 0;
 	def = cur_kind(v);
 	snprintf(title, sizeof title, "%s — %s",
@@ -784,6 +838,10 @@ static void draw(struct app *app, void *state, int top, int rows)
 		 tr_pick(def->label_vi, def->label_en));
 	term_print(y++, 1, term_cols() - 2, TA_HEADER, title);
 	y++;
+	if (v->busy) {
+		draw_busy(v, y);
+		return;
+	}
 	switch (v->step) {
 	case STEP_CHOOSE:
 		draw_choose(app, v, y, end);
