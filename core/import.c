@@ -126,11 +126,25 @@ static void smap_free(struct smap *m)
 
 /* ---- the state of one import -------------------------------------------- */
 
-/* A known record a row may duplicate or refer to. */
+/* A known record a row may duplicate or refer to.  A file holds up to
+ * hundreds of thousands: nothing here is kept that a row has already. */
 struct target {
 	char uuid[SX_UUID_LEN + 1];
 	long row;              /* row index in the file, or -1 if stored */
-	char what[120];        /* how to name it to the user */
+	char *what;            /* a stored record's name for the user;
+			        * a row's comes from the row */
+};
+
+/* Why a row repeats a target, by the kind of key they share. */
+static const struct dup_reason {
+	const char *key_prefix;
+	const char *vi, *en;
+} dup_reasons[] = {
+	{"id|", "cùng mã bản ghi", "same id"},
+	{"tax|", "cùng mã số thuế", "same tax code"},
+	{"name|", "cùng tên, cùng xã", "same name in the same commune"},
+	{"ev|", "cùng tên hoạt động, cùng ngày", "same title on the same date"},
+	{"", "cùng cơ sở, cùng năm", "same facility and year"},
 };
 
 struct row {
@@ -140,7 +154,7 @@ struct row {
 	int bad;               /* has problems found before saving */
 	long dup;              /* index into targets, or -1 */
 	long own;              /* its own target, or -1 */
-	char dup_why_vi[96], dup_why_en[96];
+	int why;               /* index in dup_reasons when dup >= 0 */
 };
 
 struct import {
@@ -374,7 +388,9 @@ static long add_target(struct import *im, const char *uuid, long row,
 	t = &im->targets[im->ntargets];
 	snprintf(t->uuid, sizeof t->uuid, "%s", uuid ? uuid : "");
 	t->row = row;
-	snprintf(t->what, sizeof t->what, "%s", what);
+	t->what = NULL;
+	if (what && !(t->what = strdup(what)))
+		return -1;
 	return im->ntargets++;
 }
 
@@ -819,6 +835,17 @@ static enum sx_err build_row(struct import *im, long idx,
 }
 
 /* Classes the row as new or a duplicate, and registers its keys. */
+static int reason_of(const char *key)
+{
+	int i = 0;
+
+	/* the last reason has the empty prefix: it always matches */
+	while (strncmp(key, dup_reasons[i].key_prefix,
+		       strlen(dup_reasons[i].key_prefix)))
+		i++;
+	return i;
+}
+
 static enum sx_err classify_row(struct import *im, long idx,
 				struct sx_error *err)
 {
@@ -832,35 +859,10 @@ static enum sx_err classify_row(struct import *im, long idx,
 		if (t < 0)
 			continue;
 		r->dup = t;
-		if (!strncmp(keys[k], "id|", 3))
-			snprintf(r->dup_why_vi, sizeof r->dup_why_vi,
-				 "cùng mã bản ghi"), snprintf(r->dup_why_en,
-				 sizeof r->dup_why_en, "same id");
-		else if (!strncmp(keys[k], "tax|", 4))
-			snprintf(r->dup_why_vi, sizeof r->dup_why_vi,
-				 "cùng mã số thuế"), snprintf(r->dup_why_en,
-				 sizeof r->dup_why_en, "same tax code");
-		else if (!strncmp(keys[k], "name|", 5))
-			snprintf(r->dup_why_vi, sizeof r->dup_why_vi,
-				 "cùng tên, cùng xã"), snprintf(r->dup_why_en,
-				 sizeof r->dup_why_en,
-				 "same name in the same commune");
-		else if (!strncmp(keys[k], "ev|", 3))
-			snprintf(r->dup_why_vi, sizeof r->dup_why_vi,
-				 "cùng tên hoạt động, cùng ngày"),
-			snprintf(r->dup_why_en, sizeof r->dup_why_en,
-				 "same title on the same date");
-		else
-			snprintf(r->dup_why_vi, sizeof r->dup_why_vi,
-				 "cùng cơ sở, cùng năm"),
-			snprintf(r->dup_why_en, sizeof r->dup_why_en,
-				 "same facility and year");
+		r->why = reason_of(keys[k]);
 	}
 	if (r->dup < 0) {
-		char what[120];
-		const char *title = record_get(r->rec, im->def->title_field);
-		snprintf(what, sizeof what, "%s", title ? title : "");
-		own = add_target(im, r->rec->uuid, idx, what);
+		own = add_target(im, r->rec->uuid, idx, NULL);
 		if (own < 0)
 			return nomem(err);
 		r->own = own;
@@ -893,17 +895,20 @@ static enum sx_err list_duplicates(struct import *im, struct sx_error *err)
 		d = &res->dups[res->ndups++];
 		memset(d, 0, sizeof *d);
 		d->line = r->line;
-		if (t->row >= 0)
+		if (t->row >= 0) {
+			const char *title = record_get(im->rows[t->row].rec,
+						       im->def->title_field);
 			snprintf(d->existing, sizeof d->existing,
 				 "line %ld: %s", im->rows[t->row].line,
-				 t->what);
-		else
+				 title ? title : "");
+		} else {
 			snprintf(d->existing, sizeof d->existing, "%s",
-				 t->what);
+				 t->what ? t->what : "");
+		}
 		snprintf(d->reason_vi, sizeof d->reason_vi, "%s",
-			 r->dup_why_vi);
+			 dup_reasons[r->why].vi);
 		snprintf(d->reason_en, sizeof d->reason_en, "%s",
-			 r->dup_why_en);
+			 dup_reasons[r->why].en);
 	}
 	return SX_OK;
 }
@@ -1139,6 +1144,8 @@ static void import_free(struct import *im)
 	free(im->headers);
 	free(im->colfield);
 	free(im->mapped);
+	for (long i = 0; i < im->ntargets; i++)
+		free(im->targets[i].what);
 	free(im->targets);
 	free(im->fac_uuid);
 	smap_free(&im->keys);

@@ -409,8 +409,15 @@ Test(import, handles_duplicates_by_each_policy)
 	cr_assert_eq(res.ndups, 3, "dups: %d", res.ndups);
 	cr_assert_eq(res.dups[0].line, 2);
 	cr_assert_eq(res.dups[2].line, 5);
-	cr_assert(strstr(res.dups[2].existing, "line 4"), "%s",
+	cr_assert(strstr(res.dups[2].existing, "line 4: New one"), "%s",
 		  res.dups[2].existing);
+	/* each says why, and names the record it repeats */
+	cr_assert_str_eq(res.dups[0].reason_vi, "cùng mã số thuế");
+	cr_assert_str_eq(res.dups[0].existing, "A");
+	cr_assert_str_eq(res.dups[1].reason_en,
+			 "same name in the same commune");
+	cr_assert_str_eq(res.dups[1].existing, "Hợp tác xã chè Tân Lập");
+	cr_assert_str_eq(res.dups[2].reason_en, "same tax code");
 	import_result_release(&res);
 	cr_assert_eq(count_kind(db, SXK_FACILITY), 2);
 
