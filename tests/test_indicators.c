@@ -4,6 +4,7 @@
 #include "report_fixture.h"
 #include "sxsh/indicators.h"
 #include "sxsh/settings.h"
+#include "sxsh/sync_store.h"
 #include "../core/db_internal.h"
 
 static struct sx_db *db;
@@ -336,5 +337,39 @@ Test(indicators, an_event_on_15_december_changes_period_with_the_rule)
 	cr_assert_eq(ind.events[1].count, 2);
 	/* 2017 under the decree ends 2017-12-14 */
 	cr_assert_eq(ind.t4.numerator, 5);
+	indicators_release(&ind);
+}
+
+/* A facility deleted on another computer of the district while this one
+ * still has its assessment, solutions and event links: the tombstone
+ * comes from the server, without the checks record_delete makes.  Its
+ * records must then count nowhere, as if deleted here. */
+Test(indicators, a_facility_deleted_elsewhere_counts_nowhere)
+{
+	struct sx_indicators ind;
+	struct sx_record *f2 = NULL;
+	struct sx_error err = {0};
+
+	cr_assert_eq(record_load(db, SXK_FACILITY, fx.f[2], &f2, &err), SX_OK);
+	f2->deleted = 1;
+	f2->server_rev = 7;
+	cr_assert_eq(sync_store_apply_remote(db, f2, &err), SX_OK, "%s",
+		     err.msg);
+	record_free(f2);
+
+	compute("2017S1", &ind, NULL);
+	/* A2 (F2's rapid assessment of 2017-04-10) no longer counts */
+	cr_assert_eq(ind.t2.period, 0);
+	cr_assert_eq(ind.t2.cumulative, 1);
+	/* S5 (A2, implemented 2017-03-03) goes: S1 and S2 are left */
+	cr_assert_eq(ind.solutions_total.implemented, 2);
+	cr_assert_eq(ind.solutions_total.saving_vnd, 150000000);
+	cr_assert_eq(ind.solutions[5].implemented, 0);   /* onsite_recovery */
+	/* E5 reached F9 alone; in all, F6 F7 F3 F4 F5 F13 F16 F9 */
+	cr_assert_eq(ind.events[5].facilities_reached, 1);
+	cr_assert_eq(ind.events_total.facilities_reached, 8);
+	/* F2 was reached by E1 and E5 but is gone from T1's count too */
+	cr_assert_eq(ind.t1.denominator, 12);
+	cr_assert_eq(ind.t1.numerator, 7);
 	indicators_release(&ind);
 }
