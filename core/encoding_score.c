@@ -8,6 +8,7 @@
  * characters no Vietnamese text holds, tells the encodings apart.  Plain
  * ASCII words look the same in every candidate and are not counted.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 #include "sxsh/encoding.h"
@@ -257,6 +258,37 @@ static int is_word_char(utf8proc_int32_t c)
 	return yes;
 }
 
+/* A file repeats a few thousand words: the verdict on each is kept in a
+ * small table for the length of one scoring (a third of the time of
+ * detecting a 15 MB file went into judging the same words again). */
+#define VERDICT_SLOTS 8192	/* a power of two */
+#define VERDICT_WORD 12
+
+struct verdict {
+	signed char n;		/* 0: empty */
+	signed char syllable;
+	utf8proc_int32_t cps[VERDICT_WORD];
+};
+
+static int judged_syllable(struct verdict *table,
+			   const utf8proc_int32_t *cps, int n)
+{
+	unsigned h = 2166136261u;
+	struct verdict *v;
+
+	if (!table || n > VERDICT_WORD)
+		return cps_is_syllable(cps, n);
+	for (int i = 0; i < n; i++)
+		h = (h ^ (unsigned)cps[i]) * 16777619u;
+	v = &table[h & (VERDICT_SLOTS - 1)];
+	if (v->n == n && !memcmp(v->cps, cps, (size_t)n * sizeof *cps))
+		return v->syllable;
+	v->n = (signed char)n;
+	memcpy(v->cps, cps, (size_t)n * sizeof *cps);
+	v->syllable = (signed char)cps_is_syllable(cps, n);
+	return v->syllable;
+}
+
 long encoding_score_utf8(const char *text, size_t len, long *good,
 			 long *bad, long *odd_chars)
 {
@@ -264,6 +296,9 @@ long encoding_score_utf8(const char *text, size_t len, long *good,
 	int wn = 0, wide = 0, overflow = 0;
 	long g = 0, b = 0, odd = 0;
 	size_t i = 0;
+	/* without memory the words are judged each time: slower, same */
+	struct verdict *verdicts = len > 4096
+		? calloc(VERDICT_SLOTS, sizeof *verdicts) : NULL;
 
 	for (;;) {
 		utf8proc_int32_t c = -1;
@@ -286,7 +321,8 @@ long encoding_score_utf8(const char *text, size_t len, long *good,
 				wide = 1;
 		} else {
 			if (wn && wide) {
-				if (!overflow && cps_is_syllable(word, wn))
+				if (!overflow &&
+				    judged_syllable(verdicts, word, wn))
 					g++;
 				else
 					b++;
@@ -302,6 +338,7 @@ long encoding_score_utf8(const char *text, size_t len, long *good,
 		}
 		i += (size_t)k;
 	}
+	free(verdicts);
 	if (good)
 		*good = g;
 	if (bad)

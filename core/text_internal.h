@@ -27,4 +27,12 @@ int text_latin_only(const char *s, size_t len);
  * path).  With *done 1, NULL means out of memory. */
 char *text_latin_fold(const char *s, size_t len, int *done);
 
+/* NFC of valid UTF-8 s (len bytes) for a whole file's text: the Latin
+ * set is copied as it is, and a Latin letter followed by combining marks
+ * (what CP1258 and VNI decode to) is composed through a cache of
+ * utf8proc's answers, as a file repeats the same few hundred letters.
+ * Anything else goes through utf8proc a piece at a time.  malloc'd,
+ * *out_len bytes plus a NUL; NULL when out of memory or utf8proc fails. */
+char *text_nfc_bulk(const char *s, size_t len, size_t *out_len);
+
 #endif

@@ -17,6 +17,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #include "text_internal.h"
 
 #define LOW_END 0x0300
@@ -188,4 +189,150 @@ char *text_latin_fold(const char *s, size_t len, int *done)
 	}
 	out[o] = '\0';
 	return out;
+}
+
+/* ---- NFC of a whole file ------------------------------------------------ */
+
+#define CACHE_SLOTS 4096	/* a power of two */
+#define CLUSTER_MAX 15
+
+struct cluster {
+	unsigned char in_len, out_len;
+	char in[CLUSTER_MAX], out[CLUSTER_MAX];
+};
+
+struct growbuf {
+	char *p;
+	size_t len, cap;
+	int failed;
+};
+
+static void put(struct growbuf *b, const char *s, size_t n)
+{
+	if (b->failed)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = (b->cap + n + 1) * 2;
+		char *p = realloc(b->p, cap);
+		if (!p) {
+			b->failed = 1;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+}
+
+/* utf8proc's NFC of one piece, appended to b. */
+static void put_nfc(struct growbuf *b, const char *s, size_t n)
+{
+	unsigned char *nfc = NULL;
+	long m = utf8proc_map((const unsigned char *)s, (long)n, &nfc,
+			      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+
+	if (m < 0)
+		b->failed = 1;
+	else
+		put(b, (const char *)nfc, (size_t)m);
+	free(nfc);
+}
+
+static unsigned cluster_hash(const char *s, size_t n)
+{
+	unsigned h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h & (CACHE_SLOTS - 1);
+}
+
+/* A Latin letter and the marks after it, composed; from the cache when
+ * seen before. */
+static void put_cluster(struct growbuf *b, struct cluster *cache,
+			const char *s, size_t n)
+{
+	struct cluster *c;
+	size_t before;
+
+	if (n > CLUSTER_MAX) {
+		put_nfc(b, s, n);
+		return;
+	}
+	c = &cache[cluster_hash(s, n)];
+	if (c->in_len == n && !memcmp(c->in, s, n)) {
+		put(b, c->out, c->out_len);
+		return;
+	}
+	before = b->len;
+	put_nfc(b, s, n);
+	if (!b->failed && b->len - before <= CLUSTER_MAX) {
+		c->in_len = (unsigned char)n;
+		memcpy(c->in, s, n);
+		c->out_len = (unsigned char)(b->len - before);
+		memcpy(c->out, b->p + before, c->out_len);
+	}
+}
+
+/* A piece ends before the next code point of the Latin set: none of
+ * those composes with what comes before it, so NFC of the text is NFC of
+ * each piece in turn (tests/test_text_latin.c checks that for pairs). */
+char *text_nfc_bulk(const char *s, size_t len, size_t *out_len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	struct cluster *cache = calloc(CACHE_SLOTS, sizeof *cache);
+	struct growbuf b = {0};
+	size_t i = 0;
+
+	if (!cache)
+		return NULL;
+	put(&b, "", 0);
+	while (i < len && !b.failed) {
+		size_t start = i, run;
+		int cp, first_latin;
+
+		/* a stretch of ASCII and other Latin code points with no
+		 * mark after its last one is copied in one go */
+		while (i < len) {
+			size_t k = decode(p + i, &cp);
+			if (slot_of(cp) < 0)
+				break;
+			i += k;
+		}
+		if (i == len) {
+			put(&b, s + start, i - start);
+			break;
+		}
+		/* i is at a code point outside the set: the piece starts at
+		 * the Latin code point before it, if any */
+		run = i;
+		first_latin = 0;
+		if (i > start) {
+			size_t back = i - 1;
+			while (back > start && (p[back] & 0xc0) == 0x80)
+				back--;
+			run = back;
+			first_latin = 1;
+		}
+		put(&b, s + start, run - start);
+		i = run + (first_latin ? decode(p + run, &cp) : 0);
+		while (i < len) {
+			size_t k = decode(p + i, &cp);
+			if (slot_of(cp) >= 0)
+				break;
+			i += k;
+		}
+		if (first_latin)
+			put_cluster(&b, cache, s + run, i - run);
+		else
+			put_nfc(&b, s + run, i - run);
+	}
+	free(cache);
+	if (b.failed) {
+		free(b.p);
+		return NULL;
+	}
+	b.p[b.len] = '\0';
+	*out_len = b.len;
+	return b.p;
 }

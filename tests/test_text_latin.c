@@ -121,3 +121,55 @@ Test(text_latin, decomposed_text_still_composes)
 	free(nfc);
 	free(fold);
 }
+
+/* ---- NFC of a whole file (text_nfc_bulk) ------------------------------- */
+
+#include <utf8proc.h>
+#include "../core/text_internal.h"
+
+static void check_bulk(const char *s)
+{
+	size_t n = 0;
+	char *bulk = text_nfc_bulk(s, strlen(s), &n);
+	unsigned char *ref = NULL;
+
+	cr_assert_not_null(bulk);
+	cr_assert_geq(utf8proc_map((const unsigned char *)s, (long)strlen(s),
+				   &ref, UTF8PROC_STABLE | UTF8PROC_COMPOSE), 0);
+	cr_assert_str_eq(bulk, (char *)ref, "input \"%s\"", s);
+	cr_assert_eq(n, strlen((char *)ref));
+	free(bulk);
+	free(ref);
+}
+
+Test(text_latin, bulk_nfc_matches_utf8proc)
+{
+	unsigned char *nfd = NULL;
+	const char *vi = "Tiếng Việt: Đường Mường Thanh, Quỳnh Nhai, "
+			 "Chiềng Sơn, Ứng Hòa, ngỡ ngàng, tỉnh Sơn La";
+	char *big;
+	size_t cap = 400000, len = 0;
+
+	check_bulk("");
+	check_bulk("ascii only");
+	check_bulk(vi);
+	/* the same decomposed, as CP1258 and VNI decode */
+	cr_assert_geq(utf8proc_map((const unsigned char *)vi, (long)strlen(vi),
+				   &nfd, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE),
+		      0);
+	check_bulk((char *)nfd);
+	/* a mark first, marks out of order, other scripts, a long piece */
+	check_bulk("\xcc\x81" "a\xcc\xa3\xcc\x82 o\xcc\x82\xcc\xa3 "
+		   "\xd0\x99\xd0\xb8 \xe1\x84\x80\xe1\x85\xa1 "
+		   "x\xe4\xb8\xad\xe6\x96\x87\xe5\xad\x97\xe4\xb8\xad\xe6\x96"
+		   "\x87\xe5\xad\x97 \xe2\x84\xab \xef\xac\x81 e\xcc\x81");
+	/* a file's worth: the cache fills, collides and is reused */
+	big = malloc(cap);
+	cr_assert_not_null(big);
+	while (len + strlen((char *)nfd) + 16 < cap)
+		len += (size_t)snprintf(big + len, cap - len, "%s %zu\n",
+					(char *)nfd, len);
+	check_bulk(big);
+	free(big);
+	free(nfd);
+}
