@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "db_internal.h"
+#include "sxsh/outfile.h"
 #include "sxsh/refdata.h"
 #include "sxsh/settings.h"
 #include "sxsh/uuid.h"
@@ -533,11 +534,19 @@ enum sx_err sx_db_check(struct sx_db *db, int *problems, struct sx_error *err)
 enum sx_err sx_db_backup(struct sx_db *db, const char *dest_path,
 			 struct sx_error *err)
 {
-	char tmp[4096];
+	char tmp[4200], target[4096];
 	sqlite3 *dest = NULL;
 	sqlite3_backup *bk;
 	int rc;
 
+	/* A backup is a database file: a device or a pipe cannot hold one,
+	 * and renaming over it would replace it (outfile.h). */
+	if (sx_output_target(dest_path, target, sizeof target) ==
+	    SX_TARGET_SPECIAL)
+		return sx_error_set(err, SX_DB, NULL,
+				    "Chỉ sao lưu được vào một tệp thường",
+				    "%s is not a regular file", dest_path);
+	dest_path = target;
 	if (snprintf(tmp, sizeof tmp, "%s.tmp-%ld", dest_path,
 		     (long)getpid()) >= (int)sizeof tmp)
 		return sx_error_set(err, SX_INVALID, NULL, NULL,

@@ -9,6 +9,7 @@
 #include "sxsh/db.h"
 #include "sxsh/export.h"
 #include "sxsh/import.h"
+#include "sxsh/outfile.h"
 #include "sxsh/restore.h"
 
 static const char *const import_value_opts[] = {
@@ -271,7 +272,7 @@ int cli_export(struct cli_ctx *ctx)
 	struct export_opts opts;
 	struct sx_error err = {0};
 	struct sx_db *db = NULL;
-	char tmp[4096];
+	struct sx_outfile file;
 	FILE *out = stdout;
 	long n = 0;
 	int status;
@@ -311,29 +312,21 @@ int cli_export(struct cli_ctx *ctx)
 	if (status)
 		return status;
 	if (path && strcmp(path, "-")) {
-		/* written beside the target and renamed: a failed export
-		 * never leaves half a file under the wanted name */
-		snprintf(tmp, sizeof tmp, "%s.tmp-%ld", path, (long)getpid());
-		out = fopen(tmp, "wb");
-		if (!out) {
-			fprintf(stderr, "sxsh: %s %s\n", cli_msg(ctx,
-				"không ghi được", "cannot write"), path);
+		/* whole or not at all: a failed export never leaves half a
+		 * file under the wanted name */
+		if (sx_outfile_open(&file, path, &err) != SX_OK) {
 			sx_db_close(db);
-			return 5;
+			return cli_fail(ctx, &err);
 		}
+		out = file.f;
 	}
 	if (export_write(db, &opts, out, &n, &err) != SX_OK) {
 		status = cli_fail(ctx, &err);
-		if (out != stdout) {
-			fclose(out);
-			remove(tmp);
-		}
+		if (out != stdout)
+			sx_outfile_abort(&file);
 	} else if (out != stdout) {
-		if (fclose(out) != 0 || rename(tmp, path) != 0) {
-			remove(tmp);
-			fprintf(stderr, "sxsh: %s %s\n", cli_msg(ctx,
-				"không ghi được", "cannot write"), path);
-			status = 5;
+		if (sx_outfile_commit(&file, &err) != SX_OK) {
+			status = cli_fail(ctx, &err);
 		} else {
 			fprintf(stderr, "%ld %s %s\n", n,
 				cli_msg(ctx, "bản ghi đã xuất ra",

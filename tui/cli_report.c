@@ -14,6 +14,7 @@
 #include <string.h>
 #include "cli.h"
 #include "sxsh/db.h"
+#include "sxsh/outfile.h"
 #include "sxsh/report.h"
 
 static const char *const with_value[] = {
@@ -28,27 +29,29 @@ static int usage(const struct cli_ctx *ctx)
 	return 1;
 }
 
-/* Writes data to -o FILE or stdout.  Returns the exit status. */
+/* Writes data to -o FILE (whole or not at all, outfile.h) or stdout.
+ * Returns the exit status. */
 static int emit(const struct cli_ctx *ctx, const char *data, size_t len)
 {
 	const char *path = cli_opt(ctx, "o");
-	FILE *f = stdout;
+	struct sx_outfile file;
+	struct sx_error err = {0};
 
 	if (path && *path) {
-		f = fopen(path, "wb");
-		if (!f) {
+		if (sx_outfile_open(&file, path, &err) != SX_OK)
+			return cli_fail(ctx, &err);
+		if (fwrite(data, 1, len, file.f) != len) {
+			sx_outfile_abort(&file);
 			fprintf(stderr, "sxsh: %s %s\n",
 				cli_msg(ctx, "không ghi được tệp",
 					"cannot write"), path);
 			return 5;
 		}
+		if (sx_outfile_commit(&file, &err) != SX_OK)
+			return cli_fail(ctx, &err);
+		return 0;
 	}
-	int bad = fwrite(data, 1, len, f) != len;
-	if (f != stdout)
-		bad |= fclose(f) != 0;
-	else
-		bad |= fflush(f) != 0;
-	if (bad) {
+	if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
 		fprintf(stderr, "sxsh: %s\n", cli_msg(ctx, "lỗi ghi dữ liệu ra",
 						     "write error"));
 		return 5;

@@ -118,9 +118,9 @@ enum sx_err import_file(struct sx_db *db, const char *path,
  * beside it, "facilities.csv" → "facilities.rejected.csv". */
 void import_rejected_path(const char *file, char *out, size_t outsz);
 
-/* Writes result's rejected rows to path (through a temporary file and a
- * rename, so a cut leaves no half file).  SX_DB with err filled (the
- * path and the reason, in both languages) when it cannot. */
+/* Writes result's rejected rows to path, whole or not at all (see
+ * outfile.h).  SX_DB with err filled (the path and the reason, in both
+ * languages) when it cannot. */
 enum sx_err import_write_rejected(const struct import_result *result,
 				  const char *path, struct sx_error *err);
 
