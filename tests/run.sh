@@ -5,6 +5,18 @@
 ASAN_OPTIONS="abort_on_error=1:detect_leaks=1:${ASAN_OPTIONS:-}"
 UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:${UBSAN_OPTIONS:-}"
 export ASAN_OPTIONS UBSAN_OPTIONS
+
+# tmux 3.3 leaves a server's socket file behind when it is killed.  The
+# tests name theirs sxsh-test-PID-N after the test process: once that
+# process is gone the socket is stale (a run beside this one keeps its own).
+remove_stale_tmux_sockets() {
+	for sock in "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)"/sxsh-test-*; do
+		[ -e "$sock" ] || continue	# the socket, or a start's .lock
+		pid=${sock##*/sxsh-test-}
+		pid=${pid%%-*}
+		kill -0 "$pid" 2>/dev/null || rm -f "$sock"
+	done
+}
 passed=0
 failed=0
 bad_bins=""
@@ -22,6 +34,7 @@ for bin in "$@"; do
 		pkill -f -- "$SXSH_SERVER_BIN serve" 2>/dev/null || true
 	fi
 	pkill -f -- "tmux -L sxsh-test" 2>/dev/null || true
+	remove_stale_tmux_sockets
 	line=$(grep -a 'Synthesis:' "$log" | tail -n 1)
 	t=$(echo "$line" | sed -n 's/.*Tested: *\([0-9]*\).*/\1/p')
 	p=$(echo "$line" | sed -n 's/.*Passing: *\([0-9]*\).*/\1/p')

@@ -16,7 +16,7 @@ static char live_sock[64];
 static void kill_tmux(void)
 {
 	if (live_sock[0])
-		tx_sh("tmux -L %s kill-server >/dev/null 2>&1", live_sock);
+		tx_kill_server(live_sock);
 }
 
 TestSuite(tui_import, .fini = kill_tmux);

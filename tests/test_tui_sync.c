@@ -23,7 +23,7 @@ static pid_t live_server;
 static void kill_tmux(void)
 {
 	if (live_sock[0])
-		tx_sh("tmux -L %s kill-server >/dev/null 2>&1", live_sock);
+		tx_kill_server(live_sock);
 	if (live_server > 0) {
 		kill(live_server, SIGTERM);
 		waitpid(live_server, NULL, 0);

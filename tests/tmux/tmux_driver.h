@@ -65,9 +65,18 @@ static inline void tx_start(struct tx *t, int cols, int rows,
 	tx_start_env(t, cols, rows, NULL, args);
 }
 
+/* Ends the tmux server of socket name sock and removes its socket file,
+ * which tmux 3.3 leaves behind (one per test run, thousands in time). */
+static inline void tx_kill_server(const char *sock)
+{
+	tx_sh("p=$(tmux -L %s display-message -p '#{socket_path}' "
+	      "2>/dev/null); tmux -L %s kill-server >/dev/null 2>&1; "
+	      "[ -z \"$p\" ] || rm -f \"$p\"", sock, sock);
+}
+
 static inline void tx_stop(struct tx *t)
 {
-	tx_sh("tmux -L %s kill-server >/dev/null 2>&1", t->sock);
+	tx_kill_server(t->sock);
 }
 
 /* Named keys: "Tab", "F2", "Escape", "C-s", "Enter", "Down". */
