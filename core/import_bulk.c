@@ -64,7 +64,8 @@ static enum sx_err set_aside(struct sx_db *db, sqlite3_stmt *st,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW &&
 	       count < IMPORT_BULK_MAX) {
 		const char *name = (const char *)sqlite3_column_text(st, 0);
-		if (!plain_name(name) || sqlite3_column_type(st, 1) == SQLITE_NULL)
+		if (!plain_name(name) ||
+		    sqlite3_column_type(st, 1) == SQLITE_NULL)
 			continue;
 		names[count] = strdup(name);
 		kept[count] = db_column_dup(st, 1);

@@ -5,7 +5,6 @@
  * renamed over it, as it should for a spreadsheet, but not for a device.
  */
 #include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -135,7 +135,8 @@ static void check_bulk(const char *s)
 
 	cr_assert_not_null(bulk);
 	cr_assert_geq(utf8proc_map((const unsigned char *)s, (long)strlen(s),
-				   &ref, UTF8PROC_STABLE | UTF8PROC_COMPOSE), 0);
+				   &ref, UTF8PROC_STABLE | UTF8PROC_COMPOSE),
+		      0);
 	cr_assert_str_eq(bulk, (char *)ref, "input \"%s\"", s);
 	cr_assert_eq(n, strlen((char *)ref));
 	free(bulk);

@@ -423,8 +423,8 @@ static void ask_write(struct app *app, struct import_view *v)
 				  "nhấn r để kiểm tra lại, hoặc b để chỉ ghi "
 				  "các dòng đúng.",
 				  "The file has problems, nothing written: fix "
-				  "it and press r to check again, or b to write "
-				  "only the good rows.")
+				  "it and press r to check again, or b to "
+				  "write only the good rows.")
 			   : pick("Tệp còn lỗi nên chưa ghi gì: sửa tệp rồi "
 				  "nhấn r để kiểm tra lại.",
 				  "The file has problems, nothing written: fix "
