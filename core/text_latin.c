@@ -76,31 +76,14 @@ static size_t decode(const unsigned char *p, int *cp)
 	return 4;
 }
 
-static size_t encode(int cp, char *out)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xc0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	out[0] = (char)(0xe0 | (cp >> 12));
-	out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	out[2] = (char)(0x80 | (cp & 0x3f));
-	return 3;
-}
-
 /* The entry of one code point, from utf8proc's folding of it alone.  Out
  * of memory leaves it FOLD_SLOW, which is always correct. */
 static void build_entry(int slot)
 {
 	struct fold_entry *e = &table[slot];
-	char one[4];
-	size_t n = encode(cp_of_slot(slot), one);
-	char *raw = text_fold_map(one, n);
+	utf8proc_uint8_t one[4];
+	utf8proc_ssize_t n = utf8proc_encode_char(cp_of_slot(slot), one);
+	char *raw = text_fold_map((const char *)one, (size_t)n);
 	size_t len, alnum = 0, other = 0;
 
 	e->cls = FOLD_SLOW;

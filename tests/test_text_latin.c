@@ -7,25 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <criterion/criterion.h>
+#include <utf8proc.h>
 #include "sxsh/text.h"
 
 #define CJK " \xe4\xb8\xad"	/* " 中" */
 
 static size_t put_utf8(int cp, char *out)
 {
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xc0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	out[0] = (char)(0xe0 | (cp >> 12));
-	out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	out[2] = (char)(0x80 | (cp & 0x3f));
-	return 3;
+	return (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)out);
 }
 
 /* The n-th code point of the Latin set (1 ≤ n < 1024, NUL left out). */
@@ -124,7 +113,6 @@ Test(text_latin, decomposed_text_still_composes)
 
 /* ---- NFC of a whole file (text_nfc_bulk) ------------------------------- */
 
-#include <utf8proc.h>
 #include "../core/text_internal.h"
 
 static void check_bulk(const char *s)
