@@ -6,15 +6,21 @@ ASAN_OPTIONS="abort_on_error=1:detect_leaks=1:${ASAN_OPTIONS:-}"
 UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:${UBSAN_OPTIONS:-}"
 export ASAN_OPTIONS UBSAN_OPTIONS
 
-# tmux 3.3 leaves a server's socket file behind when it is killed.  The
-# tests name theirs sxsh-test-PID-N after the test process: once that
-# process is gone the socket is stale (a run beside this one keeps its own).
-remove_stale_tmux_sockets() {
+# The tests name their tmux servers sxsh-test-PID-N after the test
+# process.  Once that process is gone its server is orphaned: stop it and
+# remove the socket, which tmux 3.3 leaves behind.  A server whose test
+# process still runs belongs to a run beside this one and is left alone.
+stop_orphaned_tmux_servers() {
 	for sock in "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)"/sxsh-test-*; do
 		[ -e "$sock" ] || continue	# the socket, or a start's .lock
 		pid=${sock##*/sxsh-test-}
 		pid=${pid%%-*}
-		kill -0 "$pid" 2>/dev/null || rm -f "$sock"
+		kill -0 "$pid" 2>/dev/null && continue
+		case "$sock" in
+		*.lock) ;;
+		*) tmux -S "$sock" kill-server >/dev/null 2>&1 || true ;;
+		esac
+		rm -f "$sock"
 	done
 }
 passed=0
@@ -33,8 +39,7 @@ for bin in "$@"; do
 	if [ -n "${SXSH_SERVER_BIN:-}" ]; then
 		pkill -f -- "$SXSH_SERVER_BIN serve" 2>/dev/null || true
 	fi
-	pkill -f -- "tmux -L sxsh-test" 2>/dev/null || true
-	remove_stale_tmux_sockets
+	stop_orphaned_tmux_servers
 	line=$(grep -a 'Synthesis:' "$log" | tail -n 1)
 	t=$(echo "$line" | sed -n 's/.*Tested: *\([0-9]*\).*/\1/p')
 	p=$(echo "$line" | sed -n 's/.*Passing: *\([0-9]*\).*/\1/p')
