@@ -16,15 +16,6 @@ struct ctx {
 	char client2[37];
 };
 
-static void uuid4(char out[37])
-{
-	FILE *f = fopen("/proc/sys/kernel/random/uuid", "r");
-	cr_assert_not_null(f);
-	cr_assert_not_null(fgets(out, 37, f));
-	fclose(f);
-	out[36] = '\0';
-}
-
 static void start(struct ctx *c)
 {
 	memset(c, 0, sizeof *c);
@@ -33,8 +24,8 @@ static void start(struct ctx *c)
 	th_server_init(&c->srv, dir, &c->tls);
 	th_server_district_add(&c->srv, "123", c->token_a, sizeof c->token_a);
 	th_server_district_add(&c->srv, "124", c->token_b, sizeof c->token_b);
-	uuid4(c->client1);
-	uuid4(c->client2);
+	th_uuid4(c->client1);
+	th_uuid4(c->client2);
 	th_server_start(&c->srv);
 }
 
@@ -216,8 +207,8 @@ Test(server, wrong_or_missing_token_is_401_and_changes_nothing)
 	struct ctx c;
 	start(&c);
 	char id[37], u[37];
-	uuid4(id);
-	uuid4(u);
+	th_uuid4(id);
+	th_uuid4(u);
 	long status;
 	json_t *r = call(&c, "POST", "/v1/push", "0123456789abcdef",
 			 json_pack("{s:s,s:[o]}", "client_id", c.client1,
@@ -237,8 +228,8 @@ Test(server, push_applied_duplicate_conflict_rejected)
 	struct ctx c;
 	start(&c);
 	char id1[37], id2[37], id3[37], id4[37], id5[37], u[37];
-	uuid4(id1); uuid4(id2); uuid4(id3); uuid4(id4); uuid4(id5);
-	uuid4(u);
+	th_uuid4(id1); th_uuid4(id2); th_uuid4(id3); th_uuid4(id4); th_uuid4(id5);
+	th_uuid4(u);
 
 	json_t *res = push(&c, c.token_a, c.client1,
 			   json_pack("[o]", facility(id1, u, 0, "Chè A")));
@@ -287,7 +278,7 @@ Test(server, push_applied_duplicate_conflict_rejected)
 	json_object_set_new(json_object_get(bad1, "fields"), "kind",
 			    json_string("factory"));
 	char b2[37], b3[37], b4[37], ok[37], u2[37];
-	uuid4(b2); uuid4(b3); uuid4(b4); uuid4(ok); uuid4(u2);
+	th_uuid4(b2); th_uuid4(b3); th_uuid4(b4); th_uuid4(ok); th_uuid4(u2);
 	json_t *bad2 = facility(b2, u2, 0, "Y");
 	json_object_set_new(json_object_get(bad2, "fields"), "colour",
 			    json_string("red"));
@@ -329,8 +320,8 @@ Test(server, pull_pages_in_rev_order)
 	json_t *changes = json_array();
 	for (int i = 0; i < 25; i++) {
 		char id[37], u[37], name[16];
-		uuid4(id);
-		uuid4(u);
+		th_uuid4(id);
+		th_uuid4(u);
 		snprintf(name, sizeof name, "F%02d", i);
 		json_array_append_new(changes, facility(id, u, 0, name));
 	}
@@ -398,8 +389,8 @@ Test(server, district_cannot_read_or_write_another_districts_records)
 	struct ctx c;
 	start(&c);
 	char id[37], u[37];
-	uuid4(id);
-	uuid4(u);
+	th_uuid4(id);
+	th_uuid4(u);
 	json_t *res = push(&c, c.token_a, c.client1,
 			   json_pack("[o]", facility(id, u, 0, "Của A")));
 	cr_assert_str_eq(result_of(res, 0), "applied");
@@ -410,7 +401,7 @@ Test(server, district_cannot_read_or_write_another_districts_records)
 	cr_assert_eq(pull_count(&c, c.token_b), 0);
 	/* B cannot overwrite A's record, even with the right base_rev. */
 	char id2[37], id3[37], id4[37], ev[37];
-	uuid4(id2); uuid4(id3); uuid4(id4); uuid4(ev);
+	th_uuid4(id2); th_uuid4(id3); th_uuid4(id4); th_uuid4(ev);
 	res = push(&c, c.token_b, c.client2,
 		   json_pack("[o]", facility(id2, u, rev, "Của B")));
 	cr_assert_str_eq(result_of(res, 0), "rejected");
@@ -436,7 +427,7 @@ Test(server, district_cannot_read_or_write_another_districts_records)
 	/* Change ids are per district: B's change id equal to A's does not
 	 * come back as A's duplicate. */
 	char u3[37];
-	uuid4(u3);
+	th_uuid4(u3);
 	res = push(&c, c.token_b, c.client2,
 		   json_pack("[o]", facility(id, u3, 0, "B riêng")));
 	cr_assert_str_eq(result_of(res, 0), "applied");
@@ -634,8 +625,8 @@ Test(server, bad_bodies_get_4xx_and_change_nothing)
 	json_t *changes = json_array();
 	for (int i = 0; i < 501; i++) {
 		char id[37], u[37];
-		uuid4(id);
-		uuid4(u);
+		th_uuid4(id);
+		th_uuid4(u);
 		json_array_append_new(changes, facility(id, u, 0, "F"));
 	}
 	long status;
@@ -646,8 +637,8 @@ Test(server, bad_bodies_get_4xx_and_change_nothing)
 	cr_assert_str_eq(error_code(r), "too_many_changes");
 	json_decref(r);
 	char u[37], id[37];
-	uuid4(u);
-	uuid4(id);
+	th_uuid4(u);
+	th_uuid4(id);
 	r = call(&c, "POST", "/v1/push", c.token_a,
 		 json_pack("{s:s,s:[o,{s:s}]}", "client_id", c.client1,
 			   "changes", facility(id, u, 0, "ok"), "kind",
@@ -680,8 +671,8 @@ static char *batch_text(const char *client, int n)
 	json_t *changes = json_array();
 	for (int i = 0; i < n; i++) {
 		char id[37], u[37], name[32];
-		uuid4(id);
-		uuid4(u);
+		th_uuid4(id);
+		th_uuid4(u);
 		snprintf(name, sizeof name, "Cơ sở %d", i);
 		json_array_append_new(changes, facility(id, u, 0, name));
 	}
@@ -893,8 +884,8 @@ Test(server, never_answers_5xx_to_hostile_bodies, .timeout = 120)
 	for (int i = 0; i < 150; i++) {
 		json_t *body;
 		char id[37], u[37];
-		uuid4(id);
-		uuid4(u);
+		th_uuid4(id);
+		th_uuid4(u);
 		if (i % 3 == 0) {
 			/* A real change with one part replaced by junk. */
 			json_t *ch = facility(id, u, rand_r(&seed) % 3, "F");

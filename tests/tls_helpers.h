@@ -87,6 +87,16 @@ static inline void th_tls_make(struct th_tls *t, const char *dir,
 	cr_assert_eq(rc, 0, "openssl failed making the test certificates");
 }
 
+/* A random (version 4) UUID, lowercase. */
+static inline void th_uuid4(char out[37])
+{
+	FILE *f = fopen("/proc/sys/kernel/random/uuid", "r");
+	cr_assert_not_null(f);
+	cr_assert_not_null(fgets(out, 37, f));
+	fclose(f);
+	out[36] = '\0';
+}
+
 /* A port on 127.0.0.1 that was free a moment ago. */
 static inline int th_free_port(void)
 {

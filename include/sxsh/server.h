@@ -25,6 +25,10 @@ struct json_t;
 #define SRV_MAX_INFLATED  (16u * 1024 * 1024)  /* after gunzip */
 #define SRV_MAX_BATCH     500
 #define SRV_MAX_DEPTH     32
+/* Structural tokens ({ [ , :) in one body: bounds what parsing it may
+ * allocate (a 16 MiB text of "{}," would otherwise cost over 1 GB).  The
+ * largest legal push (500 changes of every field) has about 40,000. */
+#define SRV_MAX_TOKENS    200000
 #define SRV_PULL_DEFAULT  500
 #define SRV_PULL_MAX      1000
 
@@ -225,6 +229,70 @@ struct json_t *push_row_json(const struct store_row *row, int with_seq);
 /* 1 when s is a period name: YYYYS1, YYYYS2 or YYYY, 2000–2099. */
 int submit_period_valid(const char *s);
 
+/* ---- slow-client deadlines (guard.c) ---------------------------------- */
+
+struct guard;
+struct guard_slot;
+
+/* Starts the watchdog thread for up to max_connections connections: a
+ * connection whose next request headers are not in header_seconds after
+ * it opened (or after its last answer), or whose body then comes slower
+ * than min_rate bytes/s after a grace of header_seconds, is shut down.
+ * NULL on failure.  guard_free stops the thread. */
+struct guard *guard_new(size_t max_connections, unsigned header_seconds,
+			unsigned min_rate);
+void guard_free(struct guard *g);
+/* A slot for a new connection on fd; NULL when all are taken (the
+ * connection is then not watched).  Freed by guard_close. */
+struct guard_slot *guard_open(struct guard *g, int fd);
+void guard_close(struct guard *g, struct guard_slot *s);
+/* The request's headers are complete; its body starts. */
+void guard_headers_in(struct guard *g, struct guard_slot *s);
+/* n more body bytes arrived. */
+void guard_body(struct guard *g, struct guard_slot *s, size_t n);
+/* The server is working on the answer: no deadline of ours. */
+void guard_answering(struct guard *g, struct guard_slot *s);
+/* The answer is out; the deadline for the next request starts. */
+void guard_answered(struct guard *g, struct guard_slot *s);
+/* Connections shut down so far. */
+unsigned long long guard_shut_count(struct guard *g);
+
+/* ---- request checks and dispatch (request.c) ------------------------ */
+
+/* One request as the HTTP layer sees it, without libmicrohttpd, so that
+ * the fuzz target drives the same code as the daemon. */
+struct request_in {
+	const char *method;
+	const char *path;       /* decoded, without the query string */
+	int bad_uri;            /* the raw URI had %00 */
+	const char *(*header)(void *ctx, const char *name);
+	const char *(*query)(void *ctx, const char *key);
+	void *ctx;
+};
+
+struct request_route;
+
+/* Route (404/405, 400 for a path with control characters), token (401)
+ * and announced length (413), before any body byte is read.  Returns 1
+ * to go on with *route_out and *who filled; 0 with c's error reply set. */
+int request_preflight(struct srv_store *st, const struct request_in *in,
+		      const struct request_route **route_out,
+		      struct store_district *who, struct srv_call *c);
+/* Decodes the body (gzip, JSON, limits) and runs the route's handler;
+ * fills c.  body may be NULL for a GET; too_large: more than
+ * SRV_MAX_BODY arrived. */
+void request_handle(struct srv_store *st, const struct request_in *in,
+		    const struct request_route *route,
+		    const struct store_district *who, const char *body,
+		    size_t len, int too_large, struct srv_call *c);
+
+/* Builds the JSON text of a request body: refuses (SX_REFUSED) more than
+ * SRV_MAX_TOKENS structural tokens before parsing, and nesting deeper
+ * than SRV_MAX_DEPTH; SX_INVALID with the parser's message in err.  The
+ * caller owns *out. */
+enum sx_err request_parse_body(const char *text, size_t len,
+			       struct json_t **out, struct sx_error *err);
+
 /* ---- HTTPS front (http.c) --------------------------------------------- */
 
 struct http_options {
@@ -232,6 +300,12 @@ struct http_options {
 	const char *cert_pem;   /* contents, not paths */
 	const char *key_pem;
 	unsigned threads;       /* 0 → 4 */
+	/* Limits against hostile clients; 0 → the default in brackets. */
+	unsigned per_ip;        /* connections from one address [32] */
+	unsigned max_conns;     /* in total [1000, less than the file
+				 * limit allows] */
+	unsigned header_seconds; /* to send a request's headers [10] */
+	unsigned min_rate;      /* body bytes/s after that grace [4096] */
 };
 
 /* Serves until SIGTERM or SIGINT, then stops accepting, lets requests in

@@ -1,9 +1,14 @@
 /* http.c — the HTTPS front of sxsh-server on libmicrohttpd (GnuTLS).
  *
- * Each request goes through: route (404/405) → token (401) → body size
- * and encoding (411/413/415/400) → JSON (400) → the endpoint's handler in
- * its own file → a JSON reply, gzip-compressed when the client accepts
- * it → one log line on stderr (never the token, never the body).
+ * Each request goes through request.c's checks and dispatch (route,
+ * token, body) → a JSON reply, gzip-compressed when the client accepts
+ * it → one log line on stderr (never the token, never the body; bytes a
+ * client chose are escaped).
+ *
+ * Against hostile clients: connections per address and in total are
+ * limited (the total below the process's file limit), guard.c shuts down
+ * connections that send their headers or body too slowly, and TLS is 1.2
+ * with forward-secret AEAD suites only, or 1.3.
  *
  * Threads: MHD's internal thread pool; handlers serialise on the store's
  * mutex.  Shutdown: SIGTERM/SIGINT are blocked in every thread and taken
@@ -22,28 +27,15 @@
 #include <strings.h>
 #include <time.h>
 #include <unistd.h>
+#include <malloc.h>
+#include <sys/resource.h>
 #include <jansson.h>
 #include <microhttpd.h>
 #include "sxsh/server.h"
 
-struct route {
-	const char *path;
-	const char *method;
-	void (*handle)(struct srv_call *c);
-};
-
-/* Dispatch table: one handler per protocol message kind. */
-static const struct route routes[] = {
-	{"/v1/push", "POST", push_handle},
-	{"/v1/pull", "GET", pull_handle},
-	{"/v1/reports", "POST", submit_handle},
-	{"/v1/reports/status", "GET", submit_status},
-	{"/v1/reference", "GET", reference_handle},
-	{"/v1/me", "GET", reference_me},
-};
-
 struct server {
 	struct srv_store *st;
+	struct guard *guard;
 	atomic_int in_flight;
 };
 
@@ -53,10 +45,12 @@ struct request {
 	size_t len;
 	size_t cap;
 	size_t discarded;
+	int started;
 	int too_large;
 	int answered;
+	int bad_uri;            /* the raw URI had %00 */
 	char district[8];
-	const struct route *route;
+	const struct request_route *route;
 	struct store_district who;
 };
 
@@ -68,15 +62,41 @@ static double ms_since(const struct timespec *t0)
 		(double)(t1.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
+/* Copies at most max bytes of s into out (size n), bytes outside
+ * printable ASCII as \xNN and the backslash doubled, so that a client's
+ * %0a cannot start a line of its own in the log. */
+static void escape_field(char *out, size_t n, const char *s, size_t max)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0;
+	for (size_t i = 0; s[i] && i < max && o + 5 < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch == '\\') {
+			out[o++] = '\\';
+			out[o++] = '\\';
+		} else if (ch < 0x20 || ch >= 0x7f) {
+			out[o++] = '\\';
+			out[o++] = 'x';
+			out[o++] = hex[ch >> 4];
+			out[o++] = hex[ch & 15];
+		} else {
+			out[o++] = (char)ch;
+		}
+	}
+	out[o] = '\0';
+}
+
 static void log_request(const char *method, const char *url,
 			const struct request *rq, int status, size_t bytes)
 {
-	char now[21];
+	char now[21], m[64], path[330];
 	store_now(now);
-	/* url is MHD's path without the query string; a path is at most
-	 * a few bytes we route on, but a client could send anything. */
-	fprintf(stderr, "%s %s %.80s district=%s status=%d ms=%.1f"
-		" bytes=%zu\n", now, method, url,
+	escape_field(m, sizeof m, method, 12);
+	/* A path is at most a few bytes we route on, but a client could
+	 * send anything. */
+	escape_field(path, sizeof path, url, 80);
+	fprintf(stderr, "%s %s %s%s district=%s status=%d ms=%.1f"
+		" bytes=%zu\n", now, m, path, rq->bad_uri ? "%00" : "",
 		rq->district[0] ? rq->district : "-", status,
 		ms_since(&rq->t0), bytes);
 }
@@ -140,16 +160,9 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn,
 	return r;
 }
 
-static enum MHD_Result send_error(struct MHD_Connection *conn,
-				  const char *method, const char *url,
-				  struct request *rq, int status,
-				  const char *code, const char *msg)
+static const char *header_arg(void *ctx, const char *name)
 {
-	struct srv_call c = {0};
-	call_error(&c, status, code, "%s", msg);
-	enum MHD_Result r = send_reply(conn, method, url, rq, &c);
-	call_release(&c);
-	return r;
+	return MHD_lookup_connection_value(ctx, MHD_HEADER_KIND, name);
 }
 
 static const char *query_arg(void *ctx, const char *key)
@@ -157,171 +170,82 @@ static const char *query_arg(void *ctx, const char *key)
 	return MHD_lookup_connection_value(ctx, MHD_GET_ARGUMENT_KIND, key);
 }
 
-/* Depth of nested arrays/objects, stopping early past limit. */
-static int json_depth(json_t *v, int limit)
+static struct guard_slot *slot_of(struct MHD_Connection *conn)
 {
-	if (limit < 0)
-		return 1;
-	int best = 0;
-	if (json_is_object(v)) {
-		const char *k;
-		json_t *x;
-		json_object_foreach(v, k, x) {
-			int d = json_depth(x, limit - 1);
-			if (d > best)
-				best = d;
-			if (best > limit)
-				break;
-		}
-		return best + 1;
-	}
-	if (json_is_array(v)) {
-		size_t i;
-		json_t *x;
-		json_array_foreach(v, i, x) {
-			int d = json_depth(x, limit - 1);
-			if (d > best)
-				best = d;
-			if (best > limit)
-				break;
-		}
-		return best + 1;
-	}
-	return 0;
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
+		conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return ci ? ci->socket_context : NULL;
 }
 
-/* The district of the request's bearer token, or 0. */
-static int authenticate(struct server *srv, struct MHD_Connection *conn,
-			struct store_district *d)
+static void request_in_of(struct MHD_Connection *conn, const char *url,
+			  const char *method, const struct request *rq,
+			  struct request_in *in)
 {
-	const char *h = MHD_lookup_connection_value(
-		conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
-	if (!h || strncasecmp(h, "Bearer ", 7) != 0)
-		return 0;
-	const char *tok = h + 7;
-	while (*tok == ' ')
-		tok++;
-	size_t n = strlen(tok);
-	while (n && tok[n - 1] == ' ')
-		n--;
-	if (n == 0 || n > 256)
-		return 0;
-	char hash[65];
-	token_sha256_hex(tok, n, hash);
-	struct sx_error err = {0};
-	if (store_begin(srv->st, &err) != SX_OK)
-		return 0;
-	enum sx_err rc = store_district_by_token(srv->st, hash, d, &err);
-	store_rollback(srv->st);
-	return rc == SX_OK;
+	in->method = method;
+	in->path = url;
+	in->bad_uri = rq->bad_uri;
+	in->header = header_arg;
+	in->query = query_arg;
+	in->ctx = conn;
 }
 
 /* Routing and authentication, done when the headers are in and before
  * any body byte is read, so an unknown caller cannot make the server
  * buffer 4 MiB.  Returns MHD_YES with rq->route set to go on; otherwise
- * the error is queued and rq->answered set. */
+ * the error is queued and rq->answered set (for a 413, MHD then drops
+ * the rest of the body and closes the connection). */
 static enum MHD_Result preflight(struct server *srv,
 				 struct MHD_Connection *conn, const char *url,
 				 const char *method, struct request *rq)
 {
-	int path_known = 0;
-	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
-		if (strcmp(routes[i].path, url) != 0)
-			continue;
-		path_known = 1;
-		if (strcmp(routes[i].method, method) == 0)
-			rq->route = &routes[i];
+	struct request_in in;
+	request_in_of(conn, url, method, rq, &in);
+	struct srv_call c = {0};
+	if (request_preflight(srv->st, &in, &rq->route, &rq->who, &c)) {
+		snprintf(rq->district, sizeof rq->district, "%s",
+			 rq->who.code);
+		return MHD_YES;
 	}
-	if (!path_known)
-		return send_error(conn, method, url, rq, 404, "not_found",
-				  "no such endpoint");
-	if (!rq->route)
-		return send_error(conn, method, url, rq, 405,
-				  "method_not_allowed",
-				  "wrong method for this endpoint");
-	if (!authenticate(srv, conn, &rq->who))
-		return send_error(conn, method, url, rq, 401, "unauthorized",
-				  "missing, unknown or revoked token");
-	snprintf(rq->district, sizeof rq->district, "%s", rq->who.code);
-	const char *cl = MHD_lookup_connection_value(
-		conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-	if (cl && strtoull(cl, NULL, 10) > SRV_MAX_BODY)
-		/* Answer before the body: MHD drops the rest and closes
-		 * the connection. */
-		return send_error(conn, method, url, rq, 413, "too_large",
-				  "request body over 4 MiB");
-	return MHD_YES;
+	if (rq->route)
+		snprintf(rq->district, sizeof rq->district, "%s",
+			 rq->who.code);
+	guard_answering(srv->guard, slot_of(conn));
+	enum MHD_Result r = send_reply(conn, method, url, rq, &c);
+	call_release(&c);
+	return r;
 }
 
 static enum MHD_Result handle(struct server *srv, struct MHD_Connection *conn,
 			      const char *url, const char *method,
 			      struct request *rq)
 {
-	const struct route *route = rq->route;
-	const struct store_district *d = &rq->who;
+	guard_answering(srv->guard, slot_of(conn));
+	struct request_in in;
+	request_in_of(conn, url, method, rq, &in);
 	struct srv_call c = {0};
-	c.st = srv->st;
-	c.district = d;
-	c.query = query_arg;
-	c.query_ctx = conn;
-	json_t *body = NULL;
-	char *inflated = NULL;
-	if (strcmp(method, "POST") == 0) {
-		if (rq->too_large)
-			return send_error(conn, method, url, rq, 413,
-					  "too_large",
-					  "request body over 4 MiB");
-		if (rq->len == 0)
-			return send_error(conn, method, url, rq, 411,
-					  "length_required",
-					  "a JSON body is required");
-		const char *ce = MHD_lookup_connection_value(
-			conn, MHD_HEADER_KIND,
-			MHD_HTTP_HEADER_CONTENT_ENCODING);
-		const char *text = rq->body;
-		size_t len = rq->len;
-		if (ce && strcasecmp(ce, "gzip") == 0) {
-			struct sx_error err = {0};
-			enum sx_err rc = gz_inflate(rq->body, rq->len,
-						    SRV_MAX_INFLATED,
-						    &inflated, &len, &err);
-			if (rc == SX_REFUSED)
-				return send_error(conn, method, url, rq, 413,
-						  "too_large",
-						  "body inflates over 16 MiB");
-			if (rc != SX_OK)
-				return send_error(conn, method, url, rq, 400,
-						  "bad_gzip", err.msg);
-			text = inflated;
-		} else if (ce && *ce && strcasecmp(ce, "identity") != 0) {
-			return send_error(conn, method, url, rq, 415,
-					  "unsupported_encoding",
-					  "Content-Encoding must be gzip");
-		}
-		json_error_t jerr;
-		body = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-		free(inflated);
-		if (!body) {
-			char msg[256];
-			snprintf(msg, sizeof msg, "body is not JSON: %s (line"
-				 " %d)", jerr.text, jerr.line);
-			return send_error(conn, method, url, rq, 400,
-					  "bad_json", msg);
-		}
-		if (json_depth(body, SRV_MAX_DEPTH) > SRV_MAX_DEPTH) {
-			json_decref(body);
-			return send_error(conn, method, url, rq, 400,
-					  "bad_json", "JSON nested too deep");
-		}
-		c.body = body;
-	}
-	route->handle(&c);
-	if (!c.status)
-		call_error(&c, 500, "internal", "handler gave no answer");
+	request_handle(srv->st, &in, rq->route, &rq->who, rq->body, rq->len,
+		       rq->too_large, &c);
+	free(rq->body);
+	rq->body = NULL;
 	enum MHD_Result r = send_reply(conn, method, url, rq, &c);
 	call_release(&c);
-	json_decref(body);
 	return r;
+}
+
+/* Called with the raw request line's URI, before MHD decodes it: the
+ * only place where a %00 can be seen (the decoded path ends there). */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	(void)cls;
+	(void)conn;
+	struct request *rq = calloc(1, sizeof *rq);
+	if (!rq)
+		return NULL;
+	clock_gettime(CLOCK_MONOTONIC, &rq->t0);
+	for (const char *p = strchr(uri, '%'); p; p = strchr(p + 1, '%'))
+		if (p[1] == '0' && p[2] == '0')
+			rq->bad_uri = 1;
+	return rq;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
@@ -333,13 +257,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	(void)version;
 	struct server *srv = cls;
 	struct request *rq = *con_cls;
-	if (!rq) {
-		rq = calloc(1, sizeof *rq);
-		if (!rq)
-			return MHD_NO;
-		clock_gettime(CLOCK_MONOTONIC, &rq->t0);
-		*con_cls = rq;
+	if (!rq)
+		return MHD_NO;
+	if (!rq->started) {
+		rq->started = 1;
 		atomic_fetch_add(&srv->in_flight, 1);
+		guard_headers_in(srv->guard, slot_of(conn));
 		return preflight(srv, conn, url, method, rq);
 	}
 	if (rq->answered) {
@@ -349,7 +272,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	if (*upload_data_size) {
 		size_t n = *upload_data_size;
 		*upload_data_size = 0;
-		(void)upload_data;
+		guard_body(srv->guard, slot_of(conn), n);
 		if (rq->too_large || rq->len + n > SRV_MAX_BODY) {
 			rq->too_large = 1;
 			free(rq->body);
@@ -379,27 +302,51 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 static void on_completed(void *cls, struct MHD_Connection *conn,
 			 void **con_cls, enum MHD_RequestTerminationCode toe)
 {
-	(void)conn;
 	(void)toe;
 	struct server *srv = cls;
 	struct request *rq = *con_cls;
 	if (!rq)
 		return;
+	guard_answered(srv->guard, slot_of(conn));
+	int big = rq->cap > 1024 * 1024;
+	if (rq->started)
+		atomic_fetch_sub(&srv->in_flight, 1);
 	free(rq->body);
 	free(rq);
 	*con_cls = NULL;
-	atomic_fetch_sub(&srv->in_flight, 1);
+	/* glibc keeps freed memory of big bodies in per-thread arenas;
+	 * give it back so that the server's size reflects its work. */
+	if (big)
+		malloc_trim(0);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn,
+			  void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	struct server *srv = cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
+			conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		*socket_context = ci ? guard_open(srv->guard,
+						   ci->connect_fd) : NULL;
+	} else {
+		guard_close(srv->guard, *socket_context);
+		*socket_context = NULL;
+	}
 }
 
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	(void)cls;
-	char msg[512];
+	char msg[512], safe[512 * 4 + 1];
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	msg[strcspn(msg, "\n")] = '\0';
+	/* MHD's messages may quote what a client sent. */
+	escape_field(safe, sizeof safe, msg, sizeof msg);
 	char now[21];
 	store_now(now);
-	fprintf(stderr, "%s microhttpd: %s\n", now, msg);
+	fprintf(stderr, "%s microhttpd: %s\n", now, safe);
 }
 
 void http_block_signals(void)
@@ -442,6 +389,31 @@ static enum sx_err parse_listen(const char *listen, struct addrinfo **out,
 	return SX_OK;
 }
 
+/* TLS 1.3 as GnuTLS offers it; TLS 1.2 only with ECDHE key exchange and
+ * AEAD ciphers, so no suite without forward secrecy (AES256-GCM-SHA384
+ * over RSA key exchange) and no CBC with SHA-1. */
+#define TLS_PRIORITIES "SECURE128:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2" \
+	":-KX-ALL:+ECDHE-ECDSA:+ECDHE-RSA" \
+	":-CIPHER-ALL:+AES-256-GCM:+AES-128-GCM:+CHACHA20-POLY1305" \
+	":-MAC-ALL:+AEAD"
+
+/* The total connection limit: o's, the default, and in any case well
+ * under the process's file limit (the database, logs and the listening
+ * socket need descriptors too). */
+static unsigned connection_limit(const struct http_options *o)
+{
+	unsigned limit = o->max_conns ? o->max_conns : 1000;
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 &&
+	    rl.rlim_cur != RLIM_INFINITY) {
+		rlim_t room = rl.rlim_cur > 128 ? rl.rlim_cur - 64 :
+			rl.rlim_cur / 2;
+		if (room < limit)
+			limit = (unsigned)room;
+	}
+	return limit ? limit : 1;
+}
+
 enum sx_err http_serve(struct srv_store *st, const struct http_options *o,
 		       struct sx_error *err)
 {
@@ -456,24 +428,37 @@ enum sx_err http_serve(struct srv_store *st, const struct http_options *o,
 	if (ai->ai_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	unsigned threads = o->threads ? o->threads : 4;
+	unsigned limit = connection_limit(o);
+	srv.guard = guard_new(limit, o->header_seconds ? o->header_seconds :
+			      10, o->min_rate ? o->min_rate : 4096);
+	if (!srv.guard) {
+		freeaddrinfo(ai);
+		return sx_error_set(err, SX_NOMEM, "", NULL,
+				    "cannot start the connection watchdog");
+	}
 	struct MHD_Daemon *d = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, &srv,
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		MHD_OPTION_SOCK_ADDR, ai->ai_addr,
 		MHD_OPTION_HTTPS_MEM_KEY, o->key_pem,
 		MHD_OPTION_HTTPS_MEM_CERT, o->cert_pem,
-		MHD_OPTION_HTTPS_PRIORITIES,
-		"NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2",
+		MHD_OPTION_HTTPS_PRIORITIES, TLS_PRIORITIES,
 		MHD_OPTION_THREAD_POOL_SIZE, threads,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+		MHD_OPTION_CONNECTION_LIMIT, limit,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+		o->per_ip ? o->per_ip : 32u,
+		MHD_OPTION_URI_LOG_CALLBACK, on_uri, &srv,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, &srv,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
 		MHD_OPTION_END);
 	freeaddrinfo(ai);
-	if (!d)
+	if (!d) {
+		guard_free(srv.guard);
 		return sx_error_set(err, SX_NET, "", NULL,
 				    "cannot listen on %s (address in use, or"
 				    " a bad certificate or key)", o->listen);
+	}
 	char now[21];
 	store_now(now);
 	fprintf(stderr, "%s listening on https://%s\n", now, o->listen);
@@ -495,6 +480,7 @@ enum sx_err http_serve(struct srv_store *st, const struct http_options *o,
 	for (int i = 0; i < 3000 && atomic_load(&srv.in_flight) > 0; i++)
 		usleep(10 * 1000);
 	MHD_stop_daemon(d);
+	guard_free(srv.guard);
 	store_now(now);
 	fprintf(stderr, "%s stopped\n", now);
 	return SX_OK;

@@ -151,6 +151,17 @@ static int code_valid(const char *code)
 	return 1;
 }
 
+/* A positive integer from the environment, or 0.  The limits against
+ * slow clients have safe defaults; these let a test (or an operator) set
+ * them without a new option for each. */
+static unsigned env_unsigned(const char *name)
+{
+	const char *v = getenv(name);
+	char *end;
+	unsigned long n = v ? strtoul(v, &end, 10) : 0;
+	return v && *v && !*end && n < 100000 ? (unsigned)n : 0;
+}
+
 static int cmd_serve(struct args *a, struct srv_store *st)
 {
 	const char *cert = opt(a, "--cert");
@@ -163,6 +174,10 @@ static int cmd_serve(struct args *a, struct srv_store *st)
 	struct http_options o = {0};
 	o.listen = listen ? listen : "127.0.0.1:8443";
 	o.threads = 0;
+	o.per_ip = env_unsigned("SXSH_SERVER_PER_IP");
+	o.max_conns = env_unsigned("SXSH_SERVER_MAX_CONNECTIONS");
+	o.header_seconds = env_unsigned("SXSH_SERVER_HEADER_SECONDS");
+	o.min_rate = env_unsigned("SXSH_SERVER_MIN_RATE");
 	if (threads) {
 		int n = atoi(threads);
 		if (n < 1 || n > 64) {
