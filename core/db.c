@@ -323,6 +323,11 @@ enum sx_err sx_db_open(const char *path, int flags, struct sx_db **out,
 		return sx_error_set(err, SX_NOMEM, NULL, "Hết bộ nhớ",
 				    "out of memory");
 	}
+	if (!(flags & SX_OPEN_READONLY) &&
+	    (e = sx_outfile_private(path, err)) != SX_OK) {
+		sx_db_close(db);
+		return e;
+	}
 	oflags = (flags & SX_OPEN_READONLY)
 			 ? SQLITE_OPEN_READONLY
 			 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
@@ -335,9 +340,6 @@ enum sx_err sx_db_open(const char *path, int flags, struct sx_db **out,
 		sx_db_close(db);
 		return e;
 	}
-	/* The token lives in this file: keep it private to the user. */
-	if (!existed && !(flags & SX_OPEN_READONLY))
-		chmod(path, 0600);
 	sqlite3_busy_timeout(db->handle, 5000);
 	sqlite3_extended_result_codes(db->handle, 0);
 	e = exec_sql(db, "PRAGMA foreign_keys=ON", err);
@@ -552,7 +554,10 @@ enum sx_err sx_db_backup(struct sx_db *db, const char *dest_path,
 		return sx_error_set(err, SX_INVALID, NULL, NULL,
 				    "path too long");
 	unlink(tmp);
-	if (sqlite3_open(tmp, &dest) != SQLITE_OK) {
+	/* It holds the sync token: private before the first page is in
+	 * (SQLite gives its journal the same mode). */
+	if (sx_outfile_private(tmp, err) != SX_OK ||
+	    sqlite3_open(tmp, &dest) != SQLITE_OK) {
 		sqlite3_close(dest);
 		return sx_error_set(err, SX_DB, NULL,
 				    "Không tạo được tệp sao lưu",
@@ -581,11 +586,9 @@ enum sx_err sx_db_backup(struct sx_db *db, const char *dest_path,
 		unlink(tmp);
 		return SX_DB;
 	}
-	/* A backup is a single self-contained file: no WAL beside it.  It
-	 * holds the sync token, so it is as private as the database. */
+	/* A backup is a single self-contained file: no WAL beside it. */
 	sqlite3_exec(dest, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
 	sqlite3_close(dest);
-	chmod(tmp, 0600);
 	{
 		FILE *f = fopen(tmp, "rb+");
 		if (f) {

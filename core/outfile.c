@@ -5,6 +5,7 @@
  * renamed over it, as it should for a spreadsheet, but not for a device.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,8 +77,40 @@ enum sx_err sx_outfile_open(struct sx_outfile *o, const char *path,
 	if (snprintf(o->tmp, sizeof o->tmp, "%s.tmp-%ld", o->path,
 		     (long)getpid()) >= (int)sizeof o->tmp)
 		return cannot_write(path, ENAMETOOLONG, err);
-	o->f = fopen(o->tmp, "wb");
-	return o->f ? SX_OK : cannot_write(path, errno, err);
+	unlink(o->tmp);
+	int fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	o->f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	if (!o->f) {
+		int saved = errno;
+		if (fd >= 0) {
+			close(fd);
+			unlink(o->tmp);
+		}
+		return cannot_write(path, saved, err);
+	}
+	return SX_OK;
+}
+
+enum sx_err sx_outfile_private(const char *path, struct sx_error *err)
+{
+	static const char *const suffix[] = {"", "-wal", "-shm"};
+	char name[4200];
+	struct stat st;
+
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd >= 0) {
+		close(fd);
+		return SX_OK;
+	}
+	if (errno != EEXIST)
+		return cannot_write(path, errno, err);
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		snprintf(name, sizeof name, "%s%s", path, suffix[i]);
+		if (stat(name, &st) == 0 && S_ISREG(st.st_mode) &&
+		    (st.st_mode & 077))
+			chmod(name, st.st_mode & 0700);
+	}
+	return SX_OK;
 }
 
 enum sx_err sx_outfile_commit(struct sx_outfile *o, struct sx_error *err)

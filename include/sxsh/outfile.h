@@ -8,7 +8,7 @@
  * followed: the file it points to is replaced and the link stays.  An
  * existing name that is not a regular file (a device such as /dev/null, a
  * pipe) is written in place, as renaming over it would replace the device
- * with a plain file.
+ * with a plain file.  Every file is created with mode 0600.
  */
 #ifndef SXSH_OUTFILE_H
 #define SXSH_OUTFILE_H
@@ -43,5 +43,15 @@ enum sx_err sx_outfile_commit(struct sx_outfile *o, struct sx_error *err);
 
 /* Closes o and removes the temporary file: the name keeps what it had. */
 void sx_outfile_abort(struct sx_outfile *o);
+
+/* Makes sure path exists and is readable and writable by its owner only,
+ * before anything is written to it: creates it empty with mode 0600 (the
+ * umask cannot widen that), or takes group and other bits off an
+ * existing file, and the same for its SQLite companions path-wal and
+ * path-shm when they exist.  Every file either program writes goes
+ * through here or through sx_outfile_open, which uses it: a file opened
+ * by another user while it was being filled would stay readable to them
+ * after a later chmod.  SX_DB when path cannot be created. */
+enum sx_err sx_outfile_private(const char *path, struct sx_error *err);
 
 #endif

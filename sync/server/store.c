@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 #include <sqlite3.h>
+#include "sxsh/outfile.h"
 #include "sxsh/server.h"
 
 #define STMT_CACHE 48
@@ -140,6 +141,11 @@ enum sx_err store_open(const char *path, struct srv_store **out,
 		return sx_error_set(err, SX_NOMEM, "", NULL, "out of memory");
 	enum sx_err rc = SX_OK;
 	pthread_mutex_init(&st->lock, NULL);
+	/* All districts' records and token hashes: private to the server's
+	 * user from the moment the file exists. */
+	rc = sx_outfile_private(path, err);
+	if (rc != SX_OK)
+		goto fail;
 	if (sqlite3_open_v2(path, &st->db,
 			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 			    SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
