@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <curl/curl.h>
 #include <zlib.h>
 #include "transport.h"
@@ -112,6 +113,31 @@ enum sx_err transport_gzip(const char *in, size_t len, char **out,
 	return SX_OK;
 }
 
+/* SXSH_CURL_VERBOSE: curl's own trace, except that the Authorization
+ * header's value never reaches the terminal (or a pasted bug report). */
+static int on_debug(CURL *e, curl_infotype type, char *data, size_t size,
+		    void *arg)
+{
+	static const char *const mark[] = {"* ", "< ", "> "};
+	(void)e;
+	(void)arg;
+	if (type > CURLINFO_HEADER_OUT)
+		return 0;       /* bodies and TLS records, as curl -v */
+	while (size) {
+		const char *nl = memchr(data, '\n', size);
+		size_t n = nl ? (size_t)(nl - data) + 1 : size;
+		if (n >= 14 && !strncasecmp(data, "Authorization:", 14))
+			fprintf(stderr, "%sAuthorization: (hidden)\n",
+				mark[type]);
+		else
+			fprintf(stderr, "%s%.*s%s", mark[type], (int)n, data,
+				nl ? "" : "\n");
+		data += n;
+		size -= n;
+	}
+	return 0;
+}
+
 static enum sx_err set_common(struct transport *t,
 			      const struct transport_options *opt,
 			      struct sx_error *err)
@@ -149,8 +175,10 @@ static enum sx_err set_common(struct transport *t,
 	}
 	if (opt->pin && *opt->pin)
 		SET(CURLOPT_PINNEDPUBLICKEY, opt->pin);
-	if (getenv("SXSH_CURL_VERBOSE"))
+	if (getenv("SXSH_CURL_VERBOSE")) {
+		SET(CURLOPT_DEBUGFUNCTION, on_debug);
 		SET(CURLOPT_VERBOSE, 1L);
+	}
 #undef SET
 	if (rc != CURLE_OK)
 		return sx_error_set(err, SX_REFUSED, "", "Cấu hình kết nối "

@@ -148,6 +148,47 @@ Test(sync_cli, config_show_hides_the_token_and_keeps_the_file_private)
 	cr_assert_eq(sxsh(db, out, "config"), 1);
 }
 
+Test(sync_cli, token_on_the_command_line_warns_and_stdin_does_not)
+{
+	char db[512], out[512];
+	struct sx_db *a = th_district_db(db, sizeof db);
+
+	sx_db_close(a);
+	th_path(out, sizeof out, th_tmpdir(), "out.txt");
+	cr_assert_eq(sxsh(db, out, "config set token "
+			  "5ec7e7000000000000000000000000000000000000000000"
+			  "0000000000000001"), 0);
+	cr_assert(file_has(out, "other users can see it"));
+	cr_assert(file_has(out, "sxsh config set token -"));
+	cr_assert_eq(th_system("printf '5ec7e70000000000000000000000000000000"
+			       "000000000000000000000000000002\\n' | '%s' "
+			       "--lang en --db '%s' config set token - "
+			       ">'%s' 2>&1", th_bin(), db, out), 0);
+	cr_assert(file_has(out, "token set"));
+	cr_assert(!file_has(out, "warning"), "warned about stdin");
+	/* Unsetting shows nothing secret either. */
+	cr_assert_eq(sxsh(db, out, "config set token ''"), 0);
+	cr_assert(!file_has(out, "warning"), "warned about unsetting");
+}
+
+Test(sync_cli, verbose_mode_hides_the_authorization_value)
+{
+	struct world w;
+	char db[512], out[512];
+
+	world_up(&w);
+	struct sx_db *a = world_client(&w, "a", db, sizeof db);
+	fx_facility(a, "Cơ sở chè Mộc Sương", NULL, NULL);
+	sx_db_close(a);
+	th_path(out, sizeof out, w.dir, "out.txt");
+	cr_assert_eq(th_system("SXSH_CURL_VERBOSE=1 '%s' --lang en --db '%s' "
+			       "sync >'%s' 2>&1", th_bin(), db, out), 0);
+	cr_assert(file_has(out, "> POST /v1/push"), "no trace printed");
+	cr_assert(file_has(out, "Authorization: (hidden)"));
+	cr_assert(!file_has(out, w.token), "token printed");
+	world_down(&w);
+}
+
 Test(sync_cli, conflicts_are_listed_and_resolved_from_the_command_line)
 {
 	struct world w;

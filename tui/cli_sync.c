@@ -463,6 +463,16 @@ static int config_set(const struct cli_ctx *ctx, struct sx_db *db,
 	}
 	/* "-" reads the value from stdin, so a token stays out of the
 	 * shell's history and the process list. */
+	if (!strcmp(key, "token") && strcmp(value, "-") && *value)
+		fprintf(stderr, "sxsh: %s\n", cli_msg(ctx,
+			"cảnh báo: mã truy cập gõ trên dòng lệnh hiện trong "
+			"danh sách tiến trình (người dùng khác thấy được) và "
+			"trong lịch sử lệnh. Lần sau hãy dùng: sxsh config "
+			"set token -  rồi dán mã và nhấn Enter.",
+			"warning: a token typed on the command line shows in "
+			"the process list (other users can see it) and in the "
+			"shell history. Next time use: sxsh config set token "
+			"-  then paste the token and press Enter."));
 	if (!strcmp(value, "-")) {
 		if (!fgets(line, sizeof line, stdin))
 			line[0] = '\0';
