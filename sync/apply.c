@@ -178,6 +178,8 @@ enum sx_err apply_page(struct sx_db *db, struct apply_state *st,
 		       struct sx_error *err)
 {
 	long long cursor = next;
+	long long applied = st->applied, skipped = st->skipped;
+	long long conflicts = st->conflicts;
 	char buf[32];
 	enum sx_err e;
 
@@ -197,11 +199,17 @@ enum sx_err apply_page(struct sx_db *db, struct apply_state *st,
 	snprintf(buf, sizeof buf, "%lld", cursor);
 	if (!e)
 		e = settings_set(db, "pull_cursor", buf, err);
-	if (e) {
+	if (!e)
+		e = sx_db_commit(db, err);
+	else
 		sx_db_rollback(db);
-		return e;
+	if (e) {
+		/* Nothing of the page stays: neither do its counts. */
+		st->applied = applied;
+		st->skipped = skipped;
+		st->conflicts = conflicts;
 	}
-	return sx_db_commit(db, err);
+	return e;
 }
 
 /* ---- resolution ---------------------------------------------------------- */

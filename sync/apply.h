@@ -31,7 +31,7 @@ void apply_state_release(struct apply_state *st);
 
 /* Applies a page of rows (borrowed) in one transaction together with
  * the new stored cursor ("pull_cursor"): next, or below the oldest row
- * still waiting. */
+ * still waiting.  st's counts grow only by what was committed. */
 enum sx_err apply_page(struct sx_db *db, struct apply_state *st,
 		       struct sx_record *const *rows, int n, long long next,
 		       struct sx_error *err);

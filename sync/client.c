@@ -360,7 +360,10 @@ static void on_push(struct sync *s, const struct transport_result *res)
 		fail(s, &err);
 		return;
 	}
-	/* One transaction for the whole batch: one fsync, not one each. */
+	/* One transaction for the whole batch: one fsync, not one each.
+	 * Counted once it is committed: a batch rolled back (a full disk)
+	 * is sent again and counted then. */
+	long long applied = 0, duplicates = 0, conflicts = 0, rejected = 0;
 	e = sx_db_begin(s->db, &err);
 	for (int i = 0; i < s->nbatch && !e; i++) {
 		switch (r[i].outcome) {
@@ -370,13 +373,13 @@ static void on_push(struct sync *s, const struct transport_result *res)
 				       s->batch[i].record_uuid,
 				       s->batch[i].change_id, r[i].rev, &err);
 			if (r[i].outcome == PROTOCOL_APPLIED)
-				s->st.applied++;
+				applied++;
 			else
-				s->st.duplicates++;
+				duplicates++;
 			break;
 		case PROTOCOL_CONFLICT:
 			e = apply_push_conflict(s->db, r[i].server, &err);
-			s->st.conflicts++;
+			conflicts++;
 			break;
 		case PROTOCOL_REJECTED: {
 			char msg[320];
@@ -386,7 +389,7 @@ static void on_push(struct sync *s, const struct transport_result *res)
 				snprintf(msg, sizeof msg, "%s", r[i].reason);
 			e = outbox_fail(s->db, s->batch[i].change_id, 422,
 					msg, 1, &err);
-			s->st.rejected++;
+			rejected++;
 			break;
 		}
 		}
@@ -395,15 +398,19 @@ static void on_push(struct sync *s, const struct transport_result *res)
 		e = sx_db_commit(s->db, &err);
 	else
 		sx_db_rollback(s->db);
-	s->st.pushed += s->nbatch;
-	s->st.outbox_left -= s->nbatch;
-	if (s->st.outbox_left < 0)
-		s->st.outbox_left = 0;
 	protocol_push_results_free(r, s->nbatch);
 	if (e) {
 		fail(s, &err);
 		return;
 	}
+	s->st.applied += applied;
+	s->st.duplicates += duplicates;
+	s->st.conflicts += conflicts;
+	s->st.rejected += rejected;
+	s->st.pushed += s->nbatch;
+	s->st.outbox_left -= s->nbatch;
+	if (s->st.outbox_left < 0)
+		s->st.outbox_left = 0;
 	next_push(s);
 }
 
@@ -467,7 +474,8 @@ static void on_pull(struct sync *s, const struct transport_result *res)
 	}
 	e = apply_page(s->db, &s->apply, page.rows, page.count, page.next,
 		       &err);
-	s->st.pulled += page.count;
+	if (!e)
+		s->st.pulled += page.count;
 	s->st.pull_applied = s->apply.applied;
 	s->st.pull_skipped = s->apply.skipped;
 	s->st.pull_conflicts = s->apply.conflicts;

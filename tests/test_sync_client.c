@@ -444,6 +444,44 @@ static long long t2_target(struct sx_db *db)
 	return t;
 }
 
+Test(sync_client, a_pulled_page_rolled_back_is_not_counted, .timeout = 120)
+{
+	struct world w;
+	struct sync_status st;
+	char db_b[512];
+	struct sx_error err = {0};
+
+	world_up(&w);
+	struct sx_db *a = world_client(&w, "a", NULL, 0);
+	cr_assert_eq(sx_db_begin(a, &err), SX_OK);
+	for (int i = 0; i < 1100; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "Cơ sở %d", i);
+		fx_facility(a, name, NULL, NULL);
+	}
+	cr_assert_eq(sx_db_commit(a, &err), SX_OK);
+	cr_assert_eq(world_sync(a, &st), SX_OK, "%s", st.err.msg);
+	cr_assert_eq(st.applied, 1100);
+
+	/* B's disk "fills" when the third page (revs 1001-1100) stores
+	 * its cursor: that page's transaction is rolled back whole. */
+	struct sx_db *b = world_client(&w, "b", db_b, sizeof db_b);
+	cr_assert_eq(th_system("sqlite3 '%s' \"CREATE TRIGGER full BEFORE "
+			       "UPDATE ON setting WHEN NEW.key = 'pull_cursor' "
+			       "AND CAST(NEW.value AS INTEGER) > 1000 BEGIN "
+			       "SELECT RAISE(ABORT, 'database or disk is "
+			       "full'); END;\"", db_b), 0);
+	cr_assert_neq(world_sync(b, &st), SX_OK);
+	cr_assert_eq(live_count(b, SXK_FACILITY), 1000);
+	cr_assert_eq(settings_get_int(b, "pull_cursor", 0), 1000);
+	cr_assert_eq(st.pulled, 1000, "summary says pulled %lld", st.pulled);
+	cr_assert_eq(st.pull_applied, 1000, "summary says applied %lld",
+		     st.pull_applied);
+	sx_db_close(a);
+	sx_db_close(b);
+	world_down(&w);
+}
+
 Test(sync_client, the_districts_targets_come_from_the_province)
 {
 	struct world w;
