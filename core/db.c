@@ -273,20 +273,62 @@ static enum sx_err migrate(struct sx_db *db, struct sx_error *err)
 	return SX_OK;
 }
 
+/* The client_id names one database file to the province.  A copy (a
+ * backup restored, a file carried to a second PC) carries the id along,
+ * and two PCs writing under one id would defeat the server's conflict
+ * check.  The setting client_file holds the inode number of the file the
+ * id was given to; a file whose inode differs is not that file, so it
+ * gets a fresh id.  Only the inode: a device number can change between
+ * boots, an inode of a file in place does not (a move within a file
+ * system keeps it). */
 static enum sx_err ensure_client_id(struct sx_db *db, struct sx_error *err)
 {
 	char *id = settings_get(db, "client_id");
-	char fresh[SX_UUID_LEN + 1];
-	enum sx_err e;
+	char *marker = settings_get(db, "client_file");
+	char fresh[SX_UUID_LEN + 1], file_id[32] = "";
+	struct stat sb;
+	enum sx_err e = SX_OK;
 
-	if (id) {
-		free(id);
-		return SX_OK;
+	if (stat(db->path, &sb) == 0)
+		snprintf(file_id, sizeof file_id, "%llu",
+			 (unsigned long long)sb.st_ino);
+	int copied = id && marker && file_id[0] && strcmp(marker, file_id);
+	int unmarked = file_id[0] && !marker;
+	if (id && !copied && !unmarked)
+		goto done;
+	e = sx_db_begin(db, err);
+	if (e == SX_OK && (!id || copied)) {
+		e = uuid_new(fresh, err);
+		if (e == SX_OK)
+			e = settings_set(db, "client_id", fresh, err);
 	}
-	e = uuid_new(fresh, err);
+	if (e == SX_OK && file_id[0])
+		e = settings_set(db, "client_file", file_id, err);
+	/* Kept until an interface has said so: the first open may be the
+	 * terminal interface's background backup, which shows nothing. */
+	if (e == SX_OK && copied)
+		e = settings_set(db, "new_identity", "1", err);
 	if (e == SX_OK)
-		e = settings_set(db, "client_id", fresh, err);
+		e = sx_db_commit(db, err);
+	else
+		sx_db_rollback(db);
+done:
+	free(id);
+	free(marker);
 	return e;
+}
+
+int sx_db_new_identity(struct sx_db *db)
+{
+	char *v = settings_get(db, "new_identity");
+	int yes = v != NULL;
+	free(v);
+	return yes;
+}
+
+void sx_db_identity_told(struct sx_db *db)
+{
+	settings_set(db, "new_identity", NULL, NULL);
 }
 
 static void load_district(struct sx_db *db)

@@ -221,6 +221,57 @@ Test(db, ids_are_distinct_version_4_uuids)
 	free(ids);
 }
 
+static char *client_id_of(const char *path, int *renewed)
+{
+	struct sx_db *db = NULL;
+	struct sx_error err = {0};
+	cr_assert_eq(sx_db_open(path, 0, &db, &err), SX_OK, "%s", err.msg);
+	char *id = settings_get(db, "client_id");
+	cr_assert_not_null(id);
+	*renewed = sx_db_new_identity(db);
+	if (*renewed)
+		sx_db_identity_told(db);
+	sx_db_close(db);
+	return id;
+}
+
+Test(db, a_copy_gets_its_own_client_id_and_a_moved_file_keeps_it)
+{
+	char path[512], copy[600], moved[600];
+	struct sx_db *db = th_district_db(path, sizeof path);
+	char *first = settings_get(db, "client_id");
+	cr_assert_not_null(first);
+	cr_assert_not(sx_db_new_identity(db), "a new file is no copy");
+	sx_db_close(db);
+
+	/* Copied as a user would (or as restore does, through a new file). */
+	snprintf(copy, sizeof copy, "%s.copy", path);
+	cr_assert_eq(th_system("cp '%s' '%s'", path, copy), 0);
+	int renewed = 0;
+	char *copied = client_id_of(copy, &renewed);
+	cr_assert_str_neq(copied, first, "the copy kept the client id");
+	cr_assert(renewed, "the copy was not reported");
+	/* Said once; the copy keeps its new id from then on. */
+	char *again = client_id_of(copy, &renewed);
+	cr_assert_str_eq(again, copied);
+	cr_assert_not(renewed, "reported twice");
+
+	/* The original is untouched, and moving a file is not copying it. */
+	char *orig = client_id_of(path, &renewed);
+	cr_assert_str_eq(orig, first);
+	cr_assert_not(renewed);
+	snprintf(moved, sizeof moved, "%s.moved", path);
+	cr_assert_eq(rename(path, moved), 0);
+	char *after_move = client_id_of(moved, &renewed);
+	cr_assert_str_eq(after_move, first, "a moved file got a new id");
+	cr_assert_not(renewed);
+	free(first);
+	free(copied);
+	free(again);
+	free(orig);
+	free(after_move);
+}
+
 Test(db, backup_is_a_consistent_private_copy)
 {
 	char path[512], copy[512];

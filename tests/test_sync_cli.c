@@ -189,6 +189,51 @@ Test(sync_cli, verbose_mode_hides_the_authorization_value)
 	world_down(&w);
 }
 
+/* Issue 12: a database restored from a backup (or copied) to a second
+ * PC kept its client id, and the server skipped the conflict check for
+ * "its own" client: the two PCs overwrote each other with "applied 1". */
+Test(sync_cli, a_copied_database_on_a_second_pc_ends_in_a_conflict_there)
+{
+	struct world w;
+	char db_a[512], db_b[600], out[512], uuid[SX_UUID_LEN + 1];
+	struct sx_record *rec = NULL;
+
+	world_up(&w);
+	struct sx_db *a = world_client(&w, "a", db_a, sizeof db_a);
+	fx_facility(a, "Cơ sở chè Mộc Sương", NULL, uuid);
+	sx_db_close(a);
+	th_path(out, sizeof out, w.dir, "out.txt");
+	cr_assert_eq(sxsh(db_a, out, "sync"), 0);
+	/* The second PC starts from a backup of the first. */
+	snprintf(db_b, sizeof db_b, "%s/backup.db", w.dir);
+	cr_assert_eq(th_system("'%s' --lang en --db '%s' backup '%s' "
+			       ">'%s' 2>&1", th_bin(), db_a, db_b, out), 0);
+
+	/* Both rename the facility, each on its own PC. */
+	const char *names[2] = {"Tên của máy A", "Tên của máy B"};
+	const char *paths[2] = {db_a, db_b};
+	for (int i = 0; i < 2; i++) {
+		struct sx_db *db = NULL;
+		cr_assert_eq(sx_db_open(paths[i], 0, &db, NULL), SX_OK);
+		cr_assert_eq(record_load(db, SXK_FACILITY, uuid, &rec, NULL),
+			     SX_OK);
+		record_set(rec, "name", names[i]);
+		cr_assert_eq(record_save(db, rec, NULL, NULL), SX_OK);
+		record_free(rec);
+		sx_db_close(db);
+	}
+	cr_assert_eq(sxsh(db_a, out, "sync"), 0);
+	cr_assert(file_has(out, "applied 1"));
+	cr_assert_eq(sxsh(db_b, out, "sync"), 0);
+	cr_assert(file_has(out, "this database is a copy"),
+		  "the second PC was not told it is new to the province");
+	cr_assert(file_has(out, "conflict 1"), "B's edit was not a conflict");
+	cr_assert(file_has(out, "Conflicts waiting: 1"));
+	cr_assert_eq(sxsh(db_b, out, "sync --conflicts"), 0);
+	cr_assert(file_has(out, uuid), "the conflict is not listed on B");
+	world_down(&w);
+}
+
 Test(sync_cli, conflicts_are_listed_and_resolved_from_the_command_line)
 {
 	struct world w;

@@ -665,6 +665,13 @@ int tui_run(const char *db_path, const char *lang)
 		wizard_open(&app);
 	else
 		offer_draft(&app);
+	/* A copied database: say once that the province sees a new PC (a
+	 * draft's question first; the notice then waits for next time). */
+	if (app.district[0] && !app.dialog.open &&
+	    sx_db_new_identity(app.db)) {
+		app_message(&app, tr(M_NEW_IDENTITY));
+		sx_db_identity_told(app.db);
+	}
 	app.dirty = 1;
 	run_loop(&app);
 	/* A form still open keeps its draft (written on every change) for

@@ -42,6 +42,20 @@ int cli_open_db(const struct cli_ctx *ctx, int must_exist, struct sx_db **out)
 	}
 	if (e != SX_OK)
 		return cli_fail(ctx, &err);
+	if (sx_db_new_identity(*out)) {
+		fprintf(stderr, "sxsh: %s\n", cli_msg(ctx,
+			"tệp dữ liệu này là một bản sao (khôi phục từ bản sao "
+			"lưu hoặc chép từ máy khác) nên đã nhận mã máy mới: "
+			"tỉnh coi đây là một máy mới của huyện, và sửa đổi "
+			"trùng với máy kia sẽ hiện là xung đột (sxsh sync "
+			"--conflicts).",
+			"this database is a copy (restored from a backup or "
+			"copied from another PC), so it got a new client id: "
+			"the province sees it as a new PC of the district, "
+			"and edits that clash with the other PC show as "
+			"conflicts (sxsh sync --conflicts)."));
+		sx_db_identity_told(*out);
+	}
 	return 0;
 }
 

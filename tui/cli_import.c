@@ -358,5 +358,10 @@ int cli_restore(struct cli_ctx *ctx)
 		printf("%s %s\n", cli_msg(ctx, "Tệp cũ được giữ lại tại",
 					  "The replaced file is kept as"),
 		       kept);
+	/* Opening gives the restored file its own client id now, and says
+	 * so, rather than at some later command. */
+	struct sx_db *db = NULL;
+	if (cli_open_db(ctx, 1, &db) == 0)
+		sx_db_close(db);
 	return 0;
 }

@@ -16,6 +16,13 @@
 
 #define I18N_MESSAGES \
 	X(M_APP, "SXSH", "SXSH") \
+	X(M_NEW_IDENTITY, "Tệp dữ liệu này là một bản sao (khôi phục từ bản " \
+	  "sao lưu hoặc chép từ máy khác). Từ nay tỉnh coi máy này là một " \
+	  "máy mới của huyện; sửa đổi trùng với máy kia sẽ hiện là xung " \
+	  "đột để bạn chọn.", "This database is a copy (restored from a " \
+	  "backup or copied from another PC). The province now sees this " \
+	  "PC as a new computer of the district; edits that clash with the " \
+	  "other computer will show as conflicts for you to settle.") \
 	X(M_DASHBOARD, "Tổng quan", "Dashboard") \
 	X(M_FACILITIES, "Cơ sở sản xuất", "Facilities") \
 	X(M_PEOPLE, "Nhân sự & cộng tác viên", "People & collaborators") \

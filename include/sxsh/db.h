@@ -38,6 +38,14 @@ enum sx_err sx_db_make_parent_dir(const char *path, struct sx_error *err);
 
 const char *sx_db_path(const struct sx_db *db);
 
+/* 1 when an open found the file to be a copy of another database (a
+ * restored backup, a file carried from another PC: its inode is not the
+ * one its client_id was given to) and gave it a new client_id, and no
+ * interface has told the user yet: the province now sees this file as a
+ * new PC of the district.  sx_db_identity_told clears it once said. */
+int sx_db_new_identity(struct sx_db *db);
+void sx_db_identity_told(struct sx_db *db);
+
 /* Caps the memory SQLite keeps (mostly page caches) near bytes for the
  * whole process; 0 removes the cap.  The terminal UI sets it so that
  * paging through 100,000 records stays small on an old PC. */
