@@ -280,11 +280,12 @@ int request_preflight(struct srv_store *st, const struct request_in *in,
 		      struct store_district *who, struct srv_call *c);
 /* Decodes the body (gzip, JSON, limits) and runs the route's handler;
  * fills c.  body may be NULL for a GET; too_large: more than
- * SRV_MAX_BODY arrived. */
-void request_handle(struct srv_store *st, const struct request_in *in,
-		    const struct request_route *route,
-		    const struct store_district *who, const char *body,
-		    size_t len, int too_large, struct srv_call *c);
+ * SRV_MAX_BODY arrived.  Returns the size of the body after inflating
+ * (0 for none), so the caller knows a request was big. */
+size_t request_handle(struct srv_store *st, const struct request_in *in,
+		      const struct request_route *route,
+		      const struct store_district *who, const char *body,
+		      size_t len, int too_large, struct srv_call *c);
 
 /* Builds the JSON text of a request body: refuses (SX_REFUSED) more than
  * SRV_MAX_TOKENS structural tokens before parsing, and nesting deeper

@@ -49,6 +49,7 @@ struct request {
 	int too_large;
 	int answered;
 	int bad_uri;            /* the raw URI had %00 */
+	int big;                /* over 1 MiB once inflated */
 	char district[8];
 	const struct request_route *route;
 	struct store_district who;
@@ -223,10 +224,11 @@ static enum MHD_Result handle(struct server *srv, struct MHD_Connection *conn,
 	struct request_in in;
 	request_in_of(conn, url, method, rq, &in);
 	struct srv_call c = {0};
-	request_handle(srv->st, &in, rq->route, &rq->who, rq->body, rq->len,
-		       rq->too_large, &c);
+	size_t decoded = request_handle(srv->st, &in, rq->route, &rq->who,
+					rq->body, rq->len, rq->too_large, &c);
 	free(rq->body);
 	rq->body = NULL;
+	rq->big = decoded > 1024 * 1024;
 	enum MHD_Result r = send_reply(conn, method, url, rq, &c);
 	call_release(&c);
 	return r;
@@ -308,7 +310,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 	if (!rq)
 		return;
 	guard_answered(srv->guard, slot_of(conn));
-	int big = rq->cap > 1024 * 1024;
+	int big = rq->big || rq->cap > 1024 * 1024;
 	if (rq->started)
 		atomic_fetch_sub(&srv->in_flight, 1);
 	free(rq->body);

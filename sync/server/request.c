@@ -174,10 +174,11 @@ int request_preflight(struct srv_store *st, const struct request_in *in,
 	return 1;
 }
 
-/* Fills *body from the bytes as sent, or sets c's error reply. */
+/* Fills *body from the bytes as sent, or sets c's error reply; *decoded
+ * gets the size after inflating. */
 static void decode_body(const struct request_in *in, const char *raw,
 			size_t len, int too_large, json_t **body,
-			struct srv_call *c)
+			size_t *decoded, struct srv_call *c)
 {
 	if (too_large) {
 		call_error(c, 413, "too_large", "request body over 4 MiB");
@@ -195,6 +196,7 @@ static void decode_body(const struct request_in *in, const char *raw,
 		enum sx_err rc = gz_inflate(raw, len, SRV_MAX_INFLATED,
 					    &inflated, &len, &err);
 		if (rc == SX_REFUSED) {
+			*decoded = SRV_MAX_INFLATED;
 			call_error(c, 413, "too_large",
 				   "body inflates over 16 MiB");
 			return;
@@ -204,6 +206,7 @@ static void decode_body(const struct request_in *in, const char *raw,
 			return;
 		}
 		raw = inflated;
+		*decoded = len;
 	} else if (ce && *ce && strcasecmp(ce, "identity") != 0) {
 		call_error(c, 415, "unsupported_encoding",
 			   "Content-Encoding must be gzip");
@@ -217,20 +220,21 @@ static void decode_body(const struct request_in *in, const char *raw,
 		call_error(c, 400, "bad_json", "%s", err.msg);
 }
 
-void request_handle(struct srv_store *st, const struct request_in *in,
-		    const struct request_route *route,
-		    const struct store_district *who, const char *body,
-		    size_t len, int too_large, struct srv_call *c)
+size_t request_handle(struct srv_store *st, const struct request_in *in,
+		      const struct request_route *route,
+		      const struct store_district *who, const char *body,
+		      size_t len, int too_large, struct srv_call *c)
 {
+	size_t decoded = len;
 	c->st = st;
 	c->district = who;
 	c->query = in->query;
 	c->query_ctx = in->ctx;
 	json_t *doc = NULL;
 	if (strcmp(in->method, "POST") == 0) {
-		decode_body(in, body, len, too_large, &doc, c);
+		decode_body(in, body, len, too_large, &doc, &decoded, c);
 		if (!doc)
-			return;
+			return decoded;
 		c->body = doc;
 	}
 	route->handle(c);
@@ -239,4 +243,5 @@ void request_handle(struct srv_store *st, const struct request_in *in,
 	json_decref(doc);
 	if (!c->status)
 		call_error(c, 500, "internal", "handler gave no answer");
+	return decoded;
 }

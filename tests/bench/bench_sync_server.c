@@ -9,7 +9,13 @@
  *     its own TLS connection, submitting 100 changes and a report, with at
  *     most 32 at once — all acknowledged, none lost; throughput and the
  *     50th/99th percentile latency; then the consolidated report of the
- *     700 reports.
+ *     700 reports;
+ *  4. hostile clients (issue 12), on a fresh server process: a district's
+ *     sync (me, push of 100, pull) beside 1,000 slow connections from
+ *     127.0.0.2 (goal: under 2 s), and the server's peak resident size
+ *     under the largest legal push, one 16 MiB gzip bomb of "{}," and
+ *     four at once (goals: 64 MB, 64 MB, 300 MB).
+ *     SXSH_BENCH_HOSTILE_ONLY=1 runs only this section.
  *
  * Owner: the server side of issue 5.  The client engineer may add a
  * section that drives `sxsh sync` end to end; add it as a new function
@@ -18,6 +24,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <dirent.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -26,6 +33,7 @@
 #include <zlib.h>
 #include "bench.h"
 #include "sxsh/db.h"
+#include "sxsh/record.h"
 #include "sxsh/report.h"
 #include "sxsh/server.h"
 
@@ -350,8 +358,13 @@ static void *crowd_worker(void *arg)
 			return NULL;
 		char code[16], sha[65];
 		snprintf(code, sizeof code, "%03d", i + 1);
-		/* Each district is its own machine: its own connection. */
+		/* Each district is its own machine: its own connection,
+		 * from its own address (the server limits connections per
+		 * address; 127.0.1.x are all loopback). */
 		CURL *h = curl_easy_init();
+		char from[32];
+		snprintf(from, sizeof from, "host!127.0.1.%d", i % 250 + 1);
+		curl_easy_setopt(h, CURLOPT_INTERFACE, from);
 		char *body = push_body((unsigned long long)(i + 1),
 				       PER_DISTRICT);
 		char *rep = report_for(c->report_json, code, sha);
@@ -437,6 +450,253 @@ static int bench_crowd(char (*tokens)[80], const char *report_json)
 	return missed;
 }
 
+/* ---- 4. hostile clients (issue 12) ---------------------------------------- */
+
+/* GET path on h; the HTTP status (0 on a transport failure). */
+static long get(CURL *h, const char *token, const char *path)
+{
+	char u[256], auth[128];
+	struct buf b = {0};
+	snprintf(u, sizeof u, "%s%s", url, path);
+	snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
+	struct curl_slist *hd = curl_slist_append(NULL, auth);
+	curl_easy_setopt(h, CURLOPT_URL, u);
+	curl_easy_setopt(h, CURLOPT_CAINFO, ca);
+	curl_easy_setopt(h, CURLOPT_HTTPHEADER, hd);
+	curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(h, CURLOPT_WRITEDATA, &b);
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	long status = 0;
+	if (curl_easy_perform(h) == CURLE_OK)
+		curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+	curl_slist_free_all(hd);
+	free(b.p);
+	return status;
+}
+
+static int server_port(void)
+{
+	return atoi(strrchr(url, ':') + 1);
+}
+
+/* n connections to the server from 127.0.0.2 that each sent the first
+ * byte of a TLS handshake and then nothing; fds[] gets them (-1 for one
+ * refused at once). */
+static void slow_connections(int *fds, int n)
+{
+	for (int i = 0; i < n; i++) {
+		fds[i] = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+		struct sockaddr_in from = {0}, to = {0};
+		from.sin_family = to.sin_family = AF_INET;
+		from.sin_addr.s_addr = htonl(0x7f000002);
+		to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		to.sin_port = htons((unsigned short)server_port());
+		if (fds[i] < 0 ||
+		    bind(fds[i], (struct sockaddr *)&from, sizeof from) ||
+		    (connect(fds[i], (struct sockaddr *)&to, sizeof to) &&
+		     errno != EINPROGRESS)) {
+			if (fds[i] >= 0)
+				close(fds[i]);
+			fds[i] = -1;
+			continue;
+		}
+		usleep(200);
+		send(fds[i], "\x16", 1, MSG_NOSIGNAL);
+	}
+}
+
+static int open_files(pid_t pid)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/fd", (int)pid);
+	DIR *d = opendir(path);
+	int n = 0;
+	if (!d)
+		return -1;
+	while (readdir(d))
+		n++;
+	closedir(d);
+	return n - 2;
+}
+
+/* A district's sync (me, push of 100, pull) while 1,000 connections from
+ * another address trickle: what issue 12 saw lock every district out. */
+static int bench_slow_crowd(const char *token)
+{
+	enum { SLOW = 1000, RUNS = 5 };
+	bench_title("a district's sync beside %d slow connections from one "
+		    "address", SLOW);
+	static int fds[SLOW];
+	slow_connections(fds, SLOW);
+	int held = 0;
+	for (int i = 0; i < SLOW; i++)
+		held += fds[i] >= 0;
+	usleep(300 * 1000);
+	struct bench_samples ms = {0};
+	int failed = 0;
+	for (int r = 0; r < RUNS; r++) {
+		CURL *h = curl_easy_init();
+		char *body = push_body(900000 + (unsigned long long)r, 100);
+		char *reply = NULL;
+		double t0 = bench_now_ms();
+		failed += get(h, token, "/v1/me") != 200;
+		failed += post(h, token, "/v1/push", body, &reply, NULL) !=
+			200;
+		failed += get(h, token, "/v1/pull?since=0&limit=500") != 200;
+		bench_samples_add(&ms, bench_now_ms() - t0);
+		free(reply);
+		free(body);
+		curl_easy_cleanup(h);
+	}
+	int files = open_files(server_pid);
+	double worst = bench_worst(&ms);
+	bench_row_value("connections opened by the attacker", "%d", held);
+	bench_row_value("server's open files meanwhile", "%d", files);
+	bench_row_value("sync (me + push 100 + pull), median", "%.0f ms",
+			bench_median(&ms));
+	bench_row_value("sync, worst of 5 (goal 2,000 ms)", "%.0f ms%s",
+			worst, worst > 2000 || failed ? "  MISSED" : "");
+	bench_row_value("requests that failed", "%d%s", failed,
+			failed ? "  MISSED" : "");
+	for (int i = 0; i < SLOW; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+	bench_samples_release(&ms);
+	return failed || worst > 2000;
+}
+
+/* The server's peak resident size since the last reset, in KiB. */
+static long server_peak_kb(void)
+{
+	char path[64], line[256];
+	snprintf(path, sizeof path, "/proc/%d/status", (int)server_pid);
+	FILE *f = fopen(path, "r");
+	long kb = -1;
+	while (f && fgets(line, sizeof line, f))
+		if (strncmp(line, "VmHWM:", 6) == 0)
+			kb = atol(line + 6);
+	if (f)
+		fclose(f);
+	return kb;
+}
+
+/* Resets the peak (Linux: writing 5 to clear_refs). */
+static void server_peak_reset(void)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/clear_refs", (int)server_pid);
+	FILE *f = fopen(path, "w");
+	if (f) {
+		fputs("5", f);
+		fclose(f);
+	}
+}
+
+struct bomb {
+	const char *token;
+	const char *text;    /* JSON text, sent gzip'd */
+	long status;
+};
+
+static void *send_bomb(void *arg)
+{
+	struct bomb *b = arg;
+	CURL *h = curl_easy_init();
+	b->status = post(h, b->token, "/v1/push", b->text, NULL, NULL);
+	curl_easy_cleanup(h);
+	return NULL;
+}
+
+/* n bombs at once; the server's peak in KiB. */
+static long peak_under(const char *token, const char *text, int n,
+		       long *status)
+{
+	struct bomb b[4];
+	pthread_t th[4];
+	server_peak_reset();
+	for (int i = 0; i < n; i++) {
+		b[i] = (struct bomb){token, text, 0};
+		pthread_create(&th[i], NULL, send_bomb, &b[i]);
+	}
+	for (int i = 0; i < n; i++)
+		pthread_join(th[i], NULL);
+	*status = b[0].status;
+	return server_peak_kb();
+}
+
+/* The largest push the protocol allows: 500 solutions, every field
+ * filled to its length. */
+static char *largest_batch(void)
+{
+	const struct sx_kind_def *def = record_kind(SXK_SOLUTION);
+	json_t *changes = json_array();
+	char text[600];
+	memset(text, 'a', sizeof text);
+	for (int i = 0; i < SRV_MAX_BATCH; i++) {
+		char id[37], u[37];
+		uuid4(id, 800000 + (unsigned long long)i, 1);
+		uuid4(u, 800000 + (unsigned long long)i, 2);
+		json_t *fields = json_object();
+		for (int k = 0; k < def->nfields; k++) {
+			size_t max = def->fields[k].max_len ?
+				(size_t)def->fields[k].max_len : 500;
+			json_object_set_new(fields, def->fields[k].name,
+					    json_stringn(text, max < 600 ?
+							 max : 600));
+		}
+		json_array_append_new(changes, json_pack(
+			"{s:s,s:s,s:s,s:i,s:b,s:o}", "change_id", id,
+			"kind", "solution", "uuid", u, "base_rev", 0,
+			"deleted", 0, "fields", fields));
+	}
+	char client[37];
+	uuid4(client, 7, 7);
+	json_t *body = json_pack("{s:s,s:o}", "client_id", client,
+				 "changes", changes);
+	char *out = json_dumps(body, JSON_COMPACT);
+	json_decref(body);
+	return out;
+}
+
+static int bench_bombs(const char *token)
+{
+	bench_title("server's peak memory under hostile and large bodies");
+	/* 16 MiB (less a little) of "[{},{},...]": 16 KB gzip'd. */
+	size_t size = 16u * 1024 * 1024 - 4096, n = 0;
+	char *bomb = malloc(size + 4);
+	if (!bomb)
+		return 1;
+	bomb[n++] = '[';
+	while (n + 4 < size) {
+		memcpy(bomb + n, "{},", 3);
+		n += 3;
+	}
+	memcpy(bomb + n, "{}]", 4);
+	char *large = largest_batch();
+	long st1, st4, stl;
+	long base = (server_peak_reset(), server_peak_kb());
+	long legal = peak_under(token, large, 1, &stl);
+	long one = peak_under(token, bomb, 1, &st1);
+	long four = peak_under(token, bomb, 4, &st4);
+	int missed = one > 64 * 1024 || four > 300 * 1024 || st1 != 413 ||
+		st4 != 413 || stl != 200 || legal > 64 * 1024;
+	bench_row_value("server at rest", "%ld KiB", base);
+	bench_row_value("one 16 MiB bomb of {} (goal 64 MB)", "%ld KiB, "
+			"answer %ld%s", one, st1, one > 64 * 1024 ||
+			st1 != 413 ? "  MISSED" : "");
+	bench_row_value("four bombs at once (goal 300 MB)", "%ld KiB, "
+			"answer %ld%s", four, st4, four > 300 * 1024 ||
+			st4 != 413 ? "  MISSED" : "");
+	bench_row_value("largest legal batch (goal 64 MB)", "%ld KiB (%zu "
+			"bytes of JSON), answer %ld%s", legal, strlen(large),
+			stl, legal > 64 * 1024 || stl != 200 ?
+			"  MISSED" : "");
+	free(bomb);
+	free(large);
+	return missed;
+}
+
 /* After the server stopped: every change and report stored exactly once. */
 static int check_store(void)
 {
@@ -497,7 +757,12 @@ int main(void)
 		fprintf(stderr, "bench: server did not start (%s)\n", logf);
 		return 1;
 	}
-	int missed = bench_push_10k(tokens[0]);
+	int missed = 0;
+	if (getenv("SXSH_BENCH_HOSTILE_ONLY")) {
+		server_stop();
+		goto hostile;
+	}
+	missed = bench_push_10k(tokens[0]);
 	/* District 001 submits here first; its turn in the crowd then
 	 * resends the same bytes and gets the same receipt (200). */
 	bench_report_bytes(tokens[0], report_json);
@@ -518,6 +783,16 @@ int main(void)
 	int r = bench_sh(cmd);
 	bench_row_value("province report of 700 districts", "%.0f ms%s",
 			bench_now_ms() - t, r ? "  FAILED" : "");
+	/* Hostile clients, on a fresh server process (its peak memory is
+	 * theirs, not the crowd's). */
+hostile:
+	if (server_start() != 0) {
+		fprintf(stderr, "bench: server did not restart (%s)\n", logf);
+		return 1;
+	}
+	missed |= bench_slow_crowd(tokens[1]);
+	missed |= bench_bombs(tokens[2]);
+	missed |= server_stop() != 0;
 	free(report_json);
 	curl_global_cleanup();
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
