@@ -231,9 +231,11 @@ _bench: $(B)/sxsh $(B)/sxsh-server $(BENCH_BINS)
 	  sh tests/bench/run.sh $(BENCH_BINS)
 
 # ---- fuzzing (not in make test) ------------------------------------------
+# make fuzz FUZZ_SECONDS=600 FUZZ_TARGET=server runs one target.
 FUZZ_SECONDS ?= 60
+FUZZ_TARGET ?=
 _fuzz:
-	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+	@B=$(B) sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGET)
 
 # ---- install --------------------------------------------------------------
 _install: $(B)/sxsh $(B)/sxsh-server
