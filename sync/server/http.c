@@ -32,11 +32,14 @@
 #include <jansson.h>
 #include <microhttpd.h>
 #include "sxsh/server.h"
+#include "desk.h"
 
 struct server {
 	struct srv_store *st;
-	struct guard *guard;
-	atomic_int in_flight;
+	struct guard *guard;    /* shared by the listeners */
+	atomic_int *in_flight;  /* shared by the listeners */
+	int api;                /* serves /v1/ */
+	int desk;               /* serves /desk/ and /public/ */
 };
 
 struct request {
@@ -50,6 +53,7 @@ struct request {
 	int answered;
 	int bad_uri;            /* the raw URI had %00 */
 	int big;                /* over 1 MiB once inflated */
+	int desk;               /* a desk or public page (desk_http.c) */
 	char district[8];
 	const struct request_route *route;
 	struct store_district who;
@@ -88,18 +92,20 @@ static void escape_field(char *out, size_t n, const char *s, size_t max)
 }
 
 static void log_request(const char *method, const char *url,
-			const struct request *rq, int status, size_t bytes)
+			const struct request *rq, int status, size_t bytes,
+			const char *note)
 {
-	char now[21], m[64], path[330];
+	char now[21], m[64], path[330], tail[520];
 	store_now(now);
 	escape_field(m, sizeof m, method, 12);
 	/* A path is at most a few bytes we route on, but a client could
-	 * send anything. */
+	 * send anything; a desk note may quote a user name. */
 	escape_field(path, sizeof path, url, 80);
+	escape_field(tail, sizeof tail, note ? note : "", 128);
 	fprintf(stderr, "%s %s %s%s district=%s status=%d ms=%.1f"
-		" bytes=%zu\n", now, m, path, rq->bad_uri ? "%00" : "",
+		" bytes=%zu%s%s\n", now, m, path, rq->bad_uri ? "%00" : "",
 		rq->district[0] ? rq->district : "-", status,
-		ms_since(&rq->t0), bytes);
+		ms_since(&rq->t0), bytes, tail[0] ? " " : "", tail);
 }
 
 static int accepts_gzip(struct MHD_Connection *conn)
@@ -157,7 +163,19 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn,
 					       resp);
 	MHD_destroy_response(resp);
 	rq->answered = 1;
-	log_request(method, url, rq, c->status, len);
+	log_request(method, url, rq, c->status, len, NULL);
+	return r;
+}
+
+static enum MHD_Result send_error(struct MHD_Connection *conn,
+				  const char *method, const char *url,
+				  struct request *rq, int status,
+				  const char *code, const char *msg)
+{
+	struct srv_call c = {0};
+	call_error(&c, status, code, "%s", msg);
+	enum MHD_Result r = send_reply(conn, method, url, rq, &c);
+	call_release(&c);
 	return r;
 }
 
@@ -263,8 +281,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		return MHD_NO;
 	if (!rq->started) {
 		rq->started = 1;
-		atomic_fetch_add(&srv->in_flight, 1);
+		atomic_fetch_add(srv->in_flight, 1);
 		guard_headers_in(srv->guard, slot_of(conn));
+		/* A path with %00 is refused (400) whichever listener. */
+		if (!rq->bad_uri && desk_path(url) && srv->desk) {
+			rq->desk = 1;
+			return MHD_YES;
+		}
+		if (!rq->bad_uri && (desk_path(url) || !srv->api)) {
+			guard_answering(srv->guard, slot_of(conn));
+			return send_error(conn, method, url, rq, 404,
+					  "not_found", "no such endpoint");
+		}
 		return preflight(srv, conn, url, method, rq);
 	}
 	if (rq->answered) {
@@ -275,7 +303,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		size_t n = *upload_data_size;
 		*upload_data_size = 0;
 		guard_body(srv->guard, slot_of(conn), n);
-		if (rq->too_large || rq->len + n > SRV_MAX_BODY) {
+		if (rq->too_large || rq->len + n > (rq->desk ?
+						DESK_MAX_BODY : SRV_MAX_BODY)) {
 			rq->too_large = 1;
 			free(rq->body);
 			rq->body = NULL;
@@ -298,6 +327,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		rq->len += n;
 		return MHD_YES;
 	}
+	if (rq->desk) {
+		int status = 0;
+		size_t bytes = 0;
+		char note[128] = "";
+		rq->answered = 1;
+		guard_answering(srv->guard, slot_of(conn));
+		enum MHD_Result r = (enum MHD_Result)desk_http_answer(
+			srv->st, conn, url, method, rq->body, rq->len,
+			rq->too_large, &status, &bytes, note, sizeof note);
+		log_request(method, url, rq, status, bytes, note);
+		return r;
+	}
 	return handle(srv, conn, url, method, rq);
 }
 
@@ -312,7 +353,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 	guard_answered(srv->guard, slot_of(conn));
 	int big = rq->big || rq->cap > 1024 * 1024;
 	if (rq->started)
-		atomic_fetch_sub(&srv->in_flight, 1);
+		atomic_fetch_sub(srv->in_flight, 1);
 	free(rq->body);
 	free(rq);
 	*con_cls = NULL;
@@ -416,30 +457,21 @@ static unsigned connection_limit(const struct http_options *o)
 	return limit ? limit : 1;
 }
 
-enum sx_err http_serve(struct srv_store *st, const struct http_options *o,
-		       struct sx_error *err)
+/* Starts a listener on listen for srv; NULL with err set on failure. */
+static struct MHD_Daemon *start_daemon(struct server *srv, const char *listen,
+				       const struct http_options *o,
+				       unsigned limit, struct sx_error *err)
 {
-	struct server srv = {.st = st};
-	atomic_init(&srv.in_flight, 0);
 	struct addrinfo *ai = NULL;
-	enum sx_err rc = parse_listen(o->listen, &ai, err);
-	if (rc != SX_OK)
-		return rc;
+	if (parse_listen(listen, &ai, err) != SX_OK)
+		return NULL;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_TLS |
 		MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_USE_EPOLL;
 	if (ai->ai_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	unsigned threads = o->threads ? o->threads : 4;
-	unsigned limit = connection_limit(o);
-	srv.guard = guard_new(limit, o->header_seconds ? o->header_seconds :
-			      10, o->min_rate ? o->min_rate : 4096);
-	if (!srv.guard) {
-		freeaddrinfo(ai);
-		return sx_error_set(err, SX_NOMEM, "", NULL,
-				    "cannot start the connection watchdog");
-	}
 	struct MHD_Daemon *d = MHD_start_daemon(
-		flags, 0, NULL, NULL, on_request, &srv,
+		flags, 0, NULL, NULL, on_request, srv,
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		MHD_OPTION_SOCK_ADDR, ai->ai_addr,
 		MHD_OPTION_HTTPS_MEM_KEY, o->key_pem,
@@ -450,21 +482,71 @@ enum sx_err http_serve(struct srv_store *st, const struct http_options *o,
 		MHD_OPTION_CONNECTION_LIMIT, limit,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 		o->per_ip ? o->per_ip : 32u,
-		MHD_OPTION_URI_LOG_CALLBACK, on_uri, &srv,
-		MHD_OPTION_NOTIFY_CONNECTION, on_connection, &srv,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
+		MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
 		MHD_OPTION_END);
 	freeaddrinfo(ai);
 	if (!d) {
-		guard_free(srv.guard);
-		return sx_error_set(err, SX_NET, "", NULL,
-				    "cannot listen on %s (address in use, or"
-				    " a bad certificate or key)", o->listen);
+		sx_error_set(err, SX_NET, "", NULL,
+			     "cannot listen on %s (address in use, or"
+			     " a bad certificate or key)", listen);
+		return NULL;
 	}
 	char now[21];
 	store_now(now);
-	fprintf(stderr, "%s listening on https://%s\n", now, o->listen);
+	fprintf(stderr, "%s listening on https://%s%s\n", now, listen,
+		!srv->api ? " (desk and public pages)" :
+		!srv->desk ? " (districts only)" : "");
+	return d;
+}
 
+/* Stops accepting on d (if any) without stopping its requests. */
+static void quiesce(struct MHD_Daemon *d)
+{
+	if (!d)
+		return;
+	MHD_socket ls = MHD_quiesce_daemon(d);
+	if (ls != MHD_INVALID_SOCKET)
+		close(ls);
+}
+
+enum sx_err http_serve(struct srv_store *st, const struct http_options *o,
+		       struct sx_error *err)
+{
+	atomic_int in_flight;
+	atomic_init(&in_flight, 0);
+	unsigned limit = connection_limit(o);
+	/* Both listeners share the file limit: half each when there are
+	 * two. */
+	if (o->desk_listen && limit > 1)
+		limit /= 2;
+	struct guard *guard = guard_new(
+		o->desk_listen ? 2 * (size_t)limit : limit,
+		o->header_seconds ? o->header_seconds : 10,
+		o->min_rate ? o->min_rate : 4096);
+	if (!guard)
+		return sx_error_set(err, SX_NOMEM, "", NULL,
+				    "cannot start the connection watchdog");
+	/* With a desk listener of its own, the districts' listener answers
+	 * 404 under /desk/ and /public/, and the desk's under /v1/. */
+	struct server main_srv = {st, guard, &in_flight, 1, !o->desk_listen};
+	struct server desk_srv = {st, guard, &in_flight, 0, 1};
+	struct MHD_Daemon *d = start_daemon(&main_srv, o->listen, o, limit,
+					    err);
+	struct MHD_Daemon *dd = NULL;
+	if (d && o->desk_listen) {
+		dd = start_daemon(&desk_srv, o->desk_listen, o, limit, err);
+		if (!dd) {
+			MHD_stop_daemon(d);
+			d = NULL;
+		}
+	}
+	if (!d) {
+		guard_free(guard);
+		return err ? err->code : SX_NET;
+	}
+	char now[21];
 	sigset_t set;
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
@@ -475,14 +557,15 @@ enum sx_err http_serve(struct srv_store *st, const struct http_options *o,
 	store_now(now);
 	fprintf(stderr, "%s %s: stop accepting, finishing %d request(s)\n",
 		now, sig == SIGTERM ? "SIGTERM" : "SIGINT",
-		atomic_load(&srv.in_flight));
-	MHD_socket ls = MHD_quiesce_daemon(d);
-	if (ls != MHD_INVALID_SOCKET)
-		close(ls);
-	for (int i = 0; i < 3000 && atomic_load(&srv.in_flight) > 0; i++)
+		atomic_load(&in_flight));
+	quiesce(d);
+	quiesce(dd);
+	for (int i = 0; i < 3000 && atomic_load(&in_flight) > 0; i++)
 		usleep(10 * 1000);
 	MHD_stop_daemon(d);
-	guard_free(srv.guard);
+	if (dd)
+		MHD_stop_daemon(dd);
+	guard_free(guard);
 	store_now(now);
 	fprintf(stderr, "%s stopped\n", now);
 	return SX_OK;
