@@ -12,6 +12,7 @@
 
 struct http_options {
 	const char *listen;     /* "127.0.0.1:8443" */
+	const char *desk_listen; /* NULL: the desk is on listen too */
 	const char *cert_pem;   /* contents, not paths */
 	const char *key_pem;
 	unsigned threads;       /* 0 → 4 */

@@ -41,8 +41,28 @@ static const char schema_v1[] =
 	" SELECT RAISE(ABORT, 'a received report revision cannot change');"
 	" END;";
 
+/* The province's desk (issue 15): accounts, sessions by the hash of their
+ * cookie, and failed logins for the rate limit.  IF NOT EXISTS: servers
+ * built between the desk and migrations created these at version 1. */
+static const char schema_v2[] =
+	"CREATE TABLE IF NOT EXISTS desk_user("
+	" name TEXT PRIMARY KEY,"
+	" role TEXT NOT NULL CHECK(role IN('viewer','reviewer','admin')),"
+	" pass_hash TEXT NOT NULL, created_at TEXT NOT NULL,"
+	" disabled_at TEXT);"
+	"CREATE TABLE IF NOT EXISTS desk_session("
+	" id_hash TEXT PRIMARY KEY,"
+	" user TEXT NOT NULL REFERENCES desk_user ON DELETE CASCADE,"
+	" csrf TEXT NOT NULL, created_at INTEGER NOT NULL,"
+	" last_seen INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS desk_login_fail("
+	" user TEXT NOT NULL, at INTEGER NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS desk_login_fail_user"
+	" ON desk_login_fail(user, at);";
+
 static const char *const migrations[] = {
 	schema_v1,
+	schema_v2,
 };
 
 const struct sx_db_schema store_schema = {
