@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include "core_fixture.h"
 #include "sxsh/outfile.h"
-#include "sxsh/server.h"
+#include "../sync/server/store.h"
 
 static void assert_private(const char *path)
 {

@@ -8,7 +8,7 @@
 #include <poll.h>
 #include <jansson.h>
 #include "sxsh/record.h"
-#include "sxsh/server.h"
+#include "../sync/protocol.h"
 #include "tls_helpers.h"
 
 struct ctx {
@@ -278,7 +278,7 @@ static char *largest_batch(void)
 	json_t *changes = json_array();
 	char name[600];
 	memset(name, 'a', sizeof name);
-	for (int i = 0; i < SRV_MAX_BATCH; i++) {
+	for (int i = 0; i < PROTOCOL_MAX_BATCH; i++) {
 		char id[37], u[37];
 		th_uuid4(id);
 		th_uuid4(u);

@@ -22,7 +22,7 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
-#include "sxsh/server.h"
+#include "guard.h"
 
 enum phase { WAITING, BODY, ANSWERING };
 

@@ -31,7 +31,12 @@
 #include <sys/resource.h>
 #include <jansson.h>
 #include <microhttpd.h>
-#include "sxsh/server.h"
+#include "call.h"
+#include "guard.h"
+#include "gz.h"
+#include "http.h"
+#include "request.h"
+#include "token.h"
 #include "desk.h"
 
 struct server {

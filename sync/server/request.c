@@ -14,7 +14,11 @@
 #include <string.h>
 #include <strings.h>
 #include <jansson.h>
-#include "sxsh/server.h"
+#include "call.h"
+#include "gz.h"
+#include "http.h"
+#include "request.h"
+#include "token.h"
 
 struct request_route {
 	const char *path;

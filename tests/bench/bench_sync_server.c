@@ -35,7 +35,10 @@
 #include "sxsh/db.h"
 #include "sxsh/record.h"
 #include "sxsh/report.h"
-#include "sxsh/server.h"
+#include "../../sync/protocol.h"
+#include "../../sync/server/gz.h"
+#include "../../sync/server/store.h"
+#include "../../sync/server/token.h"
 
 #define DISTRICTS 700
 #define PER_DISTRICT 100
@@ -633,7 +636,7 @@ static char *largest_batch(void)
 	json_t *changes = json_array();
 	char text[600];
 	memset(text, 'a', sizeof text);
-	for (int i = 0; i < SRV_MAX_BATCH; i++) {
+	for (int i = 0; i < PROTOCOL_MAX_BATCH; i++) {
 		char id[37], u[37];
 		uuid4(id, 800000 + (unsigned long long)i, 1);
 		uuid4(u, 800000 + (unsigned long long)i, 2);

@@ -22,7 +22,8 @@
 #include <unistd.h>
 #include <jansson.h>
 #include <zlib.h>
-#include "sxsh/server.h"
+#include "../../sync/server/request.h"
+#include "../../sync/server/token.h"
 
 #define TOKEN "0123456789abcdef0123456789abcdef" \
 	"0123456789abcdef0123456789abcdef"

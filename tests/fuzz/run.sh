@@ -50,7 +50,7 @@ fuzz_server() {
 		sync/server/call.c sync/server/consolidate.c \
 		sync/server/gz.c sync/server/pull.c sync/server/push.c \
 		sync/server/reference.c sync/server/request.c \
-		sync/server/store.c sync/server/submit.c sync/server/token.c \
+		sync/server/store*.c sync/server/submit.c sync/server/token.c \
 		$(pkg-config --cflags --libs sqlite3 libutf8proc jansson \
 		libcrypto zlib) -lcsv -lm -pthread
 	# Seeds: flags byte (1 POST, 4 token, 8 gzip), target, NUL,
