@@ -22,6 +22,7 @@
 #include <unistd.h>
 #include <jansson.h>
 #include <zlib.h>
+#include "../../sync/server/http.h"
 #include "../../sync/server/request.h"
 #include "../../sync/server/token.h"
 
