@@ -269,7 +269,7 @@ static int editor_key(struct app *app, struct reports_view *v, int k)
 	case TK_F2: case TK_CTRL('s'):
 		editor_save(app, v);
 		return 1;
-	case TK_ESC:
+	case TK_ESC: case TK_CTRL('c'):
 		if (v->changed)
 			app_confirm(app, tr(M_ASK_DISCARD), discard_yes, NULL,
 				    v);
@@ -394,6 +394,13 @@ static int typing(void *state)
 	return ((struct reports_view *)state)->editing;
 }
 
+static int unsaved(void *state)
+{
+	struct reports_view *v = state;
+
+	return v->editing && v->changed;
+}
+
 static const struct bar_item bar_items[] = {
 	{"F1", M_KEY_HELP}, {"b", M_KEY_OPEN}, {"v", M_KEY_EDIT},
 	{"f", M_KEY_SAVE}, {"s", M_KEY_SYNC}, {"1-9", M_KEY_SCREENS},
@@ -407,5 +414,5 @@ static const enum i18n_msg help[] = {
 
 const struct screen_ops screen_reports = {
 	"reports", M_REPORTS, M_TAB_REPORTS, open_screen, close_screen, draw,
-	key, changed, typing, bar_items, help
+	key, changed, typing, bar_items, help, unsaved
 };
