@@ -12,6 +12,7 @@
 #include "sxsh/db.h"
 #include "sxsh/period.h"
 #include "sxsh/report.h"
+#include "sxsh/report_check.h"
 
 struct reports_view {
 	struct sx_period period;
@@ -105,7 +106,7 @@ static const char *status_label(const char *s)
 static void draw(struct app *app, void *state, int top, int rows)
 {
 	struct reports_view *v = state;
-	char buf[400];
+	char buf[1400];
 	int y = top;
 
 	if (v->editing) {
@@ -208,6 +209,39 @@ static void finalise_yes(struct app *app, void *arg)
 		app_message(app, i18n_english() || !err.msg_vi[0] ? err.msg
 								  : err.msg_vi);
 	v->revs_stale = 1;
+}
+
+/* f: the check first.  A blocking finding refuses with its message; the
+ * question spells out what finalising means and how many warnings the
+ * officer is accepting. */
+static void ask_finalise(struct app *app, struct reports_view *v)
+{
+	struct sx_check check = {0};
+	struct sx_error err = {0};
+	const struct sx_finding *block;
+	char q[400];
+	int warns;
+
+	if (report_check(app->db, v->period.name, &check, &err)) {
+		app_message(app, i18n_english() || !err.msg_vi[0] ? err.msg
+								  : err.msg_vi);
+		return;
+	}
+	block = report_check_first(&check, SX_SEVERITY_BLOCK);
+	warns = report_check_count(&check, SX_SEVERITY_WARN);
+	if (block) {
+		app_message(app, i18n_english() ? block->msg_en
+						: block->msg_vi);
+	} else {
+		snprintf(q, sizeof q, i18n_english() ?
+			 "Finalise %s with %d warning(s)? The revision is "
+			 "frozen for good; a correction is a new revision." :
+			 "Chốt kỳ %s với %d cảnh báo? Bản đã chốt không sửa "
+			 "được nữa; muốn sửa phải chốt bản mới thay thế.",
+			 v->period.name, warns);
+		app_confirm(app, q, finalise_yes, NULL, v);
+	}
+	report_check_release(&check);
 }
 
 static void submit_yes(struct app *app, void *arg)
@@ -380,18 +414,16 @@ static int key(struct app *app, void *state, int k)
 		edit_narrative(app, v);
 		return 1;
 	case 'f':
-		snprintf(q, sizeof q, i18n_english() ?
-			 "Finalise the report of %s? A finalised revision "
-			 "never changes." :
-			 "Chốt báo cáo kỳ %s? Bản đã chốt không sửa được nữa.",
-			 v->period.name);
-		app_confirm(app, q, finalise_yes, NULL, v);
+		ask_finalise(app, v);
 		return 1;
 	case 's':
 		snprintf(q, sizeof q, i18n_english() ?
-			 "Submit the latest revision of %s to the province?" :
-			 "Gửi bản mới nhất của kỳ %s lên tỉnh?",
-			 v->period.name);
+			 "Send the latest revision of %s to the province at "
+			 "the next sync? Once sent it cannot be taken back; "
+			 "a correction is a new revision." :
+			 "Gửi bản mới nhất của kỳ %s lên tỉnh ở lần đồng bộ "
+			 "tới? Đã gửi thì không rút lại được; muốn sửa phải "
+			 "chốt bản mới thay thế.", v->period.name);
 		app_confirm(app, q, submit_yes, NULL, v);
 		return 1;
 	case TK_DOWN:
@@ -421,7 +453,7 @@ static int typing(void *state)
 
 static const struct bar_item bar_items[] = {
 	{"F1", M_KEY_HELP}, {"b", M_KEY_OPEN}, {"v", M_KEY_EDIT},
-	{"f", M_KEY_SAVE}, {"s", M_KEY_SYNC}, {"1-9", M_KEY_SCREENS},
+	{"f", M_KEY_FINALISE}, {"s", M_KEY_SUBMIT}, {"1-9", M_KEY_SCREENS},
 	{"F10", M_KEY_QUIT}, {NULL, M_COUNT}
 };
 
