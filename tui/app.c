@@ -271,7 +271,7 @@ static void draw_dialog(struct app *app)
 	term_box(y, x, h, w, TA_DIALOG);
 	draw_wrapped(y + 1, x + 2, w - 4, 3, TA_DIALOG, d->text);
 	term_print(y + h - 2, x + 2, w - 4, TA_HEADER,
-		   d->confirm ? tr(M_YES_NO) : "[Enter] OK");
+		   d->confirm ? tr(M_YES_NO) : tr(M_ENTER_OK));
 }
 
 static void draw_help(struct app *app)
@@ -333,9 +333,7 @@ static void draw(struct app *app)
 	app->cursor_y = -1;
 	term_clear();
 	if (term_rows() < 10 || term_cols() < 40) {
-		term_print(0, 0, term_cols(), TA_ERROR, i18n_english() ?
-			   "Terminal too small (80×24 needed)" :
-			   "Cửa sổ quá nhỏ (cần 80×24)");
+		term_print(0, 0, term_cols(), TA_ERROR, tr(M_UI_TOO_SMALL));
 		term_flush();
 		return;
 	}
@@ -645,8 +643,7 @@ int tui_run(const char *db_path, const char *lang)
 	if (sx_db_make_parent_dir(db_path, &err) != SX_OK ||
 	    sx_db_open(db_path, 0, &app.db, &err) != SX_OK) {
 		fprintf(stderr, "sxsh: %s\n",
-			i18n_english() || !err.msg_vi[0] ? err.msg
-							 : err.msg_vi);
+			tr_err(&err));
 		return sx_exit_status(err.code);
 	}
 	if (!lang) {
@@ -654,13 +651,9 @@ int tui_run(const char *db_path, const char *lang)
 		i18n_set_lang(stored && !strcmp(stored, "en") ? "en" : "vi");
 		free(stored);
 	}
-	app.lang = i18n_english() ? "en" : "vi";
+	app.lang = i18n_lang();
 	if (term_init()) {
-		fprintf(stderr, "sxsh: %s\n", i18n_english() ?
-			"the terminal interface needs a terminal; see sxsh "
-			"--help for the commands" :
-			"giao diện cần một cửa sổ dòng lệnh; xem sxsh --help "
-			"để dùng các lệnh");
+		fprintf(stderr, "sxsh: %s\n", tr(M_UI_NEED_TERMINAL));
 		sx_db_close(app.db);
 		return 1;
 	}

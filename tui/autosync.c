@@ -45,11 +45,6 @@ void autosync_reconfigure(struct app *app, struct autosync *a)
 		app_now_ms() + a->minutes * 60000.0 : 0;
 }
 
-static const char *msg(const struct sx_error *e)
-{
-	return i18n_english() || !e->msg_vi[0] ? e->msg : e->msg_vi;
-}
-
 void autosync_start(struct app *app, struct autosync *a)
 {
 	struct sync_config cfg;
@@ -63,18 +58,18 @@ void autosync_start(struct app *app, struct autosync *a)
 	}
 	if (!a->sync) {
 		if (sync_config_load(app->db, &cfg, &err) != SX_OK) {
-			app_status(app, TA_ERROR, "%s", msg(&err));
+			app_status(app, TA_ERROR, "%s", tr_err(&err));
 			return;
 		}
 		if (sync_new(app->db, &cfg, &a->sync, &err) != SX_OK) {
 			sync_config_release(&cfg);
-			app_status(app, TA_ERROR, "%s", msg(&err));
+			app_status(app, TA_ERROR, "%s", tr_err(&err));
 			return;
 		}
 		sync_config_release(&cfg);
 	}
 	if (sync_start(a->sync, &err) != SX_OK) {
-		app_status(app, TA_ERROR, "%s", msg(&err));
+		app_status(app, TA_ERROR, "%s", tr_err(&err));
 		return;
 	}
 	a->running = 1;
@@ -121,7 +116,7 @@ void autosync_wait(struct app *app, struct autosync *a, int timeout_ms,
 	app_records_changed(app);
 	if (a->st.phase == SYNC_FAILED)
 		app_status(app, TA_ERROR, "%s: %s", tr(M_SYNC_FAILED),
-			   msg(&a->st.err));
+			   tr_err(&a->st.err));
 	else
 		app_status(app, TA_OK, "%s", tr(M_SYNC_DONE));
 }
@@ -157,7 +152,7 @@ void autosync_describe(const struct autosync *a, char *out, size_t outsz)
 				 phase_text(s->phase), s->pushed, s->pulled);
 	} else if (a->have_status && s->phase == SYNC_FAILED) {
 		snprintf(out, outsz, "%s: %s", tr(M_SYNC_FAILED),
-			 msg(&s->err));
+			 tr_err(&s->err));
 	} else if (a->have_status) {
 		char when[40];
 		value_show_time(a->finished_at, when, sizeof when);

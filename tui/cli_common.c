@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli.h"
+#include "i18n.h"
 #include "sxsh/db.h"
 
 const char *cli_msg(const struct cli_ctx *ctx, const char *vi, const char *en)

@@ -75,11 +75,11 @@ static void print_progress(long done, long total, void *arg)
 static void print_dups(const struct cli_ctx *ctx,
 		       const struct import_duplicate *d, int n)
 {
-	int en = !strcmp(ctx->lang, "en");
 	for (int i = 0; i < n && i < 50; i++)
 		fprintf(stderr, "  %s %ld: %s — %s\n",
 			cli_msg(ctx, "dòng", "line"), d[i].line,
-			en ? d[i].reason_en : d[i].reason_vi, d[i].existing);
+			cli_msg(ctx, d[i].reason_vi, d[i].reason_en),
+			d[i].existing);
 	if (n > 50)
 		fprintf(stderr, "  … %d %s\n", n - 50,
 			cli_msg(ctx, "dòng trùng khác", "more duplicates"));
@@ -122,10 +122,9 @@ static enum import_dup_policy ask_dups(const struct import_duplicate *d,
 static void print_problems(const struct cli_ctx *ctx,
 			   const struct import_result *r)
 {
-	int en = !strcmp(ctx->lang, "en");
 	for (int i = 0; i < r->nproblems; i++) {
 		const struct import_problem *p = &r->problems[i];
-		const char *msg = en ? p->msg_en : p->msg_vi;
+		const char *msg = cli_msg(ctx, p->msg_vi, p->msg_en);
 		if (i == 200) {
 			fprintf(stderr, "  … %d %s\n", r->nproblems - 200,
 				cli_msg(ctx, "lỗi khác", "more problems"));

@@ -21,8 +21,9 @@ static int is_choice(const struct sx_field *f)
 	       f->type == SXF_COMMUNE;
 }
 
-static const struct sx_choice bool_choices_vi[] = {
-	{"1", "Có", "Yes"}, {"0", "Không", "No"}, {NULL, NULL, NULL}
+/* Labels from the i18n table (M_YES, M_NO), filled by form_new. */
+static struct sx_choice bool_choices[] = {
+	{"1", NULL, NULL}, {"0", NULL, NULL}, {NULL, NULL, NULL}
 };
 
 static int count_choices(const struct sx_choice *c)
@@ -145,6 +146,8 @@ static struct form *form_alloc(const struct sx_kind_def *def)
 	if (!form)
 		return NULL;
 	form->def = def;
+	tr_pair(M_YES, &bool_choices[0].label_vi, &bool_choices[0].label_en);
+	tr_pair(M_NO, &bool_choices[1].label_vi, &bool_choices[1].label_en);
 	form->items = calloc((size_t)def->nfields, sizeof *form->items);
 	if (!form->items) {
 		free(form);
@@ -159,7 +162,7 @@ static struct form *form_alloc(const struct sx_kind_def *def)
 		it->edit.max_chars = f->max_len > 0 ? (size_t)f->max_len : 500;
 		it->choice = -1;
 		if (f->type == SXF_BOOL)
-			it->choices = bool_choices_vi;
+			it->choices = bool_choices;
 		else if (f->type == SXF_CHOICE)
 			it->choices = f->choices;
 		it->nchoices = count_choices(it->choices);
@@ -379,7 +382,7 @@ void form_idle(struct app *app, struct form *form)
 	}
 	if (draft_save(app->db, &form->draft_id, draft, &err) != SX_OK)
 		app_status(app, TA_ERROR, "%s: %s", tr(M_DB_ERROR),
-			   i18n_english() ? err.msg : err.msg_vi);
+			   tr_err(&err));
 	record_free(draft);
 }
 
@@ -473,8 +476,7 @@ static void save(struct app *app, struct form *form)
 		first_problem_visible(form);
 	} else if (rc != SX_OK) {
 		app_status(app, TA_ERROR, "%s: %s", tr(M_ERROR),
-			   i18n_english() || !err.msg_vi[0] ? err.msg
-							    : err.msg_vi);
+			   tr_err(&err));
 	} else {
 		form_close(app, 1);
 		app_records_changed(app);

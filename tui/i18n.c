@@ -1,4 +1,5 @@
-/* i18n.c — the translation table of i18n.h. */
+/* i18n.c — the translation table of i18n.h, and the one place that knows
+ * which language was chosen. */
 #include <string.h>
 #include "i18n.h"
 
@@ -9,7 +10,7 @@ struct i18n_entry {
 
 static const struct i18n_entry table[M_COUNT] = {
 #define X(id, vi, en) [id] = {vi, en},
-	I18N_MESSAGES
+	I18N_ALL_MESSAGES
 #undef X
 };
 
@@ -20,9 +21,9 @@ void i18n_set_lang(const char *lang)
 	english = lang && !strcmp(lang, "en");
 }
 
-int i18n_english(void)
+const char *i18n_lang(void)
 {
-	return english;
+	return english ? "en" : "vi";
 }
 
 const char *tr(enum i18n_msg id)
@@ -35,6 +36,21 @@ const char *tr(enum i18n_msg id)
 const char *tr_pick(const char *vi, const char *en)
 {
 	if (english)
-		return en && *en ? en : vi;
-	return vi && *vi ? vi : en;
+		return en && *en ? en : vi ? vi : "";
+	return vi && *vi ? vi : en ? en : "";
+}
+
+const char *tr_err(const struct sx_error *err)
+{
+	return tr_pick(err->msg_vi, err->msg);
+}
+
+void tr_pair(enum i18n_msg id, const char **vi, const char **en)
+{
+	if ((int)id < 0 || id >= M_COUNT) {
+		*vi = *en = "?";
+		return;
+	}
+	*vi = table[id].vi;
+	*en = table[id].en;
 }

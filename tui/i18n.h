@@ -1,9 +1,18 @@
 /* i18n.h — the interface's words, Vietnamese first, English with
- * --lang en.  One table (i18n.c); code names a message by its id and the
- * language is chosen once at start-up.  Labels of record fields and choice
- * values come from core's kind table (record.h), not from here. */
+ * --lang en.  One table: the lists below and the per-screen lists they
+ * include (i18n_*.h); code names a message by its id.  The language is
+ * chosen in one place (i18n_set_lang) and only i18n.c looks at it: a
+ * screen never writes "English ? a : b" itself.  It calls tr() for the
+ * table's words, tr_pick() for a pair that core gives (labels of record
+ * fields and choices from the kind table, problems of a validation) and
+ * tr_err() for a core error.  Format strings are messages too: their
+ * conversions must be the same, in the same order, in both languages. */
 #ifndef SXSH_TUI_I18N_H
 #define SXSH_TUI_I18N_H
+
+#include "sxsh/err.h"
+#include "i18n_import.h"
+#include "i18n_reports.h"
 
 #define I18N_MESSAGES \
 	X(M_APP, "SXSH", "SXSH") \
@@ -66,6 +75,7 @@
 	X(M_YES, "Có", "Yes") \
 	X(M_NO, "Không", "No") \
 	X(M_YES_NO, "[c] Có   [k] Không", "[y] Yes   [n] No") \
+	X(M_ENTER_OK, "[Enter] Đồng ý", "[Enter] OK") \
 	X(M_EMPTY_CHOICE, "—", "—") \
 	X(M_SAVED, "Đã lưu.", "Saved.") \
 	X(M_DELETED, "Đã xoá.", "Deleted.") \
@@ -147,12 +157,36 @@
 	X(M_WIZ_TOKEN, "Mã truy cập", "Access token") \
 	X(M_WIZ_DONE, "Đã thiết lập. Chào mừng!", "Set up. Welcome!") \
 	X(M_SET_CA, "Tệp chứng chỉ CA", "CA certificate file") \
+	X(M_LANG_VI, "Tiếng Việt", "Vietnamese") \
+	X(M_LANG_EN, "Tiếng Anh", "English") \
 	X(M_SET_LANG, "Ngôn ngữ", "Language") \
 	X(M_SET_RULE, "Quy tắc kỳ báo cáo", "Report period rule") \
 	X(M_SET_RULE_CAL, "Theo năm dương lịch", "Calendar halves") \
 	X(M_SET_RULE_09, "Nghị định 09/2019/NĐ-CP", "Decree 09/2019/ND-CP") \
 	X(M_SET_MINUTES, "Tự đồng bộ mỗi (phút)", "Auto sync every (minutes)") \
 	X(M_SET_PIN, "Khoá công khai máy chủ (pin)", "Server key pin") \
+	X(M_MUST_HTTPS, "Phải bắt đầu bằng https://", \
+	  "Must start with https://") \
+	X(M_GROUP_SEP, ".", ",") \
+	X(M_UI_TOO_SMALL, \
+	  "Cửa sổ quá nhỏ (cần 80×24)", \
+	  "Terminal too small (80×24 needed)") \
+	X(M_UI_NEED_TERMINAL, \
+	  "giao diện cần một cửa sổ dòng lệnh; xem sxsh --help để " \
+	  "dùng các lệnh", \
+	  "the terminal interface needs a terminal; see sxsh " \
+	  "--help for the commands") \
+	X(M_DASH_PERIOD, \
+	  "Kỳ %s (%s–%s) · hạn nộp báo cáo %s · còn %ld ngày", \
+	  "Period %s (%s–%s) · report due %s · %ld days left") \
+	X(M_LIST_VSIC_PREFIX, "Mã ngành bắt đầu bằng", \
+	  "Sector code starts with") \
+	X(M_LIST_FILTER_TITLE, "Lọc danh sách", "Filter the list") \
+	X(M_DASH_T1, "T1 Cơ sở được tuyên truyền", "T1 Facilities informed") \
+	X(M_DASH_T2, "T2 Đánh giá nhanh", "T2 Rapid assessments") \
+	X(M_DASH_T3, "T3 Đánh giá chi tiết + áp dụng", \
+	  "T3 Detailed + applied") \
+	X(M_DASH_T4, "T4 Cán bộ được tập huấn", "T4 Officers trained") \
 	X(M_SETTINGS_HINT, "Enter hoặc e: sửa cài đặt", "Enter or e: edit") \
 	X(M_NOT_AVAILABLE, "Chức năng này chưa có trong bản này.", \
 	  "Not available in this build yet.") \
@@ -229,19 +263,31 @@
 	  ".rejected.csv file beside it, with the reason); written in one " \
 	  "transaction")
 
+#define I18N_ALL_MESSAGES \
+	I18N_MESSAGES \
+	I18N_IMPORT_MESSAGES \
+	I18N_REPORTS_MESSAGES
+
 enum i18n_msg {
 #define X(id, vi, en) id,
-	I18N_MESSAGES
+	I18N_ALL_MESSAGES
 #undef X
 	M_COUNT
 };
 
 /* Chooses the language: "en" for English, anything else Vietnamese. */
 void i18n_set_lang(const char *lang);
-/* 1 when the interface is in English. */
-int i18n_english(void);
+/* "en" or "vi": for core calls that take the language as an argument. */
+const char *i18n_lang(void);
+/* The message in the chosen language. */
 const char *tr(enum i18n_msg id);
-/* The right one of a pair of labels (record.h gives both). */
+/* The right one of a pair (record.h and core's problems give both); the
+ * other one when the right one is empty. */
 const char *tr_pick(const char *vi, const char *en);
+/* A core error's message in the chosen language. */
+const char *tr_err(const struct sx_error *err);
+/* Both languages of a message, for tables that carry pairs (a form's
+ * field labels) and pick at draw time. */
+void tr_pair(enum i18n_msg id, const char **vi, const char **en);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "i18n.h"
 #include "tui.h"
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -152,6 +153,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "sxsh: --lang must be vi or en\n");
 		return 1;
 	}
+	i18n_set_lang(ctx.lang);
 	if (!ctx.db_path) {
 		if (sx_db_default_path(default_db, sizeof default_db)) {
 			fprintf(stderr, "sxsh: no database path: set --db or "

@@ -193,7 +193,7 @@ void recview_draw(struct app *app, void *state, int top, int rows)
 		return;
 	if (list_load(&lv->list, app->db, body, &err) != SX_OK) {
 		term_print(y, 1, term_cols() - 2, TA_ERROR,
-			   i18n_english() ? err.msg : err.msg_vi);
+			   tr_err(&err));
 		return;
 	}
 	if (lv->list.page.count == 0)
@@ -231,8 +231,7 @@ static void delete_yes(struct app *app, void *arg)
 		app_message(app, tr_pick(problems.items[0].msg_vi,
 					 problems.items[0].msg_en));
 	} else {
-		app_message(app, i18n_english() || !err.msg_vi[0] ? err.msg
-								  : err.msg_vi);
+		app_message(app, tr_err(&err));
 	}
 	problems_release(&problems);
 	free(d);
@@ -289,8 +288,7 @@ static void on_link_pick(struct app *app, void *arg, const char *uuid,
 		app_message(app, tr_pick(problems.items[0].msg_vi,
 					 problems.items[0].msg_en));
 	} else {
-		app_message(app, i18n_english() || !err.msg_vi[0] ? err.msg
-								  : err.msg_vi);
+		app_message(app, tr_err(&err));
 	}
 	problems_release(&problems);
 done:
@@ -439,8 +437,8 @@ static void open_filter(struct app *app, struct recview *v)
 		v->filter_fields[n] = *f;
 		v->filter_fields[n].type = SXF_TEXT;  /* a code prefix */
 		v->filter_fields[n].required = 0;
-		v->filter_fields[n].label_vi = "Mã ngành bắt đầu bằng";
-		v->filter_fields[n].label_en = "Sector code starts with";
+		tr_pair(M_LIST_VSIC_PREFIX, &v->filter_fields[n].label_vi,
+			&v->filter_fields[n].label_en);
 		values[n++] = lv->vsic;
 	}
 	if (n == 0) {
@@ -451,8 +449,8 @@ static void open_filter(struct app *app, struct recview *v)
 	v->filter_def.kind = SXK_COUNT;
 	v->filter_def.name = "filter";
 	v->filter_def.singular = "filter";
-	v->filter_def.label_vi = "Lọc danh sách";
-	v->filter_def.label_en = "Filter the list";
+	tr_pair(M_LIST_FILTER_TITLE, &v->filter_def.label_vi,
+		&v->filter_def.label_en);
 	v->filter_def.fields = v->filter_fields;
 	v->filter_def.nfields = n;
 	form_open_custom(app, &v->filter_def, values, filter_save, NULL, v);

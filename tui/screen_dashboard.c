@@ -192,13 +192,8 @@ static void pct(long long num, long long den, char *out, size_t n)
 static void draw_targets(struct app *app, struct dashboard *d, int y,
 			 int rows)
 {
-	static const char *const names_vi[] = {
-		"T1 Cơ sở được tuyên truyền", "T2 Đánh giá nhanh",
-		"T3 Đánh giá chi tiết + áp dụng", "T4 Cán bộ được tập huấn"
-	};
-	static const char *const names_en[] = {
-		"T1 Facilities informed", "T2 Rapid assessments",
-		"T3 Detailed + applied", "T4 Officers trained"
+	static const enum i18n_msg names[] = {
+		M_DASH_T1, M_DASH_T2, M_DASH_T3, M_DASH_T4
 	};
 	int lw = 31, bw = term_cols() - lw - 30;
 	char buf[120];
@@ -216,7 +211,7 @@ static void draw_targets(struct app *app, struct dashboard *d, int y,
 		int row = y + 1 + t;
 		double frac = 0;
 		term_print(row, 1, lw, TA_NORMAL,
-			   i18n_english() ? names_en[t] : names_vi[t]);
+			   tr(names[t]));
 		if (t == 0 || t == 3) {
 			const struct sx_ratio *r = t == 0 ? &d->fig.t1
 							  : &d->fig.t4;
@@ -264,11 +259,8 @@ static void draw(struct app *app, void *state, int top, int rows)
 		text_format_date(d->period.end, e, sizeof e);
 		if (d->deadline[0]) {
 			text_format_date(d->deadline, date, sizeof date);
-			snprintf(buf, sizeof buf, i18n_english() ?
-				 "Period %s (%s–%s) · report due %s · %ld "
-				 "days left" :
-				 "Kỳ %s (%s–%s) · hạn nộp báo cáo %s · còn %ld "
-				 "ngày", d->period.name, s, e, date,
+			snprintf(buf, sizeof buf, tr(M_DASH_PERIOD),
+				 d->period.name, s, e, date,
 				 days_until(d->deadline));
 		} else {
 			snprintf(buf, sizeof buf, "%s (%s–%s)",

@@ -86,16 +86,6 @@ struct import_view {
 
 /* ---- small helpers ---------------------------------------------------- */
 
-static const char *pick(const char *vi, const char *en)
-{
-	return i18n_english() ? en : vi;
-}
-
-static const char *lang(void)
-{
-	return i18n_english() ? "en" : "vi";
-}
-
 static const struct sx_kind_def *cur_kind(const struct import_view *v)
 {
 	return record_kind(kinds[v->kind_i]);
@@ -114,7 +104,7 @@ static const char *count_text(long n, char *buf, size_t sz)
 		buf[o++] = '-';
 	for (int i = 0; i < len && o + 2 < sz; i++) {
 		if (i && (len - i) % 3 == 0)
-			buf[o++] = i18n_english() ? ',' : '.';
+			buf[o++] = *tr(M_GROUP_SEP);
 		buf[o++] = digits[i];
 	}
 	buf[o] = 0;
@@ -214,8 +204,7 @@ static int read_file(struct import_view *v)
 	if (!typed || !*typed) {
 		free(typed);
 		snprintf(v->error, sizeof v->error, "%s",
-			 pick("Hãy nhập đường dẫn tệp CSV.",
-			      "Type the path of the CSV file."));
+			 tr(M_IMP_NEED_PATH));
 		return -1;
 	}
 	/* "~/" as the shell would read it: officers copy paths that way */
@@ -229,22 +218,20 @@ static int read_file(struct import_view *v)
 	f = fopen(path, "rb");
 	if (!f) {
 		snprintf(v->error, sizeof v->error, "%s %s (%s)",
-			 pick("Không mở được tệp", "Cannot open"), v->file,
+			 tr(M_IMP_CANNOT_OPEN), v->file,
 			 strerror(errno));
 		return -1;
 	}
 	if (fstat(fileno(f), &sb) || !S_ISREG(sb.st_mode)) {
 		fclose(f);
 		snprintf(v->error, sizeof v->error, "%s",
-			 pick("Đây không phải một tệp thông thường.",
-			      "This is not a regular file."));
+			 tr(M_IMP_NOT_REGULAR));
 		return -1;
 	}
 	if (sb.st_size > MAX_FILE) {
 		fclose(f);
 		snprintf(v->error, sizeof v->error, "%s",
-			 pick("Tệp quá lớn (trên 256 MB).",
-			      "The file is larger than 256 MB."));
+			 tr(M_IMP_TOO_LARGE));
 		return -1;
 	}
 	drop_file(v);
@@ -252,7 +239,7 @@ static int read_file(struct import_view *v)
 	if (!v->data) {
 		fclose(f);
 		snprintf(v->error, sizeof v->error, "%s",
-			 pick("Không đủ bộ nhớ.", "Out of memory."));
+			 tr(M_IMP_OUT_OF_MEMORY));
 		return -1;
 	}
 	n = fread(v->data, 1, (size_t)sb.st_size, f);
@@ -260,7 +247,7 @@ static int read_file(struct import_view *v)
 		fclose(f);
 		drop_file(v);
 		snprintf(v->error, sizeof v->error, "%s %s",
-			 pick("Không đọc được tệp", "Cannot read"), v->file);
+			 tr(M_IMP_CANNOT_READ), v->file);
 		return -1;
 	}
 	fclose(f);
@@ -321,8 +308,7 @@ static enum sx_err run(struct app *app, struct import_view *v, int dry)
 	v->outcome_msg[0] = 0;
 	if (v->outcome != SX_OK)
 		snprintf(v->outcome_msg, sizeof v->outcome_msg, "%s",
-			 i18n_english() || !err.msg_vi[0] ? err.msg
-							 : err.msg_vi);
+			 tr_err(&err));
 	v->scroll = 0;
 	return v->outcome;
 }
@@ -357,7 +343,7 @@ static void keep_rejected(struct import_view *v)
 	}
 	v->rejected_failed = 1;
 	snprintf(v->rejected, sizeof v->rejected, "%s",
-		 i18n_english() ? err.msg : err.msg_vi);
+		 tr_err(&err));
 }
 
 static void write_yes(struct app *app, void *arg)
@@ -375,14 +361,13 @@ static void write_yes(struct app *app, void *arg)
 		if (v->rejected_failed)
 			app_status(app, TA_ERROR, "%s", v->rejected);
 		else
-			app_status(app, TA_OK, "%s", pick("Đã nhập xong.",
-							  "Import done."));
+			app_status(app, TA_OK, "%s", tr(M_IMP_IMPORT_DONE));
 		app_records_changed(app);
 	} else {
 		/* the database changed since the check (a sync, another
 		 * window): the problems are on the screen, nothing written */
 		app_status(app, TA_ERROR, "%s — %s", v->outcome_msg,
-			   pick("chưa ghi gì", "nothing written"));
+			   tr(M_IMP_NOTHING_WRITTEN));
 	}
 }
 
@@ -413,41 +398,23 @@ static void ask_write(struct app *app, struct import_view *v)
 	if (!can_write(v)) {
 		app_status(app, TA_ERROR, "%s", v->res.rows == 0 &&
 			   v->outcome == SX_OK
-			   ? pick("Tệp không có dòng dữ liệu nào.",
-				  "The file has no data rows.")
+			   ? tr(M_IMP_NO_DATA)
 			   : v->skip_bad
-			   ? pick("Không còn dòng đúng nào để ghi.",
-				  "No good row is left to write.")
+			   ? tr(M_IMP_NO_GOOD_ROW)
 			   : can_skip_bad(v)
-			   ? pick("Tệp còn lỗi nên chưa ghi gì: sửa tệp rồi "
-				  "nhấn r để kiểm tra lại, hoặc b để chỉ ghi "
-				  "các dòng đúng.",
-				  "The file has problems, nothing written: fix "
-				  "it and press r to check again, or b to "
-				  "write only the good rows.")
-			   : pick("Tệp còn lỗi nên chưa ghi gì: sửa tệp rồi "
-				  "nhấn r để kiểm tra lại.",
-				  "The file has problems, nothing written: fix "
-				  "it and press r to check again."));
+			   ? tr(M_IMP_HAS_PROBLEMS_B)
+			   : tr(M_IMP_HAS_PROBLEMS));
 		return;
 	}
 	if (v->res.nproblems)
-		snprintf(text, sizeof text, pick(
-			"Ghi vào %s trong một lần (thêm mới %s, cập nhật %s, "
-			"bỏ qua %s) và loại %s dòng lỗi?",
-			"Write into %s at once (add %s, update %s, skip %s) "
-			"and leave out %s bad rows?"),
+		snprintf(text, sizeof text, tr(M_IMP_ASK_SKIP_BAD),
 			tr_pick(def->label_vi, def->label_en),
 			count_text(v->res.inserted, b, sizeof b),
 			count_text(v->res.updated, c, sizeof c),
 			count_text(v->res.skipped, d, sizeof d),
 			count_text(v->res.rejected, a, sizeof a));
 	else
-		snprintf(text, sizeof text, pick(
-			"Ghi %s dòng vào %s trong một lần (thêm mới %s, cập "
-			"nhật %s, bỏ qua %s)?",
-			"Write %s rows into %s at once (add %s, update %s, "
-			"skip %s)?"),
+		snprintf(text, sizeof text, tr(M_IMP_ASK_WRITE),
 			count_text(v->res.rows, a, sizeof a),
 			tr_pick(def->label_vi, def->label_en),
 			count_text(v->res.inserted, b, sizeof b),
@@ -501,14 +468,14 @@ static void draw_choose(struct app *app, struct import_view *v, int y,
 	int lw = 14, x = 2 + lw + 2, cx;
 
 	term_print(y, 2, lw, v->focus == 0 ? TA_HEADER : TA_NORMAL,
-		   pick("Loại dữ liệu", "Kind of data"));
+		   tr(M_IMP_KIND_OF_DATA));
 	snprintf(buf, sizeof buf, "< %s >",
 		 tr_pick(def->label_vi, def->label_en));
 	term_print_pad(y, x, term_cols() - x - 2,
 		       v->focus == 0 ? TA_FIELD_ON : TA_FIELD, buf);
 	y += 2;
 	term_print(y, 2, lw, v->focus == 1 ? TA_HEADER : TA_NORMAL,
-		   pick("Tệp CSV", "CSV file"));
+		   tr(M_IMP_CSV_FILE));
 	cx = field_draw(&v->path, y, x, term_cols() - x - 2, v->focus == 1);
 	if (v->focus == 1)
 		app_set_cursor(app, y, cx);
@@ -518,13 +485,10 @@ static void draw_choose(struct app *app, struct import_view *v, int y,
 		y += 2;
 	}
 	if (y < end)
-		term_print(y++, 2, term_cols() - 4, TA_DIM, pick(
-			"Tab: ô tiếp · Cách hoặc ←→: đổi loại · Enter: kiểm "
-			"tra tệp (chưa ghi gì)",
-			"Tab: next field · Space or ←→: change kind · Enter: "
-			"check the file (writes nothing)"));
+		term_print(y++, 2, term_cols() - 4, TA_DIM,
+			   tr(M_IMP_HINT_PICK));
 	snprintf(buf, sizeof buf, "%s sxsh export %s --template --excel "
-		 "-o %s.csv", pick("Tệp mẫu:", "Template:"), def->name,
+		 "-o %s.csv", tr(M_IMP_TEMPLATE), def->name,
 		 def->name);
 	if (y < end)
 		term_print(y++, 2, term_cols() - 4, TA_DIM, buf);
@@ -584,7 +548,7 @@ static int draw_sample(struct import_view *v, int y, int end)
 		if (hidden && r < 0) {
 			char more[64];
 			snprintf(more, sizeof more, "+%d %s", hidden,
-				 pick("cột", "columns"));
+				 tr(M_IMP_COLUMNS));
 			term_print(y + rows, x, 2 + width - x, TA_DIM, more);
 		}
 		rows++;
@@ -595,16 +559,13 @@ static int draw_sample(struct import_view *v, int y, int end)
 static void problem_text(const struct import_problem *p, char *buf,
 			 size_t sz)
 {
-	const char *msg = i18n_english() ? p->msg_en : p->msg_vi;
-
-	if (!*msg)
-		msg = i18n_english() ? p->msg_vi : p->msg_en;
+	const char *msg = tr_pick(p->msg_vi, p->msg_en);
 	if (p->line && p->column)
 		snprintf(buf, sz, "%s %ld, %s %d (%s): %s",
-			 pick("dòng", "line"), p->line, pick("cột", "column"),
+			 tr(M_IMP_LINE), p->line, tr(M_IMP_COLUMN),
 			 p->column, p->header, msg);
 	else if (p->line)
-		snprintf(buf, sz, "%s %ld: %s", pick("dòng", "line"), p->line,
+		snprintf(buf, sz, "%s %ld: %s", tr(M_IMP_LINE), p->line,
 			 msg);
 	else
 		snprintf(buf, sz, "%s", msg);
@@ -624,7 +585,7 @@ static void draw_problems(struct import_view *v, int y, int end)
 	for (int i = v->scroll; i < r->nproblems && y < end; i++) {
 		if (y == end - 1 && i + 1 < r->nproblems) {
 			snprintf(buf, sizeof buf, "… %d %s (↑↓)",
-				 r->nproblems - i, pick("lỗi nữa", "more"));
+				 r->nproblems - i, tr(M_IMP_MORE));
 			term_print(y++, 4, term_cols() - 6, TA_DIM, buf);
 			break;
 		}
@@ -638,120 +599,96 @@ static void draw_checked(struct import_view *v, int y, int end)
 	const struct import_result *r = &v->res;
 	char buf[1600], a[32], b[32], c[32], d[32];
 
-	snprintf(buf, sizeof buf, "%s: %s", pick("Tệp", "File"), v->file);
+	snprintf(buf, sizeof buf, "%s: %s", tr(M_IMP_FILE), v->file);
 	term_print(y++, 2, term_cols() - 4, TA_NORMAL, buf);
 	if (v->have_preview || v->enc_i > 0) {
 		/* a forced encoding that does not decode has no preview,
 		 * but the officer must still see which one was tried */
 		snprintf(buf, sizeof buf, "%s: %s — %s",
-			 pick("Bảng mã", "Encoding"),
+			 tr(M_IMP_ENCODING),
 			 encoding_label(v->have_preview ? v->enc :
 					(enum sx_encoding)(v->enc_i - 1),
-					lang()),
-			 v->enc_i == 0 ? pick("tự nhận biết (e: đổi nếu sai)",
-					      "detected (e: another if wrong)")
-				       : pick("đã chọn (e: đổi)",
-					      "chosen (e: change)"));
+					i18n_lang()),
+			 v->enc_i == 0 ? tr(M_IMP_ENC_DETECTED)
+				       : tr(M_IMP_ENC_CHOSEN));
 		term_print(y++, 2, term_cols() - 4, TA_NORMAL, buf);
 	}
 	if (v->have_preview) {
 		snprintf(buf, sizeof buf, "%s '%s' · %s %s · %d %s",
-			 pick("Phân cách", "Separator"),
+			 tr(M_IMP_SEPARATOR),
 			 v->delim == '\t' ? "Tab" : (char[2]){v->delim, 0},
 			 count_text(v->rows, a, sizeof a),
-			 pick("dòng dữ liệu", "data rows"), v->ncol,
-			 pick("cột", "columns"));
+			 tr(M_IMP_DATA_ROWS), v->ncol,
+			 tr(M_IMP_COLUMNS));
 		term_print(y++, 2, term_cols() - 4, TA_NORMAL, buf);
 		y++;
 		if (v->nsample && v->ncol && y < end) {
 			term_print(y++, 2, term_cols() - 4, TA_DIM,
-				   pick("Các dòng đầu, đã chuyển mã:",
-					"The first rows, converted:"));
+				   tr(M_IMP_FIRST_ROWS));
 			y += draw_sample(v, y, end);
 			y++;
 		}
 	}
 	if (r->ndups && y < end) {
 		snprintf(buf, sizeof buf, "%s: %d — %s: %s   (d: %s)",
-			 pick("Dòng trùng", "Duplicates"), r->ndups,
-			 pick("cách xử lý", "policy"),
+			 tr(M_IMP_DUPLICATES), r->ndups,
+			 tr(M_IMP_POLICY),
 			 v->policy == IMPORT_DUP_UPDATE
-			 ? pick("cập nhật bản ghi đã có",
-				"update the stored record")
-			 : pick("bỏ qua dòng trùng", "skip the row"),
-			 pick("đổi", "change"));
+			 ? tr(M_IMP_DUP_UPDATE)
+			 : tr(M_IMP_DUP_SKIP),
+			 tr(M_IMP_CHANGE));
 		term_print(y++, 2, term_cols() - 4, TA_HEADER, buf);
 		for (int i = 0; i < r->ndups && i < 2 && y < end - 1; i++) {
 			const struct import_duplicate *du = &r->dups[i];
 			snprintf(buf, sizeof buf, "  %s %ld: %s — %s",
-				 pick("dòng", "line"), du->line,
-				 i18n_english() ? du->reason_en
-						: du->reason_vi, du->existing);
+				 tr(M_IMP_LINE), du->line,
+				 tr_pick(du->reason_vi,
+					 du->reason_en), du->existing);
 			term_print(y++, 2, term_cols() - 4, TA_NORMAL, buf);
 		}
 	}
 	if (can_write(v) && y < end) {
 		if (r->nproblems) {
 			char path[sizeof v->source + 16];
-			snprintf(buf, sizeof buf, pick(
-				 "Bỏ %s dòng lỗi (b: thôi): sẽ thêm mới %s, "
-				 "cập nhật %s, bỏ qua %s.",
-				 "Leaving out %s bad rows (b: undo): will add "
-				 "%s, update %s, skip %s."),
+			snprintf(buf, sizeof buf, tr(M_IMP_WOULD_SKIP),
 				 count_text(r->rejected, a, sizeof a),
 				 count_text(r->inserted, b, sizeof b),
 				 count_text(r->updated, c, sizeof c),
 				 count_text(r->skipped, d, sizeof d));
 			term_print(y++, 2, term_cols() - 4, TA_OK, buf);
 			import_rejected_path(v->source, path, sizeof path);
-			snprintf(buf, sizeof buf, "%s: %s %s", pick(
-				 "Các dòng lỗi sẽ ghi vào",
-				 "The bad rows will go to"), base_name(path),
-				 pick("(cùng thư mục)", "(same folder)"));
+			snprintf(buf, sizeof buf, "%s: %s %s",
+				 tr(M_IMP_REJECTED_TO), base_name(path),
+				 tr(M_IMP_SAME_FOLDER));
 			if (y < end)
 				term_print(y++, 2, term_cols() - 4,
 					   TA_NORMAL, buf);
 		} else {
-			snprintf(buf, sizeof buf, pick(
-				 "Không có lỗi: sẽ thêm mới %s, cập nhật %s, "
-				 "bỏ qua %s.",
-				 "No problems: will add %s, update %s, skip "
-				 "%s."),
+			snprintf(buf, sizeof buf, tr(M_IMP_WOULD_WRITE),
 				 count_text(r->inserted, b, sizeof b),
 				 count_text(r->updated, c, sizeof c),
 				 count_text(r->skipped, d, sizeof d));
 			term_print(y++, 2, term_cols() - 4, TA_OK, buf);
 		}
 		if (y < end)
-			term_print(y++, 2, term_cols() - 4, TA_DIM, pick(
-				   "Enter: ghi vào cơ sở dữ liệu (có hỏi lại) "
-				   "· Esc: chọn tệp khác",
-				   "Enter: write to the database (asks first) "
-				   "· Esc: another file"));
+			term_print(y++, 2, term_cols() - 4, TA_DIM,
+				   tr(M_IMP_HINT_WRITE));
 	} else if (y < end) {
 		snprintf(buf, sizeof buf, "%s: %d — %s",
-			 pick("Lỗi", "Problems"), r->nproblems ? r->nproblems
+			 tr(M_IMP_PROBLEMS), r->nproblems ? r->nproblems
 							       : 1,
 			 v->skip_bad
-			 ? pick("không còn dòng đúng nào để ghi (b: thôi bỏ "
-				"dòng lỗi)", "no good row left to write (b: "
-				"undo leaving out)")
-			 : pick("chưa ghi gì; sửa tệp rồi nhấn r để kiểm tra "
-				"lại", "nothing written; fix the file and "
-				"press r to check again"));
+			 ? tr(M_IMP_NO_GOOD_LEFT)
+			 : tr(M_IMP_FIX_AND_R));
 		if (v->outcome == SX_OK && r->rows == 0)
-			snprintf(buf, sizeof buf, "%s", pick(
-				 "Tệp không có dòng dữ liệu nào.",
-				 "The file has no data rows."));
+			snprintf(buf, sizeof buf, "%s", tr(M_IMP_NO_DATA));
 		term_print(y++, 2, term_cols() - 4, TA_ERROR, buf);
 		if (!r->nproblems && v->outcome != SX_OK && y < end)
 			term_print(y++, 4, term_cols() - 6, TA_NORMAL,
 				   v->outcome_msg);
 		if (!v->skip_bad && can_skip_bad(v) && y < end)
-			term_print(y++, 2, term_cols() - 4, TA_DIM, pick(
-				   "b: chỉ ghi các dòng đúng, bỏ các dòng lỗi",
-				   "b: write only the good rows, leave out the "
-				   "bad ones"));
+			term_print(y++, 2, term_cols() - 4, TA_DIM,
+				   tr(M_IMP_HINT_B));
 	}
 	draw_problems(v, y, end);
 }
@@ -761,14 +698,10 @@ static void draw_done(struct import_view *v, int y, int end)
 	const struct import_result *r = &v->res;
 	char buf[1600], a[32], b[32], c[32], d[32];
 
-	snprintf(buf, sizeof buf, "%s: %s", pick("Tệp", "File"), v->file);
+	snprintf(buf, sizeof buf, "%s: %s", tr(M_IMP_FILE), v->file);
 	term_print(y++, 2, term_cols() - 4, TA_NORMAL, buf);
 	y++;
-	snprintf(buf, sizeof buf, pick(
-		 "Đã nhập: thêm mới %s, cập nhật %s, bỏ qua (trùng) %s, "
-		 "bị loại %s.",
-		 "Imported: added %s, updated %s, skipped (duplicates) %s, "
-		 "rejected %s."),
+	snprintf(buf, sizeof buf, tr(M_IMP_DONE_COUNTS),
 		 count_text(r->inserted, a, sizeof a),
 		 count_text(r->updated, b, sizeof b),
 		 count_text(r->skipped, c, sizeof c),
@@ -778,41 +711,36 @@ static void draw_done(struct import_view *v, int y, int end)
 		if (v->rejected_failed)
 			snprintf(buf, sizeof buf, "%s", v->rejected);
 		else
-			snprintf(buf, sizeof buf, "%s: %s %s", pick(
-				 "Các dòng bị loại đã ghi vào",
-				 "The rejected rows were written to"),
+			snprintf(buf, sizeof buf, "%s: %s %s",
+				 tr(M_IMP_REJECTED_IN),
 				 base_name(v->rejected),
-				 pick("(cùng thư mục)", "(same folder)"));
+				 tr(M_IMP_SAME_FOLDER));
 		term_print(y++, 2, term_cols() - 4,
 			   v->rejected_failed ? TA_ERROR : TA_NORMAL, buf);
 	}
 	y++;
 	if (y < end)
-		term_print(y, 2, term_cols() - 4, TA_DIM, pick(
-			   "Enter hoặc Esc: nhập tệp khác",
-			   "Enter or Esc: import another file"));
+		term_print(y, 2, term_cols() - 4, TA_DIM, tr(M_IMP_HINT_AGAIN));
 }
 
 static void draw_busy(struct import_view *v, int y)
 {
 	char buf[1600], a[32], b[32];
 
-	snprintf(buf, sizeof buf, "%s: %s", pick("Tệp", "File"), v->file);
+	snprintf(buf, sizeof buf, "%s: %s", tr(M_IMP_FILE), v->file);
 	term_print(y++, 2, term_cols() - 4, TA_NORMAL, buf);
 	y++;
 	if (v->busy == 2 && v->total && v->done == v->total)
 		/* the rows are in; a large import then rebuilds its
 		 * indexes and commits, which takes a moment more */
-		snprintf(buf, sizeof buf, "%s", pick(
-			 "Đang hoàn tất: dựng lại chỉ mục và lưu…",
-			 "Finishing: rebuilding indexes and saving…"));
+		snprintf(buf, sizeof buf, "%s", tr(M_IMP_FINISHING));
 	else
 		snprintf(buf, sizeof buf, "%s %s/%s %s (%ld%%)…",
-			 v->busy == 1 ? pick("Đang kiểm tra", "Checking")
-				      : pick("Đang ghi", "Writing"),
+			 v->busy == 1 ? tr(M_IMP_CHECKING)
+				      : tr(M_IMP_WRITING),
 			 count_text(v->done, a, sizeof a),
 			 count_text(v->total, b, sizeof b),
-			 pick("dòng", "rows"),
+			 tr(M_IMP_ROWS),
 			 v->total ? v->done * 100 / v->total : 0L);
 	term_print(y, 2, term_cols() - 4, TA_HEADER, buf);
 }
@@ -834,7 +762,7 @@ static void draw(struct app *app, void *state, int top, int rows)
 	v->stale = 0;
 	def = cur_kind(v);
 	snprintf(title, sizeof title, "%s — %s",
-		 pick("Nhập dữ liệu từ tệp CSV", "Import from a CSV file"),
+		 tr(M_IMP_TITLE),
 		 tr_pick(def->label_vi, def->label_en));
 	term_print(y++, 1, term_cols() - 2, TA_HEADER, title);
 	y++;
@@ -926,16 +854,15 @@ static int key_checked(struct app *app, struct import_view *v, int k)
 			   (SXE_COUNT + 1);
 		check(app, v);
 		app_status(app, TA_NORMAL, "%s: %s",
-			   pick("Bảng mã", "Encoding"),
-			   v->enc_i ? encoding_label((enum sx_encoding)
-						     (v->enc_i - 1), lang())
-				    : pick("tự nhận biết", "detect"));
+			   tr(M_IMP_ENCODING),
+			   v->enc_i ? encoding_label(
+					(enum sx_encoding)(v->enc_i - 1),
+					i18n_lang())
+				    : tr(M_IMP_DETECT));
 		return 1;
 	case 'b':
 		if (!can_skip_bad(v)) {
-			app_status(app, TA_NORMAL, "%s", pick(
-				   "Không có dòng lỗi nào để bỏ.",
-				   "There is no bad row to leave out."));
+			app_status(app, TA_NORMAL, "%s", tr(M_IMP_NO_BAD_ROW));
 			return 1;
 		}
 		v->skip_bad = !v->skip_bad;

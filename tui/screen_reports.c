@@ -32,11 +32,8 @@ struct reports_view {
 static const char *const narrative_keys[3] = {
 	"results", "difficulties", "proposals"
 };
-static const char *const narrative_vi[3] = {
-	"Kết quả thực hiện", "Khó khăn, vướng mắc", "Đề xuất, kiến nghị"
-};
-static const char *const narrative_en[3] = {
-	"Results", "Difficulties", "Proposals"
+static const enum i18n_msg narrative_titles[3] = {
+	M_REP_RESULTS, M_REP_DIFFICULTIES, M_REP_PROPOSALS
 };
 
 static void editor_draw(struct app *app, struct reports_view *v, int top,
@@ -90,16 +87,17 @@ static void changed(struct app *app, void *state)
 
 static const char *status_label(const char *s)
 {
-	static const struct { const char *key, *vi, *en; } labels[] = {
-		{"finalised", "đã chốt", "finalised"},
-		{"queued", "chờ gửi", "queued"},
-		{"sent", "đã gửi", "sent"},
-		{"accepted", "tỉnh đã nhận", "accepted"},
-		{"returned", "tỉnh trả lại", "returned"},
+	static const struct { const char *key; enum i18n_msg label; }
+	labels[] = {
+		{"finalised", M_REP_ST_FINALISED},
+		{"queued", M_REP_ST_QUEUED},
+		{"sent", M_REP_ST_SENT},
+		{"accepted", M_REP_ST_ACCEPTED},
+		{"returned", M_REP_ST_RETURNED},
 	};
 	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
 		if (!strcmp(s, labels[i].key))
-			return tr_pick(labels[i].vi, labels[i].en);
+			return tr(labels[i].label);
 	return s;
 }
 
@@ -122,18 +120,17 @@ static void draw(struct app *app, void *state, int top, int rows)
 		v->revs_stale = 0;
 	}
 	snprintf(buf, sizeof buf, "%s — %s %s   (←/→)", tr(M_REPORTS),
-		 i18n_english() ? "period" : "kỳ", v->period.name);
+		 tr(M_REP_PERIOD), v->period.name);
 	term_print(y++, 1, term_cols() - 2, TA_HEADER, buf);
 	if (v->nrevs == 0)
-		term_print(y++, 2, term_cols() - 3, TA_DIM, i18n_english() ?
-			   "No revision finalised yet." :
-			   "Chưa có bản nào được chốt.");
+		term_print(y++, 2, term_cols() - 3, TA_DIM,
+			   tr(M_REP_NONE_FINAL));
 	for (int i = 0; i < v->nrevs && y < top + 5; i++) {
 		const struct sx_report_rev *r = &v->revs[i];
 		char when[40];
 		value_show_time(r->finalised_at, when, sizeof when);
 		snprintf(buf, sizeof buf, "%s %d: %s  %s%s%s",
-			 i18n_english() ? "Revision" : "Bản", r->revision,
+			 tr(M_REP_REVISION), r->revision,
 			 status_label(r->status), when,
 			 r->status_reason[0] ? " — " : "", r->status_reason);
 		term_print(y++, 2, term_cols() - 3,
@@ -142,11 +139,7 @@ static void draw(struct app *app, void *state, int top, int rows)
 	}
 	y++;
 	if (!v->preview) {
-		term_print(y, 2, term_cols() - 3, TA_DIM, i18n_english() ?
-			   "b: build the draft  v: narrative texts  "
-			   "f: finalise  s: submit" :
-			   "b: lập bản nháp  v: phần nhận xét  f: chốt  "
-			   "s: gửi lên tỉnh");
+		term_print(y, 2, term_cols() - 3, TA_DIM, tr(M_REP_KEYS));
 		return;
 	}
 	/* The preview, line by line from the scroll position. */
@@ -178,7 +171,7 @@ static void build(struct app *app, struct reports_view *v)
 	char *json = NULL, *text = NULL;
 
 	drop_preview(v);
-	opts.lang = i18n_english() ? "en" : "vi";
+	opts.lang = i18n_lang();
 	opts.status = "draft";
 	if (report_build(app->db, v->period.name, &json, NULL, &err) ==
 	    SX_OK &&
@@ -188,8 +181,7 @@ static void build(struct app *app, struct reports_view *v)
 		for (const char *p = text; *p; p++)
 			v->nlines += *p == '\n';
 	} else {
-		app_message(app, i18n_english() || !err.msg_vi[0] ? err.msg
-								  : err.msg_vi);
+		app_message(app, tr_err(&err));
 	}
 	free(json);
 }
@@ -201,13 +193,10 @@ static void finalise_yes(struct app *app, void *arg)
 	struct sx_error err = {0};
 
 	if (report_finalise(app->db, v->period.name, &rev, &err) == SX_OK)
-		app_status(app, TA_OK, i18n_english() ?
-			   "Revision %d of %s finalised." :
-			   "Đã chốt bản %d của kỳ %s.", rev.revision,
+		app_status(app, TA_OK, tr(M_REP_FINALISED), rev.revision,
 			   v->period.name);
 	else
-		app_message(app, i18n_english() || !err.msg_vi[0] ? err.msg
-								  : err.msg_vi);
+		app_message(app, tr_err(&err));
 	v->revs_stale = 1;
 }
 
@@ -223,21 +212,15 @@ static void ask_finalise(struct app *app, struct reports_view *v)
 	int warns;
 
 	if (report_check(app->db, v->period.name, &check, &err)) {
-		app_message(app, i18n_english() || !err.msg_vi[0] ? err.msg
-								  : err.msg_vi);
+		app_message(app, tr_err(&err));
 		return;
 	}
 	block = report_check_first(&check, SX_SEVERITY_BLOCK);
 	warns = report_check_count(&check, SX_SEVERITY_WARN);
 	if (block) {
-		app_message(app, i18n_english() ? block->msg_en
-						: block->msg_vi);
+		app_message(app, tr_pick(block->msg_vi, block->msg_en));
 	} else {
-		snprintf(q, sizeof q, i18n_english() ?
-			 "Finalise %s with %d warning(s)? The revision is "
-			 "frozen for good; a correction is a new revision." :
-			 "Chốt kỳ %s với %d cảnh báo? Bản đã chốt không sửa "
-			 "được nữa; muốn sửa phải chốt bản mới thay thế.",
+		snprintf(q, sizeof q, tr(M_REP_ASK_FINALISE),
 			 v->period.name, warns);
 		app_confirm(app, q, finalise_yes, NULL, v);
 	}
@@ -251,12 +234,9 @@ static void submit_yes(struct app *app, void *arg)
 	struct sx_error err = {0};
 
 	if (report_submit(app->db, v->period.name, &rev, &err) == SX_OK)
-		app_status(app, TA_OK, i18n_english() ?
-			   "Revision %d queued for the next sync." :
-			   "Bản %d đã vào hàng chờ gửi.", rev.revision);
+		app_status(app, TA_OK, tr(M_REP_QUEUED), rev.revision);
 	else
-		app_message(app, i18n_english() || !err.msg_vi[0] ? err.msg
-								  : err.msg_vi);
+		app_message(app, tr_err(&err));
 	v->revs_stale = 1;
 }
 
@@ -297,8 +277,7 @@ static void editor_save(struct app *app, struct reports_view *v)
 						      &err);
 		free(t);
 		if (rc != SX_OK) {
-			app_message(app, i18n_english() || !err.msg_vi[0] ?
-				    err.msg : err.msg_vi);
+			app_message(app, tr_err(&err));
 			return;
 		}
 	}
@@ -343,21 +322,16 @@ static void editor_draw(struct app *app, struct reports_view *v, int top,
 	char buf[200];
 	int x = 1, cy, cx;
 
-	snprintf(buf, sizeof buf, "%s — %s %s", i18n_english() ?
-		 "Report narrative" : "Phần nhận xét của báo cáo",
-		 i18n_english() ? "period" : "kỳ", v->period.name);
+	snprintf(buf, sizeof buf, "%s — %s %s", tr(M_REP_NARRATIVE),
+		 tr(M_REP_PERIOD), v->period.name);
 	term_print(top, 1, term_cols() - 2, TA_HEADER, buf);
 	for (int i = 0; i < 3; i++) {
 		snprintf(buf, sizeof buf, "%d %s", i + 1,
-			 i18n_english() ? narrative_en[i] : narrative_vi[i]);
+			 tr(narrative_titles[i]));
 		x += term_print(top + 1, x, term_cols() - x,
 				i == v->cur ? TA_TAB_ON : TA_TAB, buf) + 2;
 	}
-	term_print(top + 2, 1, term_cols() - 2, TA_DIM, i18n_english() ?
-		   "Tab: next text · Enter: new line · F2/Ctrl-S: save · "
-		   "Esc: close" :
-		   "Tab: phần tiếp · Enter: xuống dòng · F2/Ctrl-S: lưu · "
-		   "Esc: đóng");
+	term_print(top + 2, 1, term_cols() - 2, TA_DIM, tr(M_REP_EDIT_KEYS));
 	textedit_draw(&v->texts[v->cur], top + 4, 1, rows - 5,
 		      term_cols() - 2, 1, &cy, &cx);
 	app_set_cursor(app, cy, cx);
@@ -417,13 +391,8 @@ static int key(struct app *app, void *state, int k)
 		ask_finalise(app, v);
 		return 1;
 	case 's':
-		snprintf(q, sizeof q, i18n_english() ?
-			 "Send the latest revision of %s to the province at "
-			 "the next sync? Once sent it cannot be taken back; "
-			 "a correction is a new revision." :
-			 "Gửi bản mới nhất của kỳ %s lên tỉnh ở lần đồng bộ "
-			 "tới? Đã gửi thì không rút lại được; muốn sửa phải "
-			 "chốt bản mới thay thế.", v->period.name);
+		snprintf(q, sizeof q, tr(M_REP_ASK_SUBMIT),
+			 v->period.name);
 		app_confirm(app, q, submit_yes, NULL, v);
 		return 1;
 	case TK_DOWN:

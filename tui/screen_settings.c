@@ -10,38 +10,51 @@
 #include "value.h"
 #include "sxsh/settings.h"
 
-static const struct sx_choice langs[] = {
-	{"vi", "Tiếng Việt", "Vietnamese"}, {"en", "Tiếng Anh", "English"},
+/* Labels come from the i18n table: label_ids() fills them on open. */
+static struct sx_choice langs[] = {
+	{"vi", NULL, NULL}, {"en", NULL, NULL}, {NULL, NULL, NULL}
+};
+static struct sx_choice rules[] = {
+	{"calendar", NULL, NULL}, {"decree_09_2019", NULL, NULL},
 	{NULL, NULL, NULL}
 };
-static const struct sx_choice rules[] = {
-	{"calendar", "Theo năm dương lịch", "Calendar halves"},
-	{"decree_09_2019", "Nghị định 09/2019/NĐ-CP", "Decree 09/2019/ND-CP"},
-	{NULL, NULL, NULL}
-};
+static const enum i18n_msg lang_ids[] = {M_LANG_VI, M_LANG_EN};
+static const enum i18n_msg rule_ids[] = {M_SET_RULE_CAL, M_SET_RULE_09};
 
-#define SF(name, type, vi, en) \
-	{name, type, 0, 300, vi, en, NULL, NULL, SXK_COUNT, 0}
-static const struct sx_field fields[] = {
-	SF("operator", SXF_TEXT, "Người sử dụng", "Operator"),
-	SF("server", SXF_TEXT, "Máy chủ tỉnh (https://…)",
-	   "Province server (https://…)"),
-	SF("token", SXF_TEXT, "Mã truy cập", "Access token"),
-	SF("ca", SXF_TEXT, "Tệp chứng chỉ CA", "CA certificate file"),
-	SF("pin", SXF_TEXT, "Khoá công khai máy chủ (pin)", "Server key pin"),
-	{"lang", SXF_CHOICE, 0, 0, "Ngôn ngữ", "Language", NULL, langs,
-	 SXK_COUNT, 0},
-	{"period_rule", SXF_CHOICE, 0, 0, "Quy tắc kỳ báo cáo",
-	 "Report period rule", NULL, rules, SXK_COUNT, 0},
-	{"sync_minutes", SXF_INT, 0, 0, "Tự đồng bộ mỗi", "Auto sync every",
-	 "phút", NULL, SXK_COUNT, 0},
+#define SF(name, type, choices) \
+	{name, type, 0, 300, NULL, NULL, NULL, choices, SXK_COUNT, 0}
+static struct sx_field fields[] = {
+	SF("operator", SXF_TEXT, NULL),
+	SF("server", SXF_TEXT, NULL),
+	SF("token", SXF_TEXT, NULL),
+	SF("ca", SXF_TEXT, NULL),
+	SF("pin", SXF_TEXT, NULL),
+	SF("lang", SXF_CHOICE, langs),
+	SF("period_rule", SXF_CHOICE, rules),
+	SF("sync_minutes", SXF_INT, NULL),
 };
 #define NFIELDS ((int)(sizeof fields / sizeof fields[0]))
+static const enum i18n_msg field_ids[NFIELDS] = {
+	M_OPERATOR, M_WIZ_SERVER, M_WIZ_TOKEN, M_SET_CA, M_SET_PIN,
+	M_SET_LANG, M_SET_RULE, M_SET_MINUTES
+};
 
-static const struct sx_kind_def settings_def = {
-	SXK_COUNT, "settings", "setting", NULL, "Cài đặt", "Settings", NULL,
+static struct sx_kind_def settings_def = {
+	SXK_COUNT, "settings", "setting", NULL, NULL, NULL, NULL,
 	fields, NFIELDS
 };
+
+static void label_ids(void)
+{
+	for (int i = 0; i < NFIELDS; i++)
+		tr_pair(field_ids[i], &fields[i].label_vi,
+			&fields[i].label_en);
+	for (int i = 0; i < 2; i++) {
+		tr_pair(lang_ids[i], &langs[i].label_vi, &langs[i].label_en);
+		tr_pair(rule_ids[i], &rules[i].label_vi, &rules[i].label_en);
+	}
+	tr_pair(M_SETTINGS, &settings_def.label_vi, &settings_def.label_en);
+}
 
 struct settings_view {
 	int sel;
@@ -50,6 +63,7 @@ struct settings_view {
 static void *open_screen(struct app *app)
 {
 	(void)app;
+	label_ids();
 	return calloc(1, sizeof(struct settings_view));
 }
 
@@ -93,9 +107,7 @@ static int save(struct app *app, struct form *form)
 	if (server && strncmp(server, "https://", 8) &&
 	    strncmp(server, "http://127.0.0.1", 16) &&
 	    strncmp(server, "http://localhost", 16)) {
-		form_set_problem(form, "server", i18n_english() ?
-				 "Must start with https://" :
-				 "Phải bắt đầu bằng https://");
+		form_set_problem(form, "server", tr(M_MUST_HTTPS));
 		bad = 1;
 	}
 	free(server);
@@ -107,7 +119,7 @@ static int save(struct app *app, struct form *form)
 		free(v);
 		if (rc != SX_OK) {
 			form_set_problem(form, fields[i].name,
-					 i18n_english() ? err.msg : err.msg_vi);
+					 tr_err(&err));
 			return -1;
 		}
 	}
@@ -116,7 +128,7 @@ static int save(struct app *app, struct form *form)
 		char *lang = form_value(form, "lang");
 		if (lang) {
 			i18n_set_lang(lang);
-			app->lang = i18n_english() ? "en" : "vi";
+			app->lang = i18n_lang();
 		}
 		free(lang);
 	}

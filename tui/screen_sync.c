@@ -203,8 +203,7 @@ static void resolve(struct app *app, struct sync_view *v,
 			   M_KEEP_MINE : M_TAKE_THEIRS));
 		app_records_changed(app);
 	} else {
-		app_message(app, i18n_english() || !err.msg_vi[0] ? err.msg
-								  : err.msg_vi);
+		app_message(app, tr_err(&err));
 	}
 }
 

@@ -54,7 +54,7 @@ void value_show(struct sx_db *db, const struct sx_field *f, const char *v,
 		return;
 	case SXF_CHOICE:
 		label = record_choice_label(f, v,
-					    i18n_english() ? "en" : "vi");
+					    i18n_lang());
 		copy(out, outsz, label ? label : v);
 		return;
 	case SXF_COMMUNE:

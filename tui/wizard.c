@@ -9,21 +9,22 @@
 #include "sxsh/refdata.h"
 #include "sxsh/settings.h"
 
-#define WF(name, type, req, vi, en) \
-	{name, type, req, 300, vi, en, NULL, NULL, SXK_COUNT, 0}
-static const struct sx_field fields[] = {
-	{"district", SXF_CHOICE, 1, 0, "Huyện/thành phố", "District", NULL,
-	 NULL, SXK_COUNT, 0},
-	WF("operator", SXF_TEXT, 1, "Người sử dụng", "Operator"),
-	WF("server", SXF_TEXT, 0, "Máy chủ tỉnh (https://…)",
-	   "Province server (https://…)"),
-	WF("token", SXF_TEXT, 0, "Mã truy cập", "Access token"),
+#define WF(name, type, req) \
+	{name, type, req, 300, NULL, NULL, NULL, NULL, SXK_COUNT, 0}
+/* Labels from the i18n table, filled by wizard_open. */
+static struct sx_field fields[] = {
+	{"district", SXF_CHOICE, 1, 0, NULL, NULL, NULL, NULL, SXK_COUNT, 0},
+	WF("operator", SXF_TEXT, 1),
+	WF("server", SXF_TEXT, 0),
+	WF("token", SXF_TEXT, 0),
+};
+#define NFIELDS ((int)(sizeof fields / sizeof fields[0]))
+static const enum i18n_msg field_ids[NFIELDS] = {
+	M_DISTRICT, M_OPERATOR, M_WIZ_SERVER, M_WIZ_TOKEN
 };
 
-static const struct sx_kind_def wizard_def = {
-	SXK_COUNT, "wizard", "wizard", NULL, "Thiết lập lần đầu",
-	"First-time setup", NULL, fields,
-	(int)(sizeof fields / sizeof fields[0])
+static struct sx_kind_def wizard_def = {
+	SXK_COUNT, "wizard", "wizard", NULL, NULL, NULL, NULL, fields, NFIELDS
 };
 
 struct districts {
@@ -58,17 +59,14 @@ static int save(struct app *app, struct form *form)
 		form_set_problem(form, "operator", tr(M_REQUIRED));
 	if (server && strncmp(server, "https://", 8) &&
 	    strncmp(server, "http://127.0.0.1", 16))
-		form_set_problem(form, "server", i18n_english() ?
-				 "Must start with https://" :
-				 "Phải bắt đầu bằng https://");
+		form_set_problem(form, "server", tr(M_MUST_HTTPS));
 	else if (district && operator) {
 		if (sx_db_init_district(app->db, district, operator, &err) !=
 		    SX_OK ||
 		    (server && settings_set(app->db, "server", server, &err)) ||
 		    (token && settings_set(app->db, "token", token, &err))) {
 			form_set_problem(form, err.field[0] ? err.field :
-					 "district", i18n_english() ? err.msg :
-					 err.msg_vi);
+					 "district", tr_err(&err));
 		} else {
 			snprintf(app->district, sizeof app->district, "%s",
 				 district);
@@ -104,6 +102,10 @@ void wizard_open(struct app *app)
 
 	/* The shipped lists go in now so that the district can be picked;
 	 * sx_db_init_district loads them again in its own transaction. */
+	for (int i = 0; i < NFIELDS; i++)
+		tr_pair(field_ids[i], &fields[i].label_vi,
+			&fields[i].label_en);
+	tr_pair(M_WIZ_TITLE, &wizard_def.label_vi, &wizard_def.label_en);
 	refdata_load_shipped(app->db, NULL);
 	refdata_each_child(app->db, "14", add_district, &d, NULL);
 	form = form_open_custom(app, &wizard_def, NULL, save, done, NULL);

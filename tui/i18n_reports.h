@@ -1,0 +1,49 @@
+/* i18n_reports.h — the reports screen's words (screen_reports.c).
+ * Part of the one table of i18n.h (X(id, Vietnamese, English)). */
+#ifndef SXSH_TUI_I18N_REPORTS_H
+#define SXSH_TUI_I18N_REPORTS_H
+
+#define I18N_REPORTS_MESSAGES \
+	X(M_REP_RESULTS, "Kết quả thực hiện", "Results") \
+	X(M_REP_DIFFICULTIES, "Khó khăn, vướng mắc", "Difficulties") \
+	X(M_REP_PROPOSALS, "Đề xuất, kiến nghị", "Proposals") \
+	X(M_REP_ST_FINALISED, "đã chốt", "finalised") \
+	X(M_REP_ST_QUEUED, "chờ gửi", "queued") \
+	X(M_REP_ST_SENT, "đã gửi", "sent") \
+	X(M_REP_ST_ACCEPTED, "tỉnh đã nhận", "accepted") \
+	X(M_REP_ST_RETURNED, "tỉnh trả lại", "returned") \
+	X(M_REP_PERIOD, "kỳ", "period") \
+	X(M_REP_NONE_FINAL, \
+	  "Chưa có bản nào được chốt.", \
+	  "No revision finalised yet.") \
+	X(M_REP_REVISION, "Bản", "Revision") \
+	X(M_REP_KEYS, \
+	  "b: lập bản nháp  v: phần nhận xét  f: chốt  s: gửi lên " \
+	  "tỉnh", \
+	  "b: build the draft  v: narrative texts  f: finalise  " \
+	  "s: submit") \
+	X(M_REP_FINALISED, \
+	  "Đã chốt bản %d của kỳ %s.", \
+	  "Revision %d of %s finalised.") \
+	X(M_REP_QUEUED, \
+	  "Bản %d đã vào hàng chờ gửi.", \
+	  "Revision %d queued for the next sync.") \
+	X(M_REP_NARRATIVE, "Phần nhận xét của báo cáo", "Report narrative") \
+	X(M_REP_EDIT_KEYS, \
+	  "Tab: phần tiếp · Enter: xuống dòng · F2/Ctrl-S: lưu · " \
+	  "Esc: đóng", \
+	  "Tab: next text · Enter: new line · F2/Ctrl-S: save · " \
+	  "Esc: close") \
+	X(M_REP_ASK_FINALISE, \
+	  "Chốt kỳ %s với %d cảnh báo? Bản đã chốt không sửa được nữa; " \
+	  "muốn sửa phải chốt bản mới thay thế.", \
+	  "Finalise %s with %d warning(s)? The revision is frozen for " \
+	  "good; a correction is a new revision.") \
+	X(M_REP_ASK_SUBMIT, \
+	  "Gửi bản mới nhất của kỳ %s lên tỉnh ở lần đồng bộ tới? Đã gửi " \
+	  "thì không rút lại được; muốn sửa phải chốt bản mới thay thế.", \
+	  "Send the latest revision of %s to the province at the next " \
+	  "sync? Once sent it cannot be taken back; a correction is a new " \
+	  "revision.")
+
+#endif
