@@ -24,11 +24,11 @@ VERSION := 0.1.0
 DEB_PACKAGES := build-essential pkg-config libsqlite3-dev libncurses-dev \
 	libcurl4-openssl-dev libcriterion-dev libjansson-dev libutf8proc-dev \
 	libcsv-dev libmicrohttpd-dev libssl-dev zlib1g-dev tmux openssl \
-	sqlite3 ca-certificates
+	sqlite3 ca-certificates libsodium-dev chromium
 
 PKGS_CORE   := sqlite3 libutf8proc jansson libcrypto zlib
 PKGS_SYNC   := libcurl
-PKGS_SERVER := libmicrohttpd
+PKGS_SERVER := libmicrohttpd libsodium
 PKGS_TUI    := ncursesw
 PKGS_TEST   := criterion
 LIBCSV      := -lcsv

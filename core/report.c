@@ -331,78 +331,82 @@ static const char sql_annex_events[] =
 	" WHERE e.deleted = 0 AND e.held_on BETWEEN ?2 AND ?1"
 	" ORDER BY e.held_on, e.sort_key, e.title, e.uuid";
 
-static json_t *annexes_json(struct sx_db *db, const struct sx_period *p,
-			    struct sx_error *err)
+/* A column of an annex row: its JSON key and whether it is a count. */
+struct annex_col {
+	const char *key;
+	int integer;
+};
+
+static const struct annex_col annex_assessment_cols[] = {
+	{"facility", 0}, {"commune", 0}, {"type", 0}, {"completed_on", 0},
+	{"consultant", 0}, {"solutions_implemented", 1},
+};
+
+static const struct annex_col annex_event_cols[] = {
+	{"held_on", 0}, {"type", 0}, {"title", 0}, {"place", 0},
+	{"commune", 0}, {"participants", 1}, {"facilities_reached", 1},
+	{"cost_vnd", 1}, {"funding", 0},
+};
+
+/* The rows of one annex query over period p, one object per row with
+ * cols[i] taken from column i.  New reference; NULL with err set on a
+ * statement or memory failure. */
+static json_t *annex_rows(struct sx_db *db, const char *sql,
+			  const struct annex_col *cols, size_t ncols,
+			  const struct sx_period *p, struct sx_error *err)
 {
-	json_t *o = json_object(), *as = json_array(), *ev = json_array();
-	sqlite3_stmt *st;
-	int bad = !o || !as || !ev, rc;
+	json_t *rows = json_array();
+	sqlite3_stmt *st = rows ? db_stmt(db, sql, err) : NULL;
+	int bad = !rows;
 
-	st = bad ? NULL : db_stmt(db, sql_annex_assessments, err);
 	if (!st)
 		goto fail;
 	sqlite3_bind_text(st, 1, p->end, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, p->start, -1, SQLITE_TRANSIENT);
-	while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (!bad && sqlite3_step(st) == SQLITE_ROW) {
 		json_t *r = json_object();
 		bad |= !r;
-		bad |= json_object_set_new(r, "facility",
-					   json_string(col_text(st, 0)));
-		bad |= json_object_set_new(r, "commune",
-					   json_string(col_text(st, 1)));
-		bad |= json_object_set_new(r, "type",
-					   json_string(col_text(st, 2)));
-		bad |= json_object_set_new(r, "completed_on",
-					   json_string(col_text(st, 3)));
-		bad |= json_object_set_new(r, "consultant",
-					   json_string(col_text(st, 4)));
-		bad |= json_object_set_new(r, "solutions_implemented",
-			json_integer(sqlite3_column_int64(st, 5)));
-		bad |= json_array_append_new(as, r);
+		for (size_t i = 0; !bad && i < ncols; i++) {
+			int c = (int)i;
+			bad |= json_object_set_new(r, cols[i].key,
+				cols[i].integer ?
+				json_integer(sqlite3_column_int64(st, c)) :
+				json_string(col_text(st, c)));
+		}
+		bad |= json_array_append_new(rows, r);
 	}
 	sqlite3_reset(st);
-
-	st = bad ? NULL : db_stmt(db, sql_annex_events, err);
-	if (!st)
-		goto fail;
-	sqlite3_bind_text(st, 1, p->end, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, p->start, -1, SQLITE_TRANSIENT);
-	while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		json_t *r = json_object();
-		bad |= !r;
-		bad |= json_object_set_new(r, "held_on",
-					   json_string(col_text(st, 0)));
-		bad |= json_object_set_new(r, "type",
-					   json_string(col_text(st, 1)));
-		bad |= json_object_set_new(r, "title",
-					   json_string(col_text(st, 2)));
-		bad |= json_object_set_new(r, "place",
-					   json_string(col_text(st, 3)));
-		bad |= json_object_set_new(r, "commune",
-					   json_string(col_text(st, 4)));
-		bad |= json_object_set_new(r, "participants",
-			json_integer(sqlite3_column_int64(st, 5)));
-		bad |= json_object_set_new(r, "facilities_reached",
-			json_integer(sqlite3_column_int64(st, 6)));
-		bad |= json_object_set_new(r, "cost_vnd",
-			json_integer(sqlite3_column_int64(st, 7)));
-		bad |= json_object_set_new(r, "funding",
-					   json_string(col_text(st, 8)));
-		bad |= json_array_append_new(ev, r);
-	}
-	sqlite3_reset(st);
-	if (bad)
-		goto fail;
-	json_object_set_new(o, "assessments", as);
-	json_object_set_new(o, "events", ev);
-	return o;
+	if (!bad)
+		return rows;
 fail:
 	if (bad)
 		nomem(err);
-	json_decref(o);
-	json_decref(as);
-	json_decref(ev);
+	json_decref(rows);
 	return NULL;
+}
+
+static json_t *annexes_json(struct sx_db *db, const struct sx_period *p,
+			    struct sx_error *err)
+{
+	json_t *o = NULL, *as, *ev = NULL;
+
+	as = annex_rows(db, sql_annex_assessments, annex_assessment_cols,
+			sizeof annex_assessment_cols /
+			sizeof annex_assessment_cols[0], p, err);
+	if (as)
+		ev = annex_rows(db, sql_annex_events, annex_event_cols,
+				sizeof annex_event_cols /
+				sizeof annex_event_cols[0], p, err);
+	if (ev && !(o = json_object()))
+		nomem(err);
+	if (!o) {
+		json_decref(as);
+		json_decref(ev);
+		return NULL;
+	}
+	json_object_set_new(o, "assessments", as);
+	json_object_set_new(o, "events", ev);
+	return o;
 }
 
 const char *report_sql(int i)

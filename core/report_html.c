@@ -12,6 +12,7 @@
  */
 #include <string.h>
 #include <stdlib.h>
+#include <utf8proc.h>
 #include "report_internal.h"
 #include "sxsh/db.h"
 
@@ -54,45 +55,24 @@ static void paragraphs(FILE *out, const char *s, const char *empty)
 }
 
 /* Upper case of a Vietnamese name for the header ("Huyện Mộc Châu" →
- * "HUYỆN MỘC CHÂU"): the letters that occur in unit names, by table. */
+ * "HUYỆN MỘC CHÂU"); markup characters become spaces, and bytes that are
+ * not UTF-8 pass through. */
 static void upper(FILE *out, const char *s)
 {
-	static const char *const pairs[][2] = {
-		{"à", "À"}, {"á", "Á"}, {"ả", "Ả"}, {"ã", "Ã"}, {"ạ", "Ạ"},
-		{"ă", "Ă"}, {"ằ", "Ằ"}, {"ắ", "Ắ"}, {"ẳ", "Ẳ"}, {"ẵ", "Ẵ"},
-		{"ặ", "Ặ"}, {"â", "Â"}, {"ầ", "Ầ"}, {"ấ", "Ấ"}, {"ẩ", "Ẩ"},
-		{"ẫ", "Ẫ"}, {"ậ", "Ậ"}, {"đ", "Đ"}, {"è", "È"}, {"é", "É"},
-		{"ẻ", "Ẻ"}, {"ẽ", "Ẽ"}, {"ẹ", "Ẹ"}, {"ê", "Ê"}, {"ề", "Ề"},
-		{"ế", "Ế"}, {"ể", "Ể"}, {"ễ", "Ễ"}, {"ệ", "Ệ"}, {"ì", "Ì"},
-		{"í", "Í"}, {"ỉ", "Ỉ"}, {"ĩ", "Ĩ"}, {"ị", "Ị"}, {"ò", "Ò"},
-		{"ó", "Ó"}, {"ỏ", "Ỏ"}, {"õ", "Õ"}, {"ọ", "Ọ"}, {"ô", "Ô"},
-		{"ồ", "Ồ"}, {"ố", "Ố"}, {"ổ", "Ổ"}, {"ỗ", "Ỗ"}, {"ộ", "Ộ"},
-		{"ơ", "Ơ"}, {"ờ", "Ờ"}, {"ớ", "Ớ"}, {"ở", "Ở"}, {"ỡ", "Ỡ"},
-		{"ợ", "Ợ"}, {"ù", "Ù"}, {"ú", "Ú"}, {"ủ", "Ủ"}, {"ũ", "Ũ"},
-		{"ụ", "Ụ"}, {"ư", "Ư"}, {"ừ", "Ừ"}, {"ứ", "Ứ"}, {"ử", "Ử"},
-		{"ữ", "Ữ"}, {"ự", "Ự"}, {"ỳ", "Ỳ"}, {"ý", "Ý"}, {"ỷ", "Ỷ"},
-		{"ỹ", "Ỹ"}, {"ỵ", "Ỵ"},
-	};
 	while (s && *s) {
-		size_t k = 0;
-		for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
-			size_t n = strlen(pairs[i][0]);
-			if (!strncmp(s, pairs[i][0], n)) {
-				fputs(pairs[i][1], out);
-				k = n;
-				break;
-			}
+		utf8proc_int32_t cp;
+		utf8proc_uint8_t u[4];
+		utf8proc_ssize_t k;
+
+		k = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp);
+		if (k <= 0) {
+			fputc(*s++, out);
+			continue;
 		}
-		if (!k) {
-			char c = *s;
-			if (c >= 'a' && c <= 'z')
-				c = (char)(c - 'a' + 'A');
-			if (c == '<' || c == '>' || c == '&')
-				fputc(' ', out);
-			else
-				fputc(c, out);
-			k = 1;
-		}
+		if (cp == '<' || cp == '>' || cp == '&')
+			cp = ' ';
+		fwrite(u, 1, (size_t)utf8proc_encode_char(utf8proc_toupper(cp),
+							  u), out);
 		s += k;
 	}
 }
@@ -117,6 +97,39 @@ static void pct(FILE *out, const char *key, const char *rate)
 	char b[32];
 	report_util_fmt_pct(rate, b, sizeof b);
 	fprintf(out, "<td class=\"n\" data-k=\"%s\">%s</td>", key, b);
+}
+
+/* A figure of a table row: its JSON key, and its decimal places (a
+ * count when negative). */
+struct figure {
+	const char *key;
+	int dp;
+};
+
+#define EVENT_FIGURES 4
+static const struct figure event_figures[EVENT_FIGURES] = {
+	{"count", -1}, {"participants", -1}, {"facilities_reached", -1},
+	{"cost_vnd", -1},
+};
+
+static const struct figure solution_figures[] = {
+	{"implemented", -1}, {"investment_vnd", -1}, {"saving_vnd", -1},
+	{"kwh", 0}, {"toe", 3}, {"co2_t", 3},
+};
+
+/* The cells of figures f[0..n) of o, named "<part>.<row>.<key>". */
+static void figures(FILE *out, const char *part, const char *row,
+		    const json_t *o, const struct figure *f, size_t n)
+{
+	char key[96];
+
+	for (size_t i = 0; i < n; i++) {
+		snprintf(key, sizeof key, "%s.%s.%s", part, row, f[i].key);
+		if (f[i].dp < 0)
+			num(out, key, report_util_int(o, f[i].key));
+		else
+			dec(out, key, report_util_str(o, f[i].key), f[i].dp);
+	}
 }
 
 static const char css[] =
@@ -277,42 +290,26 @@ static void events_section(struct hctx *h, const json_t *ev)
 	for (int i = 0; i < SX_EVTYPE_N; i++) {
 		const char *k = indicators_evtype_keys[i];
 		const json_t *o = report_util_get(ev, "by_type", k, NULL);
-		char key[64];
 		if (!report_util_int(o, "count"))
 			continue;
 		fprintf(out, "<tr><td class=\"n\">%d</td><td>%s</td>", ++row,
 			indicators_label(k, "vi"));
-		snprintf(key, sizeof key, "events.%s.count", k);
-		num(out, key, report_util_int(o, "count"));
-		snprintf(key, sizeof key, "events.%s.participants", k);
-		num(out, key, report_util_int(o, "participants"));
-		snprintf(key, sizeof key, "events.%s.facilities_reached", k);
-		num(out, key, report_util_int(o, "facilities_reached"));
-		snprintf(key, sizeof key, "events.%s.cost_vnd", k);
-		num(out, key, report_util_int(o, "cost_vnd"));
+		figures(out, "events", k, o, event_figures, EVENT_FIGURES);
 		fputs("</tr>\n", out);
 	}
 	fputs("<tr class=\"sum\"><td></td><td>Tổng cộng</td>", out);
-	num(out, "events.total.count", report_util_int(total, "count"));
-	num(out, "events.total.participants",
-	    report_util_int(total, "participants"));
-	num(out, "events.total.facilities_reached",
-	    report_util_int(total, "facilities_reached"));
-	num(out, "events.total.cost_vnd", report_util_int(total, "cost_vnd"));
+	figures(out, "events", "total", total, event_figures, EVENT_FIGURES);
 	fputs("</tr></table>\n", out);
 
 	fputs("<table class=\"t\" id=\"funding\"><tr><th>Nguồn kinh phí</th>"
 	      "<th>Kinh phí (đồng)</th></tr>\n", out);
-	for (int i = 0; i < SX_FUNDING_N; i++) {
-		const char *k = indicators_funding_keys[i];
-		long long v = report_util_int(report_util_get(total,
-					      "cost_by_funding", NULL), k);
+	const char *fund;
+	long long cost;
+	for (int i = 0; (fund = report_util_funding(total, &i, &cost)); ) {
 		char key[64];
-		if (!v)
-			continue;
-		fprintf(out, "<tr><td>%s</td>", indicators_label(k, "vi"));
-		snprintf(key, sizeof key, "events.funding.%s", k);
-		num(out, key, v);
+		fprintf(out, "<tr><td>%s</td>", indicators_label(fund, "vi"));
+		snprintf(key, sizeof key, "events.funding.%s", fund);
+		num(out, key, cost);
 		fputs("</tr>\n", out);
 	}
 	fputs("</table>\n", out);
@@ -390,24 +387,13 @@ static void solutions_section(struct hctx *h, const json_t *ind)
 			indicators_technique_keys[i] : "total";
 		const json_t *o = i < SX_TECHNIQUE_N ?
 			report_util_get(sol, "by_technique", k, NULL) : tot;
-		char key[80];
 		if (i < SX_TECHNIQUE_N && !report_util_int(o, "implemented"))
 			continue;
 		fprintf(out, "<tr%s><td>%s</td>", i < SX_TECHNIQUE_N ? "" :
 			" class=\"sum\"", i < SX_TECHNIQUE_N ?
 			indicators_label(k, "vi") : "Tổng cộng");
-		snprintf(key, sizeof key, "solutions.%s.implemented", k);
-		num(out, key, report_util_int(o, "implemented"));
-		snprintf(key, sizeof key, "solutions.%s.investment_vnd", k);
-		num(out, key, report_util_int(o, "investment_vnd"));
-		snprintf(key, sizeof key, "solutions.%s.saving_vnd", k);
-		num(out, key, report_util_int(o, "saving_vnd"));
-		snprintf(key, sizeof key, "solutions.%s.kwh", k);
-		dec(out, key, report_util_str(o, "kwh"), 0);
-		snprintf(key, sizeof key, "solutions.%s.toe", k);
-		dec(out, key, report_util_str(o, "toe"), 3);
-		snprintf(key, sizeof key, "solutions.%s.co2_t", k);
-		dec(out, key, report_util_str(o, "co2_t"), 3);
+		figures(out, "solutions", k, o, solution_figures,
+			sizeof solution_figures / sizeof solution_figures[0]);
 		fputs("</tr>\n", out);
 	}
 	fputs("</table>\n", out);
@@ -507,6 +493,7 @@ static void districts_section(struct hctx *h)
 	      "<th>Bản</th><th>T1 (%)</th><th>T2 lũy kế</th><th>T3 lũy kế"
 	      "</th><th>T4 (%)</th></tr>\n", out);
 	json_array_foreach(json_object_get(h->doc, "districts"), i, d) {
+		static const char *const ts[] = {"T1", "T2", "T3", "T4"};
 		char key[48], code[8];
 		const char *raw = report_util_str(d, "code");
 		size_t n = 0;
@@ -521,18 +508,17 @@ static void districts_section(struct hctx *h)
 		esc(out, report_util_str(d, "name"));
 		fprintf(out, "</td><td class=\"n\">%lld</td>",
 			report_util_int(d, "revision"));
-		snprintf(key, sizeof key, "districts.%s.T1", code);
-		pct(out, key, report_util_str(json_object_get(d, "T1"),
-					      "rate"));
-		snprintf(key, sizeof key, "districts.%s.T2", code);
-		num(out, key, report_util_int(json_object_get(d, "T2"),
-					      "cumulative"));
-		snprintf(key, sizeof key, "districts.%s.T3", code);
-		num(out, key, report_util_int(json_object_get(d, "T3"),
-					      "cumulative"));
-		snprintf(key, sizeof key, "districts.%s.T4", code);
-		pct(out, key, report_util_str(json_object_get(d, "T4"),
-					      "rate"));
+		for (int t = 1; t <= 4; t++) {
+			/* T1 and T4 are rates, T2 and T3 counts */
+			const json_t *x = report_util_get(d, ts[t - 1], NULL);
+			snprintf(key, sizeof key, "districts.%s.%s", code,
+				 ts[t - 1]);
+			if (t == 1 || t == 4)
+				pct(out, key, report_util_str(x, "rate"));
+			else
+				num(out, key, report_util_int(x,
+							      "cumulative"));
+		}
 		fputs("</tr>\n", out);
 	}
 	fputs("</table>\n", out);
@@ -554,87 +540,122 @@ static void signature(struct hctx *h)
 		h->province ? "GIÁM ĐỐC" : "TRƯỞNG PHÒNG");
 }
 
-static void annexes(struct hctx *h)
+/* How an annex cell shows its key: escaped text, the label of a code, a
+ * date, a count (data-k="annex.<key>"), or the place followed by the
+ * commune. */
+enum annex_cell { A_TEXT, A_LABEL, A_DATE, A_NUM, A_PLACE };
+
+struct annex_col {
+	const char *key;
+	enum annex_cell cell;
+};
+
+struct annex {
+	const char *number, *title, *id;
+	const char *heads;	/* the <th> cells after TT and district */
+	const char *rows;		/* the key of its rows in "annexes" */
+	const struct annex_col *cols;
+	size_t ncols;
+};
+
+static const struct annex_col annex_assessment_cols[] = {
+	{"facility", A_TEXT}, {"commune", A_TEXT}, {"type", A_LABEL},
+	{"completed_on", A_DATE}, {"consultant", A_TEXT},
+	{"solutions_implemented", A_NUM},
+};
+
+static const struct annex_col annex_event_cols[] = {
+	{"held_on", A_DATE}, {"title", A_TEXT}, {"type", A_LABEL},
+	{"place", A_PLACE}, {"participants", A_NUM},
+	{"facilities_reached", A_NUM}, {"cost_vnd", A_NUM},
+	{"funding", A_LABEL},
+};
+
+static const struct annex annex_tables[] = {
+	{"1", "Danh sách cơ sở hoàn thành đánh giá sản xuất sạch hơn trong "
+	 "kỳ", "annex-assessments",
+	 "<th>Cơ sở</th><th>Xã, phường</th><th>Loại đánh giá</th>"
+	 "<th>Ngày hoàn thành</th><th>Đơn vị tư vấn</th>"
+	 "<th>Giải pháp đã áp dụng</th>", "assessments",
+	 annex_assessment_cols,
+	 sizeof annex_assessment_cols / sizeof annex_assessment_cols[0]},
+	{"2", "Danh sách hoạt động nâng cao nhận thức, năng lực đã tổ chức "
+	 "trong kỳ", "annex-events",
+	 "<th>Ngày</th><th style=\"width:28%\">Nội dung</th>"
+	 "<th>Loại</th><th>Địa điểm</th>"
+	 "<th>Người dự</th><th>Cơ sở</th><th>Kinh phí (đồng)</th>"
+	 "<th>Nguồn</th>", "events",
+	 annex_event_cols,
+	 sizeof annex_event_cols / sizeof annex_event_cols[0]},
+};
+
+static void annex_cell(FILE *out, const json_t *r, const struct annex_col *c)
 {
-	FILE *out = h->out;
-	const json_t *an = json_object_get(h->doc, "annexes");
-	size_t i;
-	const json_t *r;
+	const char *v = report_util_str(r, c->key);
+	char b[64], d[16];
 
-	fputs("<div class=\"annex\"><h2 style=\"text-align:center\">PHỤ LỤC "
-	      "1</h2><p style=\"text-align:center;text-indent:0\"><b>Danh "
-	      "sách cơ sở hoàn thành đánh giá sản xuất sạch hơn trong kỳ</b>"
-	      "</p>\n<table class=\"t\" id=\"annex-assessments\"><tr><th>TT"
-	      "</th>", out);
-	if (h->province)
-		fputs("<th>Huyện</th>", out);
-	fputs("<th>Cơ sở</th><th>Xã, phường</th><th>Loại đánh giá</th>"
-	      "<th>Ngày hoàn thành</th><th>Đơn vị tư vấn</th>"
-	      "<th>Giải pháp đã áp dụng</th></tr>\n", out);
-	json_array_foreach(json_object_get(an, "assessments"), i, r) {
-		char d[16];
-		report_util_fmt_date(report_util_str(r, "completed_on"), d,
-				     sizeof d);
-		fprintf(out, "<tr><td class=\"n\">%zu</td>", i + 1);
-		if (h->province) {
-			fputs("<td>", out);
-			esc(out, report_util_str(r, "district"));
-			fputs("</td>", out);
-		}
+	switch (c->cell) {
+	case A_TEXT:
 		fputs("<td>", out);
-		esc(out, report_util_str(r, "facility"));
-		fputs("</td><td>", out);
-		esc(out, report_util_str(r, "commune"));
-		fprintf(out, "</td><td>%s</td><td class=\"n\">%s</td><td>",
-			indicators_label(report_util_str(r, "type"), "vi"), d);
-		esc(out, report_util_str(r, "consultant"));
+		esc(out, v);
 		fputs("</td>", out);
-		num(out, "annex.solutions_implemented",
-		    report_util_int(r, "solutions_implemented"));
-		fputs("</tr>\n", out);
-	}
-	fputs("</table></div>\n", out);
-
-	fputs("<div class=\"annex\"><h2 style=\"text-align:center\">PHỤ LỤC "
-	      "2</h2><p style=\"text-align:center;text-indent:0\"><b>Danh "
-	      "sách hoạt động nâng cao nhận thức, năng lực đã tổ chức trong "
-	      "kỳ</b></p>\n<table class=\"t\" id=\"annex-events\"><tr><th>TT"
-	      "</th>", out);
-	if (h->province)
-		fputs("<th>Huyện</th>", out);
-	fputs("<th>Ngày</th><th style=\"width:28%\">Nội dung</th>"
-	      "<th>Loại</th><th>Địa điểm</th>"
-	      "<th>Người dự</th><th>Cơ sở</th><th>Kinh phí (đồng)</th>"
-	      "<th>Nguồn</th></tr>\n", out);
-	json_array_foreach(json_object_get(an, "events"), i, r) {
-		char d[16];
-		report_util_fmt_date(report_util_str(r, "held_on"), d,
-				     sizeof d);
-		fprintf(out, "<tr><td class=\"n\">%zu</td>", i + 1);
-		if (h->province) {
-			fputs("<td>", out);
-			esc(out, report_util_str(r, "district"));
-			fputs("</td>", out);
-		}
-		fprintf(out, "<td class=\"n\">%s</td><td>", d);
-		esc(out, report_util_str(r, "title"));
-		fprintf(out, "</td><td>%s</td><td>",
-			indicators_label(report_util_str(r, "type"), "vi"));
-		esc(out, report_util_str(r, "place"));
+		break;
+	case A_LABEL:
+		fprintf(out, "<td>%s</td>", indicators_label(v, "vi"));
+		break;
+	case A_DATE:
+		report_util_fmt_date(v, d, sizeof d);
+		fprintf(out, "<td class=\"n\">%s</td>", d);
+		break;
+	case A_NUM:
+		snprintf(b, sizeof b, "annex.%s", c->key);
+		num(out, b, report_util_int(r, c->key));
+		break;
+	case A_PLACE:
+		fputs("<td>", out);
+		esc(out, v);
 		if (report_util_str(r, "commune")[0]) {
-			fputs(report_util_str(r, "place")[0] ? ", " : "", out);
+			fputs(v[0] ? ", " : "", out);
 			esc(out, report_util_str(r, "commune"));
 		}
 		fputs("</td>", out);
-		num(out, "annex.participants",
-		    report_util_int(r, "participants"));
-		num(out, "annex.facilities_reached",
-		    report_util_int(r, "facilities_reached"));
-		num(out, "annex.cost_vnd", report_util_int(r, "cost_vnd"));
-		fprintf(out, "<td>%s</td></tr>\n",
-			indicators_label(report_util_str(r, "funding"), "vi"));
+		break;
+	}
+}
+
+static void annex_table(struct hctx *h, const struct annex *a)
+{
+	FILE *out = h->out;
+	const json_t *rows = report_util_get(h->doc, "annexes", a->rows, NULL);
+	size_t i;
+	const json_t *r;
+
+	fprintf(out, "<div class=\"annex\"><h2 style=\"text-align:center\">"
+		"PHỤ LỤC %s</h2><p style=\"text-align:center;text-indent:0\">"
+		"<b>%s</b></p>\n<table class=\"t\" id=\"%s\"><tr><th>TT</th>",
+		a->number, a->title, a->id);
+	if (h->province)
+		fputs("<th>Huyện</th>", out);
+	fprintf(out, "%s</tr>\n", a->heads);
+	json_array_foreach(rows, i, r) {
+		fprintf(out, "<tr><td class=\"n\">%zu</td>", i + 1);
+		if (h->province) {
+			fputs("<td>", out);
+			esc(out, report_util_str(r, "district"));
+			fputs("</td>", out);
+		}
+		for (size_t c = 0; c < a->ncols; c++)
+			annex_cell(out, r, &a->cols[c]);
+		fputs("</tr>\n", out);
 	}
 	fputs("</table></div>\n", out);
+}
+
+static void annexes(struct hctx *h)
+{
+	for (size_t i = 0; i < sizeof annex_tables / sizeof annex_tables[0];
+	     i++)
+		annex_table(h, &annex_tables[i]);
 }
 
 enum sx_err report_html_render(const json_t *doc,

@@ -31,6 +31,11 @@ const json_t *report_util_get(const json_t *root, ...);
 long long report_util_int(const json_t *obj, const char *key);
 /* The string value or "" (a number is not converted). */
 const char *report_util_str(const json_t *obj, const char *key);
+/* The funding sources of an events total that carry a cost, in table
+ * order: from *i on, the next one's key and its cost in *cost, with *i
+ * moved past it; NULL after the last.  Start with *i = 0. */
+const char *report_util_funding(const json_t *total, int *i,
+				long long *cost);
 /* 1.234.567 */
 void report_util_fmt_int(long long v, char *out, size_t n);
 /* A canonical decimal string ("1234.5678") rounded to decimals places in

@@ -7,6 +7,7 @@
  * the float printer.  Reading back accepts exactly what is written.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include "report_internal.h"
@@ -40,6 +41,16 @@ static int put(json_t *o, const char *key, json_t *v)
 	return json_object_set_new(o, key, v);
 }
 
+/* o once every put into it succeeded; otherwise NULL, o freed. */
+static json_t *finish(json_t *o, int bad)
+{
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
 static json_t *rate_value(const struct sx_ratio *r)
 {
 	char buf[32];
@@ -57,11 +68,7 @@ static json_t *ratio_json(const struct sx_ratio *r)
 	bad |= put(o, "denominator", json_integer(r->denominator));
 	bad |= put(o, "rate", rate_value(r));
 	bad |= put(o, "target", report_json_decimal(r->target, DP_TARGET));
-	if (bad) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	return finish(o, bad);
 }
 
 static json_t *count_target_json(const struct sx_count_target *c)
@@ -74,11 +81,7 @@ static json_t *count_target_json(const struct sx_count_target *c)
 	bad |= put(o, "target", c->target < 0 ? json_null() :
 		   json_integer(c->target));
 	bad |= put(o, "province_total", json_integer(c->province_total));
-	if (bad) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	return finish(o, bad);
 }
 
 static json_t *facilities_json(const struct sx_indicators *ind)
@@ -103,15 +106,12 @@ static json_t *facilities_json(const struct sx_indicators *ind)
 		   json_integer(ind->facilities_cp_potential));
 	bad |= put(o, "by_kind", kinds);
 	bad |= put(o, "by_sector", sectors);
-	if (bad) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	return finish(o, bad);
 }
 
-static json_t *event_stats_json(const struct sx_event_stats *es)
+static json_t *event_stats_json(const void *item)
 {
+	const struct sx_event_stats *es = item;
 	json_t *o = json_object(), *f = json_object();
 	int bad = !o || !f;
 
@@ -124,71 +124,96 @@ static json_t *event_stats_json(const struct sx_event_stats *es)
 		   json_integer(es->facilities_reached));
 	bad |= put(o, "cost_vnd", json_integer(es->cost_vnd));
 	bad |= put(o, "cost_by_funding", f);
-	if (bad) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	return finish(o, bad);
 }
 
-static json_t *events_json(const struct sx_indicators *ind)
+struct reader;
+
+/* Figures kept per key of a table and in total (events by type, solutions
+ * by technique): n items of size bytes, written and read back by one
+ * function each. */
+struct breakdown {
+	const char *by;
+	const char *const *keys;
+	int n;
+	size_t size;
+	json_t *(*write)(const void *item);
+	void (*read)(struct reader *r, const json_t *o, void *item);
+};
+
+static void rd_event_stats(struct reader *r, const json_t *o, void *item);
+static void rd_savings(struct reader *r, const json_t *o, void *item);
+static json_t *savings_json(const void *item);
+
+static const struct breakdown events_breakdown = {
+	"by_type", indicators_evtype_keys, SX_EVTYPE_N,
+	sizeof(struct sx_event_stats), event_stats_json, rd_event_stats,
+};
+
+static const struct breakdown solutions_breakdown = {
+	"by_technique", indicators_technique_keys, SX_TECHNIQUE_N,
+	sizeof(struct sx_savings), savings_json, rd_savings,
+};
+
+/* {by: {keys[i]: write(items[i])}, "total": write(total)} */
+static json_t *breakdown_json(const struct breakdown *b, const void *items,
+			      const void *total)
 {
-	json_t *o = json_object(), *types = json_object();
-	int bad = !o || !types;
+	json_t *o = json_object(), *parts = json_object();
+	int bad = !o || !parts;
 
-	for (int t = 0; !bad && t < SX_EVTYPE_N; t++)
-		bad |= put(types, indicators_evtype_keys[t],
-			   event_stats_json(&ind->events[t]));
-	bad |= put(o, "by_type", types);
-	bad |= put(o, "total", event_stats_json(&ind->events_total));
-	if (bad) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	for (int i = 0; !bad && i < b->n; i++)
+		bad |= put(parts, b->keys[i],
+			   b->write((const char *)items + i * b->size));
+	bad |= put(o, b->by, parts);
+	bad |= put(o, "total", b->write(total));
+	return finish(o, bad);
 }
 
-static json_t *savings_json(const struct sx_savings *s)
+/* A member of a figures struct in the JSON: a long long count when dp is
+ * negative, otherwise a double written with dp decimal places. */
+struct member {
+	const char *key;
+	size_t offset;
+	int dp;
+};
+
+#define SAVING(m, dp) {#m, offsetof(struct sx_savings, m), dp}
+static const struct member savings_members[] = {
+	SAVING(implemented, -1), SAVING(implemented_period, -1),
+	SAVING(investment_vnd, -1), SAVING(saving_vnd, -1),
+	SAVING(kwh, DP_KWH), SAVING(coal_t, DP_T), SAVING(oil_t, DP_T),
+	SAVING(biomass_t, DP_T), SAVING(water_m3, DP_M3),
+	SAVING(materials_t, DP_T), SAVING(toe, DP_TOE), SAVING(co2_t, DP_CO2),
+};
+#undef SAVING
+#define SAVINGS_MEMBERS (sizeof savings_members / sizeof savings_members[0])
+
+static json_t *members_json(const struct member *m, size_t n,
+			    const void *item)
 {
 	json_t *o = json_object();
 	int bad = !o;
 
-	bad |= put(o, "implemented", json_integer(s->implemented));
-	bad |= put(o, "implemented_period",
-		   json_integer(s->implemented_period));
-	bad |= put(o, "investment_vnd", json_integer(s->investment_vnd));
-	bad |= put(o, "saving_vnd", json_integer(s->saving_vnd));
-	bad |= put(o, "kwh", report_json_decimal(s->kwh, DP_KWH));
-	bad |= put(o, "coal_t", report_json_decimal(s->coal_t, DP_T));
-	bad |= put(o, "oil_t", report_json_decimal(s->oil_t, DP_T));
-	bad |= put(o, "biomass_t", report_json_decimal(s->biomass_t, DP_T));
-	bad |= put(o, "water_m3", report_json_decimal(s->water_m3, DP_M3));
-	bad |= put(o, "materials_t",
-		   report_json_decimal(s->materials_t, DP_T));
-	bad |= put(o, "toe", report_json_decimal(s->toe, DP_TOE));
-	bad |= put(o, "co2_t", report_json_decimal(s->co2_t, DP_CO2));
-	if (bad) {
-		json_decref(o);
-		return NULL;
+	for (size_t i = 0; !bad && i < n; i++) {
+		const char *at = (const char *)item + m[i].offset;
+		double d;
+		long long v;
+		if (m[i].dp < 0) {
+			memcpy(&v, at, sizeof v);
+			bad |= put(o, m[i].key, json_integer(v));
+		} else {
+			memcpy(&d, at, sizeof d);
+			bad |= put(o, m[i].key,
+				   report_json_decimal(d, m[i].dp));
+		}
 	}
-	return o;
+	return finish(o, bad);
 }
 
-static json_t *solutions_json(const struct sx_indicators *ind)
+static json_t *savings_json(const void *item)
 {
-	json_t *o = json_object(), *by = json_object();
-	int bad = !o || !by;
-
-	for (int t = 0; !bad && t < SX_TECHNIQUE_N; t++)
-		bad |= put(by, indicators_technique_keys[t],
-			   savings_json(&ind->solutions[t]));
-	bad |= put(o, "by_technique", by);
-	bad |= put(o, "total", savings_json(&ind->solutions_total));
-	if (bad) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	return members_json(savings_members, SAVINGS_MEMBERS, item);
 }
 
 /* a / b as a decimal string, or null when b is 0. */
@@ -232,11 +257,7 @@ static json_t *consumption_json(const struct sx_consumption *c)
 		   quotient(c->sec_toe * 1000.0, c->sec_output_t, DP_SEC));
 	bad |= put(o, "kwh_per_t",
 		   quotient(c->sec_kwh, c->sec_output_t, DP_SEC));
-	if (bad) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	return finish(o, bad);
 }
 
 json_t *report_json_indicators(const struct sx_indicators *ind)
@@ -249,14 +270,13 @@ json_t *report_json_indicators(const struct sx_indicators *ind)
 	bad |= put(o, "T3", count_target_json(&ind->t3));
 	bad |= put(o, "T4", ratio_json(&ind->t4));
 	bad |= put(o, "facilities", facilities_json(ind));
-	bad |= put(o, "events", events_json(ind));
-	bad |= put(o, "solutions", solutions_json(ind));
+	bad |= put(o, "events", breakdown_json(&events_breakdown, ind->events,
+						&ind->events_total));
+	bad |= put(o, "solutions", breakdown_json(&solutions_breakdown,
+						  ind->solutions,
+						  &ind->solutions_total));
 	bad |= put(o, "consumption", consumption_json(&ind->consumption));
-	if (bad) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	return finish(o, bad);
 }
 
 json_t *report_json_factors(const struct sx_factors *f)
@@ -273,11 +293,7 @@ json_t *report_json_factors(const struct sx_factors *f)
 		   report_json_decimal(f->grid_t_co2_per_mwh, 4));
 	bad |= put(o, "grid_year", f->grid_year ? json_integer(f->grid_year)
 		   : json_null());
-	if (bad) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
+	return finish(o, bad);
 }
 
 enum sx_err report_json_dump(const json_t *doc, char **out, size_t *len,
@@ -383,9 +399,9 @@ static void rd_count_target(struct reader *r, const json_t *o,
 	x->province_total = rd_int(r, o, "province_total");
 }
 
-static void rd_event_stats(struct reader *r, const json_t *o,
-			   struct sx_event_stats *es)
+static void rd_event_stats(struct reader *r, const json_t *o, void *item)
 {
+	struct sx_event_stats *es = item;
 	const json_t *f;
 
 	es->count = rd_int(r, o, "count");
@@ -398,21 +414,35 @@ static void rd_event_stats(struct reader *r, const json_t *o,
 						indicators_funding_keys[i]);
 }
 
-static void rd_savings(struct reader *r, const json_t *o,
-		       struct sx_savings *s)
+static void rd_members(struct reader *r, const json_t *o,
+		       const struct member *m, size_t n, void *item)
 {
-	s->implemented = rd_int(r, o, "implemented");
-	s->implemented_period = rd_int(r, o, "implemented_period");
-	s->investment_vnd = rd_int(r, o, "investment_vnd");
-	s->saving_vnd = rd_int(r, o, "saving_vnd");
-	s->kwh = rd_dec(r, o, "kwh");
-	s->coal_t = rd_dec(r, o, "coal_t");
-	s->oil_t = rd_dec(r, o, "oil_t");
-	s->biomass_t = rd_dec(r, o, "biomass_t");
-	s->water_m3 = rd_dec(r, o, "water_m3");
-	s->materials_t = rd_dec(r, o, "materials_t");
-	s->toe = rd_dec(r, o, "toe");
-	s->co2_t = rd_dec(r, o, "co2_t");
+	for (size_t i = 0; i < n; i++) {
+		char *at = (char *)item + m[i].offset;
+		if (m[i].dp < 0) {
+			long long v = rd_int(r, o, m[i].key);
+			memcpy(at, &v, sizeof v);
+		} else {
+			double d = rd_dec(r, o, m[i].key);
+			memcpy(at, &d, sizeof d);
+		}
+	}
+}
+
+static void rd_savings(struct reader *r, const json_t *o, void *item)
+{
+	rd_members(r, o, savings_members, SAVINGS_MEMBERS, item);
+}
+
+static void rd_breakdown(struct reader *r, const json_t *o,
+			 const struct breakdown *b, void *items, void *total)
+{
+	const json_t *parts = need(r, o, b->by);
+
+	for (int i = 0; parts && i < b->n; i++)
+		b->read(r, need(r, parts, b->keys[i]),
+			(char *)items + i * b->size);
+	b->read(r, need(r, o, "total"), total);
 }
 
 static void rd_consumption(struct reader *r, const json_t *o,
@@ -467,7 +497,7 @@ enum sx_err report_json_read_indicators(const json_t *obj,
 					struct sx_error *err)
 {
 	struct reader r = {err, "indicators", 0};
-	const json_t *fac, *kinds, *ev, *types, *sol, *by;
+	const json_t *fac, *kinds;
 
 	indicators_release(ind);
 	rd_ratio(&r, need(&r, obj, "T1"), &ind->t1);
@@ -487,20 +517,11 @@ enum sx_err report_json_read_indicators(const json_t *obj,
 		return SX_NOMEM;
 
 	r.where = "events";
-	ev = need(&r, obj, "events");
-	types = need(&r, ev, "by_type");
-	for (int t = 0; types && t < SX_EVTYPE_N; t++)
-		rd_event_stats(&r, need(&r, types, indicators_evtype_keys[t]),
-			       &ind->events[t]);
-	rd_event_stats(&r, need(&r, ev, "total"), &ind->events_total);
-
+	rd_breakdown(&r, need(&r, obj, "events"), &events_breakdown,
+		     ind->events, &ind->events_total);
 	r.where = "solutions";
-	sol = need(&r, obj, "solutions");
-	by = need(&r, sol, "by_technique");
-	for (int t = 0; by && t < SX_TECHNIQUE_N; t++)
-		rd_savings(&r, need(&r, by, indicators_technique_keys[t]),
-			   &ind->solutions[t]);
-	rd_savings(&r, need(&r, sol, "total"), &ind->solutions_total);
+	rd_breakdown(&r, need(&r, obj, "solutions"), &solutions_breakdown,
+		     ind->solutions, &ind->solutions_total);
 
 	r.where = "consumption";
 	rd_consumption(&r, need(&r, obj, "consumption"), &ind->consumption);

@@ -293,16 +293,13 @@ static void events(struct tctx *t, const json_t *ev)
 	}
 	fprintf(t->out, "%s:\n", L(t, "Kinh phí theo nguồn",
 				    "Cost by funding source"));
-	for (int i = 0; i < SX_FUNDING_N; i++) {
-		const char *key = indicators_funding_keys[i];
-		long long v = report_util_int(report_util_get(total,
-					      "cost_by_funding", NULL), key);
+	const char *fund;
+	long long cost;
+	for (int i = 0; (fund = report_util_funding(total, &i, &cost)); ) {
 		char s[32];
-		if (!v)
-			continue;
-		report_util_fmt_int(v, s, sizeof s);
+		report_util_fmt_int(cost, s, sizeof s);
 		fprintf(t->out, "  - ");
-		cell(t->out, indicators_label(key, lang), 50, 0);
+		cell(t->out, indicators_label(fund, lang), 50, 0);
 		fprintf(t->out, " ");
 		cell(t->out, s, 22, 1);
 		fputc('\n', t->out);

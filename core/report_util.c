@@ -24,6 +24,21 @@ const json_t *report_util_get(const json_t *root, ...)
 	return cur;
 }
 
+const char *report_util_funding(const json_t *total, int *i,
+				long long *cost)
+{
+	const json_t *by = json_object_get(total, "cost_by_funding");
+
+	for (; *i < SX_FUNDING_N; (*i)++) {
+		const char *key = indicators_funding_keys[*i];
+		if ((*cost = report_util_int(by, key)) != 0) {
+			(*i)++;
+			return key;
+		}
+	}
+	return NULL;
+}
+
 long long report_util_int(const json_t *obj, const char *key)
 {
 	const json_t *v = json_is_object(obj) ? json_object_get(obj, key)

@@ -114,6 +114,7 @@ struct th_server {
 	int port;          /* 0: pick a free one at the first start */
 	pid_t pid;         /* 0 when not running */
 	const char *extra_env; /* e.g. "SXSH_NOW=2017-06-20 ", prefixed */
+	const char *extra_args[4]; /* more serve options, NULL-ended */
 };
 
 static inline void th_server_init(struct th_server *s, const char *dir,
@@ -200,9 +201,12 @@ static inline void th_server_start(struct th_server *s)
 					}
 				}
 			}
-			execl(th_server_bin(), th_server_bin(), "serve",
-			      "--db", s->db, "--cert", s->cert, "--key",
-			      s->key, "--listen", listen_at, (char *)NULL);
+			const char *argv[16] = {th_server_bin(), "serve",
+				"--db", s->db, "--cert", s->cert, "--key",
+				s->key, "--listen", listen_at};
+			for (int k = 0; k < 4 && s->extra_args[k]; k++)
+				argv[10 + k] = s->extra_args[k];
+			execv(th_server_bin(), (char *const *)argv);
 			_exit(127);
 		}
 		for (int i = 0; i < 400; i++) {

@@ -171,6 +171,67 @@ enum sx_err store_report_decide(struct srv_store *st, const char *district,
 				const char *reason, long long *revision,
 				struct sx_error *err);
 
+/* ---- the province's desk: accounts and sessions (store.c) ------------ */
+
+struct store_user {
+	char name[33];
+	char role[10];          /* viewer, reviewer, admin */
+	char pass_hash[128];    /* argon2id string (crypto_pwhash_str) */
+	char created_at[21];
+	char disabled_at[21];   /* "" while active */
+};
+
+struct store_session {
+	char user[33];
+	char role[10];
+	char csrf[65];
+	long long last_seen;    /* Unix seconds */
+};
+
+/* SX_CONFLICT when name exists. */
+enum sx_err store_user_add(struct srv_store *st, const char *name,
+			   const char *role, const char *pass_hash,
+			   struct sx_error *err);
+/* SX_NOTFOUND when there is no such user (disabled ones are found). */
+enum sx_err store_user_get(struct srv_store *st, const char *name,
+			   struct store_user *out, struct sx_error *err);
+/* All users in name order. */
+enum sx_err store_user_each(struct srv_store *st,
+			    void (*fn)(const struct store_user *, void *),
+			    void *arg, struct sx_error *err);
+/* Both end the user's sessions; SX_NOTFOUND when there is no such
+ * (active, for disable) user. */
+enum sx_err store_user_disable(struct srv_store *st, const char *name,
+			       struct sx_error *err);
+enum sx_err store_user_set_password(struct srv_store *st, const char *name,
+				    const char *pass_hash,
+				    struct sx_error *err);
+/* A session is kept by the SHA-256 of its cookie value, never the value. */
+enum sx_err store_session_add(struct srv_store *st, const char *id_hash,
+			      const char *user, const char *csrf,
+			      long long now, struct sx_error *err);
+/* The session of an active user; SX_NOTFOUND otherwise. */
+enum sx_err store_session_get(struct srv_store *st, const char *id_hash,
+			      struct store_session *out,
+			      struct sx_error *err);
+enum sx_err store_session_touch(struct srv_store *st, const char *id_hash,
+				long long now, struct sx_error *err);
+/* Ends the session id_hash (may be NULL) and every session last seen
+ * before idle_before. */
+enum sx_err store_session_end(struct srv_store *st, const char *id_hash,
+			      long long idle_before, struct sx_error *err);
+/* Remembers a wrong password for user at now, forgetting those before
+ * forget_before; the count is of those at or after since. */
+enum sx_err store_login_fail_add(struct srv_store *st, const char *user,
+				 long long now, long long forget_before,
+				 struct sx_error *err);
+enum sx_err store_login_fail_count(struct srv_store *st, const char *user,
+				   long long since, long long *count,
+				   struct sx_error *err);
+/* The district's last push or report, UTC "…Z", or "" when none. */
+enum sx_err store_district_last_sync(struct srv_store *st, const char *code,
+				     char out[21], struct sx_error *err);
+
 /* ---- tokens (token.c) ------------------------------------------------- */
 
 /* 64 lowercase hex characters from getrandom(2). */
@@ -229,6 +290,7 @@ int submit_period_valid(const char *s);
 
 struct http_options {
 	const char *listen;     /* "127.0.0.1:8443" */
+	const char *desk_listen; /* NULL: the desk is on listen too */
 	const char *cert_pem;   /* contents, not paths */
 	const char *key_pem;
 	unsigned threads;       /* 0 → 4 */

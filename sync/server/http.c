@@ -25,6 +25,7 @@
 #include <jansson.h>
 #include <microhttpd.h>
 #include "sxsh/server.h"
+#include "desk.h"
 
 struct route {
 	const char *path;
@@ -44,7 +45,9 @@ static const struct route routes[] = {
 
 struct server {
 	struct srv_store *st;
-	atomic_int in_flight;
+	atomic_int *in_flight;  /* shared by the listeners */
+	int api;                /* serves /v1/ */
+	int desk;               /* serves /desk/ and /public/ */
 };
 
 struct request {
@@ -55,6 +58,7 @@ struct request {
 	size_t discarded;
 	int too_large;
 	int answered;
+	int desk;               /* a desk or public page (desk_http.c) */
 	char district[8];
 	const struct route *route;
 	struct store_district who;
@@ -69,16 +73,18 @@ static double ms_since(const struct timespec *t0)
 }
 
 static void log_request(const char *method, const char *url,
-			const struct request *rq, int status, size_t bytes)
+			const struct request *rq, int status, size_t bytes,
+			const char *note)
 {
 	char now[21];
 	store_now(now);
 	/* url is MHD's path without the query string; a path is at most
 	 * a few bytes we route on, but a client could send anything. */
 	fprintf(stderr, "%s %s %.80s district=%s status=%d ms=%.1f"
-		" bytes=%zu\n", now, method, url,
+		" bytes=%zu%s%s\n", now, method, url,
 		rq->district[0] ? rq->district : "-", status,
-		ms_since(&rq->t0), bytes);
+		ms_since(&rq->t0), bytes, note && *note ? " " : "",
+		note ? note : "");
 }
 
 static int accepts_gzip(struct MHD_Connection *conn)
@@ -136,7 +142,7 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn,
 					       resp);
 	MHD_destroy_response(resp);
 	rq->answered = 1;
-	log_request(method, url, rq, c->status, len);
+	log_request(method, url, rq, c->status, len, NULL);
 	return r;
 }
 
@@ -339,7 +345,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 			return MHD_NO;
 		clock_gettime(CLOCK_MONOTONIC, &rq->t0);
 		*con_cls = rq;
-		atomic_fetch_add(&srv->in_flight, 1);
+		atomic_fetch_add(srv->in_flight, 1);
+		if (desk_path(url) && srv->desk) {
+			rq->desk = 1;
+			return MHD_YES;
+		}
+		if (desk_path(url) || !srv->api)
+			return send_error(conn, method, url, rq, 404,
+					  "not_found", "no such endpoint");
 		return preflight(srv, conn, url, method, rq);
 	}
 	if (rq->answered) {
@@ -350,7 +363,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		size_t n = *upload_data_size;
 		*upload_data_size = 0;
 		(void)upload_data;
-		if (rq->too_large || rq->len + n > SRV_MAX_BODY) {
+		if (rq->too_large || rq->len + n > (rq->desk ?
+						DESK_MAX_BODY : SRV_MAX_BODY)) {
 			rq->too_large = 1;
 			free(rq->body);
 			rq->body = NULL;
@@ -373,6 +387,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		rq->len += n;
 		return MHD_YES;
 	}
+	if (rq->desk) {
+		int status = 0;
+		size_t bytes = 0;
+		char note[128] = "";
+		rq->answered = 1;
+		enum MHD_Result r = (enum MHD_Result)desk_http_answer(
+			srv->st, conn, url, method, rq->body, rq->len,
+			rq->too_large, &status, &bytes, note, sizeof note);
+		log_request(method, url, rq, status, bytes, note);
+		return r;
+	}
 	return handle(srv, conn, url, method, rq);
 }
 
@@ -388,7 +413,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 	free(rq->body);
 	free(rq);
 	*con_cls = NULL;
-	atomic_fetch_sub(&srv->in_flight, 1);
+	atomic_fetch_sub(srv->in_flight, 1);
 }
 
 static void mhd_log(void *cls, const char *fmt, va_list ap)
@@ -442,22 +467,21 @@ static enum sx_err parse_listen(const char *listen, struct addrinfo **out,
 	return SX_OK;
 }
 
-enum sx_err http_serve(struct srv_store *st, const struct http_options *o,
-		       struct sx_error *err)
+/* Starts a listener on listen for srv; NULL with err set on failure. */
+static struct MHD_Daemon *start_daemon(struct server *srv, const char *listen,
+				       const struct http_options *o,
+				       struct sx_error *err)
 {
-	struct server srv = {.st = st};
-	atomic_init(&srv.in_flight, 0);
 	struct addrinfo *ai = NULL;
-	enum sx_err rc = parse_listen(o->listen, &ai, err);
-	if (rc != SX_OK)
-		return rc;
+	if (parse_listen(listen, &ai, err) != SX_OK)
+		return NULL;
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_TLS |
 		MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_USE_EPOLL;
 	if (ai->ai_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	unsigned threads = o->threads ? o->threads : 4;
 	struct MHD_Daemon *d = MHD_start_daemon(
-		flags, 0, NULL, NULL, on_request, &srv,
+		flags, 0, NULL, NULL, on_request, srv,
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		MHD_OPTION_SOCK_ADDR, ai->ai_addr,
 		MHD_OPTION_HTTPS_MEM_KEY, o->key_pem,
@@ -467,17 +491,54 @@ enum sx_err http_serve(struct srv_store *st, const struct http_options *o,
 		MHD_OPTION_THREAD_POOL_SIZE, threads,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
-		MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
 		MHD_OPTION_END);
 	freeaddrinfo(ai);
-	if (!d)
-		return sx_error_set(err, SX_NET, "", NULL,
-				    "cannot listen on %s (address in use, or"
-				    " a bad certificate or key)", o->listen);
+	if (!d) {
+		sx_error_set(err, SX_NET, "", NULL,
+			     "cannot listen on %s (address in use, or"
+			     " a bad certificate or key)", listen);
+		return NULL;
+	}
 	char now[21];
 	store_now(now);
-	fprintf(stderr, "%s listening on https://%s\n", now, o->listen);
+	fprintf(stderr, "%s listening on https://%s%s\n", now, listen,
+		!srv->api ? " (desk and public pages)" :
+		!srv->desk ? " (districts only)" : "");
+	return d;
+}
 
+/* Stops accepting on d (if any) without stopping its requests. */
+static void quiesce(struct MHD_Daemon *d)
+{
+	if (!d)
+		return;
+	MHD_socket ls = MHD_quiesce_daemon(d);
+	if (ls != MHD_INVALID_SOCKET)
+		close(ls);
+}
+
+enum sx_err http_serve(struct srv_store *st, const struct http_options *o,
+		       struct sx_error *err)
+{
+	atomic_int in_flight;
+	atomic_init(&in_flight, 0);
+	/* With a desk listener of its own, the districts' listener answers
+	 * 404 under /desk/ and /public/, and the desk's under /v1/. */
+	struct server main_srv = {st, &in_flight, 1, !o->desk_listen};
+	struct server desk_srv = {st, &in_flight, 0, 1};
+	struct MHD_Daemon *d = start_daemon(&main_srv, o->listen, o, err);
+	if (!d)
+		return err ? err->code : SX_NET;
+	struct MHD_Daemon *dd = NULL;
+	if (o->desk_listen) {
+		dd = start_daemon(&desk_srv, o->desk_listen, o, err);
+		if (!dd) {
+			MHD_stop_daemon(d);
+			return err ? err->code : SX_NET;
+		}
+	}
+	char now[21];
 	sigset_t set;
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
@@ -488,13 +549,14 @@ enum sx_err http_serve(struct srv_store *st, const struct http_options *o,
 	store_now(now);
 	fprintf(stderr, "%s %s: stop accepting, finishing %d request(s)\n",
 		now, sig == SIGTERM ? "SIGTERM" : "SIGINT",
-		atomic_load(&srv.in_flight));
-	MHD_socket ls = MHD_quiesce_daemon(d);
-	if (ls != MHD_INVALID_SOCKET)
-		close(ls);
-	for (int i = 0; i < 3000 && atomic_load(&srv.in_flight) > 0; i++)
+		atomic_load(&in_flight));
+	quiesce(d);
+	quiesce(dd);
+	for (int i = 0; i < 3000 && atomic_load(&in_flight) > 0; i++)
 		usleep(10 * 1000);
 	MHD_stop_daemon(d);
+	if (dd)
+		MHD_stop_daemon(dd);
 	store_now(now);
 	fprintf(stderr, "%s stopped\n", now);
 	return SX_OK;

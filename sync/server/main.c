@@ -8,6 +8,9 @@
  *   sxsh-server reference [--deadline-days N]
  *   sxsh-server report --period P [--format text|csv|html|json]
  *   sxsh-server report accept|return --district C --period P [--reason R]
+ *   sxsh-server user add NAME --role viewer|reviewer|admin [--password -]
+ *   sxsh-server user list | disable NAME | passwd NAME [--password -]
+ *   sxsh-server publish --out DIR
  *
  * Every command takes --db F (or SXSH_SERVER_DB) and --lang vi|en
  * (default vi).  Exit status as DESIGN.md: 0 ok, 1 usage, 2 invalid
@@ -21,6 +24,7 @@
 #include <jansson.h>
 #include "sxsh/refdata_blob.h"
 #include "sxsh/server.h"
+#include "desk.h"
 
 struct args {
 	int argc;
@@ -53,7 +57,8 @@ static int usage(const struct args *a)
 	fputs(msg(a,
 		  "Cách dùng:\n"
 		  "  sxsh-server serve --db F --cert F --key F"
-		  " [--listen 127.0.0.1:8443] [--threads N]\n"
+		  " [--listen 127.0.0.1:8443] [--desk-listen ĐỊA_CHỈ]"
+		  " [--threads N]\n"
 		  "  sxsh-server district add MÃ [--name TÊN]\n"
 		  "  sxsh-server district list | revoke MÃ | rotate MÃ\n"
 		  "  sxsh-server district targets MÃ [--t2 N] [--t3 N]\n"
@@ -62,11 +67,17 @@ static int usage(const struct args *a)
 		  " [--format text|csv|html|json]\n"
 		  "  sxsh-server report accept|return --district MÃ"
 		  " --period KỲ [--reason LÝ_DO]\n"
+		  "  sxsh-server user add TÊN --role viewer|reviewer|admin"
+		  " [--password -]\n"
+		  "  sxsh-server user list | disable TÊN | passwd TÊN"
+		  " [--password -]\n"
+		  "  sxsh-server publish --out THƯ_MỤC\n"
 		  "Mọi lệnh nhận --db F (hoặc SXSH_SERVER_DB) và"
 		  " --lang vi|en.\n",
 		  "Usage:\n"
 		  "  sxsh-server serve --db F --cert F --key F"
-		  " [--listen 127.0.0.1:8443] [--threads N]\n"
+		  " [--listen 127.0.0.1:8443] [--desk-listen ADDR]"
+		  " [--threads N]\n"
 		  "  sxsh-server district add CODE [--name NAME]\n"
 		  "  sxsh-server district list | revoke CODE | rotate CODE\n"
 		  "  sxsh-server district targets CODE [--t2 N] [--t3 N]\n"
@@ -75,6 +86,11 @@ static int usage(const struct args *a)
 		  " [--format text|csv|html|json]\n"
 		  "  sxsh-server report accept|return --district C"
 		  " --period P [--reason R]\n"
+		  "  sxsh-server user add NAME --role viewer|reviewer|admin"
+		  " [--password -]\n"
+		  "  sxsh-server user list | disable NAME | passwd NAME"
+		  " [--password -]\n"
+		  "  sxsh-server publish --out DIR\n"
 		  "Every command takes --db F (or SXSH_SERVER_DB) and"
 		  " --lang vi|en.\n"), stderr);
 	return 1;
@@ -156,12 +172,14 @@ static int cmd_serve(struct args *a, struct srv_store *st)
 	const char *cert = opt(a, "--cert");
 	const char *key = opt(a, "--key");
 	const char *listen = opt(a, "--listen");
+	const char *desk_listen = opt(a, "--desk-listen");
 	const char *threads = opt(a, "--threads");
 	if (!cert || !key || a->argc != 1)
 		return usage(a);
 	struct sx_error err = {0};
 	struct http_options o = {0};
 	o.listen = listen ? listen : "127.0.0.1:8443";
+	o.desk_listen = desk_listen;
 	o.threads = 0;
 	if (threads) {
 		int n = atoi(threads);
@@ -424,6 +442,125 @@ static int cmd_report(struct args *a, struct srv_store *st)
 	return 0;
 }
 
+/* The password for user add/passwd: the first line of standard input
+ * with --password -, else a generated one (*generated set).  0 when
+ * standard input has no acceptable password. */
+static int read_password(const struct args *a, const char *how,
+			 char out[1026], int *generated)
+{
+	*generated = 0;
+	if (!how) {
+		desk_pass_generate(out);
+		*generated = 1;
+		return 1;
+	}
+	if (strcmp(how, "-") != 0 || !fgets(out, 1026, stdin)) {
+		fprintf(stderr, "sxsh-server: %s\n",
+			msg(a, "--password - đọc mật khẩu từ đầu vào chuẩn",
+			    "--password - reads the password from standard"
+			    " input"));
+		return 0;
+	}
+	out[strcspn(out, "\r\n")] = '\0';
+	if (strlen(out) < 8 || strlen(out) > 1024) {
+		fprintf(stderr, "sxsh-server: %s\n",
+			msg(a, "mật khẩu từ 8 đến 1024 byte",
+			    "a password is 8 to 1024 bytes"));
+		return 0;
+	}
+	return 1;
+}
+
+static void print_user(const struct store_user *u, void *arg)
+{
+	(void)arg;
+	printf("%-32s %-8s %-8s %s\n", u->name, u->role,
+	       u->disabled_at[0] ? "disabled" : "active", u->created_at);
+}
+
+/* Accounts of the province's desk (README: "Province desk"). */
+static int cmd_user(struct args *a, struct srv_store *st)
+{
+	struct sx_error err = {0};
+	const char *role = opt(a, "--role");
+	const char *how = opt(a, "--password");
+	if (a->argc < 2)
+		return usage(a);
+	const char *verb = a->argv[1];
+	enum sx_err rc;
+	if (strcmp(verb, "list") == 0 && a->argc == 2) {
+		if (store_begin(st, &err) != SX_OK)
+			return fail(a, &err);
+		rc = store_user_each(st, print_user, NULL, &err);
+		store_rollback(st);
+		return rc == SX_OK ? 0 : fail(a, &err);
+	}
+	if (a->argc != 3)
+		return usage(a);
+	const char *name = a->argv[2];
+	int add = strcmp(verb, "add") == 0;
+	int passwd = strcmp(verb, "passwd") == 0;
+	if (!add && !passwd && strcmp(verb, "disable") != 0)
+		return usage(a);
+	if (!desk_user_name_valid(name)) {
+		fprintf(stderr, "sxsh-server: %s\n",
+			msg(a, "tên tài khoản gồm 1–32 ký tự a-z 0-9 . _ -",
+			    "a user name is 1–32 of a-z 0-9 . _ -"));
+		return 2;
+	}
+	if (add && desk_role_parse(role) == DESK_NONE) {
+		fprintf(stderr, "sxsh-server: %s\n",
+			msg(a, "--role viewer, reviewer hoặc admin",
+			    "--role viewer, reviewer or admin"));
+		return role ? 2 : 1;
+	}
+	char password[1026], hash[128] = "";
+	int generated = 0;
+	if (add || passwd) {
+		if (!read_password(a, how, password, &generated))
+			return 2;
+		rc = desk_pass_hash(password, hash, &err);
+		if (rc != SX_OK)
+			return fail(a, &err);
+	}
+	if (store_begin(st, &err) != SX_OK)
+		return fail(a, &err);
+	rc = add ? store_user_add(st, name, role, hash, &err) :
+		passwd ? store_user_set_password(st, name, hash, &err) :
+		store_user_disable(st, name, &err);
+	if (rc == SX_OK)
+		rc = store_commit(st, &err);
+	else
+		store_rollback(st);
+	if (rc != SX_OK)
+		return fail(a, &err);
+	if (generated) {
+		fprintf(stderr, msg(a, "Mật khẩu của %s (chỉ hiện một lần):\n",
+				    "Password of %s (shown once):\n"), name);
+		printf("%s\n", password);
+		fflush(stdout);
+	} else {
+		fprintf(stderr, msg(a, "Đã lưu tài khoản %s\n",
+				    "User %s saved\n"), name);
+	}
+	memset(password, 0, sizeof password);
+	return 0;
+}
+
+/* The public pages as static files for the Department's web server. */
+static int cmd_publish(struct args *a, struct srv_store *st)
+{
+	struct sx_error err = {0};
+	const char *dir = opt(a, "--out");
+	if (!dir || !*dir || a->argc != 1)
+		return usage(a);
+	if (desk_publish(st, dir, &err) != SX_OK)
+		return fail(a, &err);
+	fprintf(stderr, msg(a, "Đã ghi trang công khai vào %s/index.html\n",
+			    "Public pages written to %s/index.html\n"), dir);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct args a = {argc, argv, NULL};
@@ -443,7 +580,8 @@ int main(int argc, char **argv)
 		return usage(&a);
 	const char *cmd = a.argv[0];
 	if (strcmp(cmd, "serve") != 0 && strcmp(cmd, "district") != 0 &&
-	    strcmp(cmd, "report") != 0 && strcmp(cmd, "reference") != 0)
+	    strcmp(cmd, "report") != 0 && strcmp(cmd, "reference") != 0 &&
+	    strcmp(cmd, "user") != 0 && strcmp(cmd, "publish") != 0)
 		return usage(&a);
 	if (!db || !*db) {
 		fprintf(stderr, "sxsh-server: %s\n",
@@ -464,6 +602,10 @@ int main(int argc, char **argv)
 		rc = cmd_district(&a, st);
 	else if (strcmp(cmd, "reference") == 0)
 		rc = cmd_reference(&a, st);
+	else if (strcmp(cmd, "user") == 0)
+		rc = cmd_user(&a, st);
+	else if (strcmp(cmd, "publish") == 0)
+		rc = cmd_publish(&a, st);
 	else
 		rc = cmd_report(&a, st);
 	store_close(st);

@@ -21,7 +21,7 @@
 #include <sqlite3.h>
 #include "sxsh/server.h"
 
-#define STMT_CACHE 48
+#define STMT_CACHE 64
 
 struct srv_store {
 	sqlite3 *db;
@@ -65,7 +65,23 @@ static const char schema[] =
 	" district, period, revision, replaces, sha256, json, receipt,"
 	" received_at ON report BEGIN"
 	" SELECT RAISE(ABORT, 'a received report revision cannot change');"
-	" END;";
+	" END;"
+	/* The province's desk (issue 15): accounts, sessions by the hash of
+	 * their cookie, and failed logins for the rate limit. */
+	"CREATE TABLE IF NOT EXISTS desk_user("
+	" name TEXT PRIMARY KEY,"
+	" role TEXT NOT NULL CHECK(role IN('viewer','reviewer','admin')),"
+	" pass_hash TEXT NOT NULL, created_at TEXT NOT NULL,"
+	" disabled_at TEXT);"
+	"CREATE TABLE IF NOT EXISTS desk_session("
+	" id_hash TEXT PRIMARY KEY,"
+	" user TEXT NOT NULL REFERENCES desk_user ON DELETE CASCADE,"
+	" csrf TEXT NOT NULL, created_at INTEGER NOT NULL,"
+	" last_seen INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS desk_login_fail("
+	" user TEXT NOT NULL, at INTEGER NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS desk_login_fail_user"
+	" ON desk_login_fail(user, at);";
 
 static enum sx_err db_fail(struct srv_store *st, struct sx_error *err,
 			   const char *what)
@@ -844,4 +860,284 @@ enum sx_err store_report_decide(struct srv_store *st, const char *district,
 	r = sqlite3_step(s);
 	sqlite3_reset(s);
 	return r == SQLITE_DONE ? SX_OK : db_fail(st, err, "decide report");
+}
+
+/* ---- the province's desk: accounts, sessions, failed logins ---------- */
+
+#define USER_COLS "name, role, pass_hash, created_at, disabled_at"
+
+static void user_from_row(sqlite3_stmt *s, struct store_user *u)
+{
+	memset(u, 0, sizeof *u);
+	copy_col(u->name, sizeof u->name, s, 0);
+	copy_col(u->role, sizeof u->role, s, 1);
+	copy_col(u->pass_hash, sizeof u->pass_hash, s, 2);
+	copy_col(u->created_at, sizeof u->created_at, s, 3);
+	copy_col(u->disabled_at, sizeof u->disabled_at, s, 4);
+}
+
+/* Runs a one-shot write statement s (bound); SX_NOTFOUND when it
+ * changed no row and must_change is set. */
+static enum sx_err step_write(struct srv_store *st, sqlite3_stmt *s,
+			      int must_change, const char *what,
+			      struct sx_error *err)
+{
+	int r = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (r != SQLITE_DONE)
+		return db_fail(st, err, what);
+	if (must_change && sqlite3_changes(st->db) == 0)
+		return sx_error_set(err, SX_NOTFOUND, "", NULL, "%s: not found",
+				    what);
+	return SX_OK;
+}
+
+enum sx_err store_user_add(struct srv_store *st, const char *name,
+			   const char *role, const char *pass_hash,
+			   struct sx_error *err)
+{
+	static const char sql[] =
+		"INSERT INTO desk_user(name, role, pass_hash, created_at)"
+		" VALUES(?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING";
+	char now[21];
+	store_now(now);
+	sqlite3_stmt *s = stmt(st, sql, err);
+	if (!s)
+		return SX_DB;
+	bind_text(s, 1, name);
+	bind_text(s, 2, role);
+	bind_text(s, 3, pass_hash);
+	bind_text(s, 4, now);
+	enum sx_err rc = step_write(st, s, 1, "add user", err);
+	if (rc == SX_NOTFOUND)
+		return sx_error_set(err, SX_CONFLICT, "name",
+				    "Tài khoản đã có", "user %s exists already",
+				    name);
+	return rc;
+}
+
+enum sx_err store_user_get(struct srv_store *st, const char *name,
+			   struct store_user *out, struct sx_error *err)
+{
+	static const char sql[] =
+		"SELECT " USER_COLS " FROM desk_user WHERE name = ?1";
+	sqlite3_stmt *s = stmt(st, sql, err);
+	if (!s)
+		return SX_DB;
+	bind_text(s, 1, name);
+	int r = sqlite3_step(s);
+	if (r == SQLITE_ROW)
+		user_from_row(s, out);
+	sqlite3_reset(s);
+	if (r == SQLITE_ROW)
+		return SX_OK;
+	if (r == SQLITE_DONE)
+		return sx_error_set(err, SX_NOTFOUND, "name",
+				    "Không có tài khoản này", "no user %s",
+				    name);
+	return db_fail(st, err, "find user");
+}
+
+enum sx_err store_user_each(struct srv_store *st,
+			    void (*fn)(const struct store_user *, void *),
+			    void *arg, struct sx_error *err)
+{
+	static const char sql[] =
+		"SELECT " USER_COLS " FROM desk_user ORDER BY name";
+	sqlite3_stmt *s = stmt(st, sql, err);
+	if (!s)
+		return SX_DB;
+	int r;
+	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+		struct store_user u;
+		user_from_row(s, &u);
+		fn(&u, arg);
+	}
+	sqlite3_reset(s);
+	return r == SQLITE_DONE ? SX_OK : db_fail(st, err, "list users");
+}
+
+/* Sessions of a user end with a disable or a new password: whoever held
+ * the old password must not stay logged in. */
+static enum sx_err sessions_end(struct srv_store *st, const char *name,
+				struct sx_error *err)
+{
+	static const char sql[] = "DELETE FROM desk_session WHERE user = ?1";
+	sqlite3_stmt *s = stmt(st, sql, err);
+	if (!s)
+		return SX_DB;
+	bind_text(s, 1, name);
+	return step_write(st, s, 0, "end sessions", err);
+}
+
+enum sx_err store_user_disable(struct srv_store *st, const char *name,
+			       struct sx_error *err)
+{
+	static const char sql[] =
+		"UPDATE desk_user SET disabled_at = ?2"
+		" WHERE name = ?1 AND disabled_at IS NULL";
+	char now[21];
+	store_now(now);
+	sqlite3_stmt *s = stmt(st, sql, err);
+	if (!s)
+		return SX_DB;
+	bind_text(s, 1, name);
+	bind_text(s, 2, now);
+	enum sx_err rc = step_write(st, s, 1, "disable user", err);
+	if (rc == SX_NOTFOUND)
+		return sx_error_set(err, SX_NOTFOUND, "name",
+				    "Không có tài khoản đang hoạt động này",
+				    "no active user %s", name);
+	return rc == SX_OK ? sessions_end(st, name, err) : rc;
+}
+
+enum sx_err store_user_set_password(struct srv_store *st, const char *name,
+				    const char *pass_hash,
+				    struct sx_error *err)
+{
+	static const char sql[] =
+		"UPDATE desk_user SET pass_hash = ?2 WHERE name = ?1";
+	sqlite3_stmt *s = stmt(st, sql, err);
+	if (!s)
+		return SX_DB;
+	bind_text(s, 1, name);
+	bind_text(s, 2, pass_hash);
+	enum sx_err rc = step_write(st, s, 1, "set password", err);
+	if (rc == SX_NOTFOUND)
+		return sx_error_set(err, SX_NOTFOUND, "name",
+				    "Không có tài khoản này", "no user %s",
+				    name);
+	return rc == SX_OK ? sessions_end(st, name, err) : rc;
+}
+
+enum sx_err store_session_add(struct srv_store *st, const char *id_hash,
+			      const char *user, const char *csrf,
+			      long long now, struct sx_error *err)
+{
+	static const char sql[] =
+		"INSERT INTO desk_session(id_hash, user, csrf, created_at,"
+		" last_seen) VALUES(?1, ?2, ?3, ?4, ?4)";
+	sqlite3_stmt *s = stmt(st, sql, err);
+	if (!s)
+		return SX_DB;
+	bind_text(s, 1, id_hash);
+	bind_text(s, 2, user);
+	bind_text(s, 3, csrf);
+	sqlite3_bind_int64(s, 4, now);
+	return step_write(st, s, 0, "add session", err);
+}
+
+enum sx_err store_session_get(struct srv_store *st, const char *id_hash,
+			      struct store_session *out, struct sx_error *err)
+{
+	static const char sql[] =
+		"SELECT s.user, s.csrf, s.last_seen, u.role FROM desk_session s"
+		" JOIN desk_user u ON u.name = s.user"
+		" WHERE s.id_hash = ?1 AND u.disabled_at IS NULL";
+	sqlite3_stmt *s = stmt(st, sql, err);
+	if (!s)
+		return SX_DB;
+	bind_text(s, 1, id_hash);
+	int r = sqlite3_step(s);
+	if (r == SQLITE_ROW) {
+		memset(out, 0, sizeof *out);
+		copy_col(out->user, sizeof out->user, s, 0);
+		copy_col(out->csrf, sizeof out->csrf, s, 1);
+		out->last_seen = sqlite3_column_int64(s, 2);
+		copy_col(out->role, sizeof out->role, s, 3);
+	}
+	sqlite3_reset(s);
+	if (r == SQLITE_ROW)
+		return SX_OK;
+	if (r == SQLITE_DONE)
+		return sx_error_set(err, SX_NOTFOUND, "", NULL, "no session");
+	return db_fail(st, err, "find session");
+}
+
+enum sx_err store_session_touch(struct srv_store *st, const char *id_hash,
+				long long now, struct sx_error *err)
+{
+	static const char sql[] =
+		"UPDATE desk_session SET last_seen = ?2 WHERE id_hash = ?1";
+	sqlite3_stmt *s = stmt(st, sql, err);
+	if (!s)
+		return SX_DB;
+	bind_text(s, 1, id_hash);
+	sqlite3_bind_int64(s, 2, now);
+	return step_write(st, s, 0, "touch session", err);
+}
+
+enum sx_err store_session_end(struct srv_store *st, const char *id_hash,
+			      long long idle_before, struct sx_error *err)
+{
+	static const char sql[] =
+		"DELETE FROM desk_session WHERE id_hash = ?1"
+		" OR last_seen < ?2";
+	sqlite3_stmt *s = stmt(st, sql, err);
+	if (!s)
+		return SX_DB;
+	bind_text(s, 1, id_hash);
+	sqlite3_bind_int64(s, 2, idle_before);
+	return step_write(st, s, 0, "end session", err);
+}
+
+enum sx_err store_login_fail_add(struct srv_store *st, const char *user,
+				 long long now, long long forget_before,
+				 struct sx_error *err)
+{
+	static const char prune_sql[] =
+		"DELETE FROM desk_login_fail WHERE at < ?1";
+	static const char sql[] =
+		"INSERT INTO desk_login_fail(user, at) VALUES(?1, ?2)";
+	sqlite3_stmt *s = stmt(st, prune_sql, err);
+	if (!s)
+		return SX_DB;
+	sqlite3_bind_int64(s, 1, forget_before);
+	enum sx_err rc = step_write(st, s, 0, "prune failed logins", err);
+	if (rc != SX_OK)
+		return rc;
+	s = stmt(st, sql, err);
+	if (!s)
+		return SX_DB;
+	bind_text(s, 1, user);
+	sqlite3_bind_int64(s, 2, now);
+	return step_write(st, s, 0, "failed login", err);
+}
+
+enum sx_err store_login_fail_count(struct srv_store *st, const char *user,
+				   long long since, long long *count,
+				   struct sx_error *err)
+{
+	static const char sql[] =
+		"SELECT count(*) FROM desk_login_fail WHERE user = ?1"
+		" AND at >= ?2";
+	sqlite3_stmt *s = stmt(st, sql, err);
+	if (!s)
+		return SX_DB;
+	bind_text(s, 1, user);
+	sqlite3_bind_int64(s, 2, since);
+	int r = sqlite3_step(s);
+	*count = r == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	return r == SQLITE_ROW ? SX_OK : db_fail(st, err, "count logins");
+}
+
+enum sx_err store_district_last_sync(struct srv_store *st, const char *code,
+				     char out[21], struct sx_error *err)
+{
+	static const char sql[] =
+		"SELECT max(coalesce((SELECT max(applied_at)"
+		" FROM applied_change WHERE district = ?1), ''),"
+		" coalesce((SELECT max(received_at) FROM report"
+		" WHERE district = ?1), ''))";
+	sqlite3_stmt *s = stmt(st, sql, err);
+	if (!s)
+		return SX_DB;
+	bind_text(s, 1, code);
+	int r = sqlite3_step(s);
+	out[0] = '\0';
+	if (r == SQLITE_ROW)
+		copy_col(out, 21, s, 0);
+	sqlite3_reset(s);
+	return r == SQLITE_ROW ? SX_OK : db_fail(st, err, "last sync");
 }

@@ -1,0 +1,841 @@
+/* test_desk.c — the province's desk and public pages, through a real
+ * sxsh-server on 127.0.0.1 and libcurl with a cookie jar: login, cookie
+ * flags, idle expiry, the rate limit, CSRF, every role on every action,
+ * escaping, every page with its content, accept/return reaching the
+ * district, --desk-listen, the user commands and publish. */
+#include <jansson.h>
+#include <sys/stat.h>
+#include "sxsh/report.h"
+#include "sxsh/server.h"
+#include "core_fixture.h"
+#include "tls_helpers.h"
+
+#define PW_ADMIN "admin-pass-1"
+#define PW_REVIEW "review-pass-1"
+#define PW_VIEW "viewer-pass-1"
+
+struct ctx {
+	struct th_tls tls;
+	struct th_server srv;
+	char dir[256];
+	char token[256]; /* district 123 */
+	char token_evil[256]; /* district 124, named <script>…</script> */
+};
+
+struct reply {
+	long status;
+	char *body;
+	size_t len;
+	char headers[8192];
+};
+
+/* One browser: a curl handle whose cookie engine keeps the session. */
+struct client {
+	CURL *h;
+	char base[64];
+	const char *ca;
+	char csrf[65];
+};
+
+static size_t on_body(char *p, size_t sz, size_t n, void *u)
+{
+	struct reply *r = u;
+	char *nb = realloc(r->body, r->len + sz * n + 1);
+	if (!nb)
+		return 0;
+	memcpy(nb + r->len, p, sz * n);
+	r->body = nb;
+	r->len += sz * n;
+	r->body[r->len] = '\0';
+	return sz * n;
+}
+
+static size_t on_header(char *p, size_t sz, size_t n, void *u)
+{
+	struct reply *r = u;
+	size_t have = strlen(r->headers);
+	if (have + sz * n + 1 < sizeof r->headers) {
+		memcpy(r->headers + have, p, sz * n);
+		r->headers[have + sz * n] = '\0';
+	}
+	return sz * n;
+}
+
+static void reply_release(struct reply *r)
+{
+	free(r->body);
+	memset(r, 0, sizeof *r);
+}
+
+static void client_init(struct client *c, const char *base, const char *ca)
+{
+	memset(c, 0, sizeof *c);
+	c->h = curl_easy_init();
+	cr_assert_not_null(c->h);
+	snprintf(c->base, sizeof c->base, "%s", base);
+	c->ca = ca;
+	curl_easy_setopt(c->h, CURLOPT_COOKIEFILE, ""); /* the jar */
+}
+
+static void client_release(struct client *c)
+{
+	curl_easy_cleanup(c->h);
+}
+
+/* Keeps the csrf value of the last page that had one. */
+static void take_csrf(struct client *c, const char *body)
+{
+	const char *at = body ? strstr(body, "name=\"csrf\" value=\"") : NULL;
+	if (at)
+		snprintf(c->csrf, sizeof c->csrf, "%.64s", at + 19);
+}
+
+/* GET (form NULL) or POST form; never follows redirects. */
+static long req(struct client *c, const char *path, const char *form,
+		struct reply *r)
+{
+	memset(r, 0, sizeof *r);
+	char url[512];
+	snprintf(url, sizeof url, "%s%s", c->base, path);
+	curl_easy_setopt(c->h, CURLOPT_URL, url);
+	curl_easy_setopt(c->h, CURLOPT_CAINFO, c->ca);
+	curl_easy_setopt(c->h, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(c->h, CURLOPT_WRITEDATA, r);
+	curl_easy_setopt(c->h, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(c->h, CURLOPT_HEADERDATA, r);
+	curl_easy_setopt(c->h, CURLOPT_TIMEOUT, 60L);
+	curl_easy_setopt(c->h, CURLOPT_NOSIGNAL, 1L);
+	if (form) {
+		curl_easy_setopt(c->h, CURLOPT_POST, 1L);
+		curl_easy_setopt(c->h, CURLOPT_COPYPOSTFIELDS, form);
+	} else {
+		curl_easy_setopt(c->h, CURLOPT_HTTPGET, 1L);
+	}
+	CURLcode rc = curl_easy_perform(c->h);
+	cr_assert_eq(rc, CURLE_OK, "%s: %s", path, curl_easy_strerror(rc));
+	curl_easy_getinfo(c->h, CURLINFO_RESPONSE_CODE, &r->status);
+	if (!r->body) {
+		r->body = calloc(1, 1);
+		cr_assert_not_null(r->body);
+	}
+	take_csrf(c, r->body);
+	return r->status;
+}
+
+static long status_of(struct client *c, const char *path, const char *form)
+{
+	struct reply r;
+	long s = req(c, path, form, &r);
+	reply_release(&r);
+	return s;
+}
+
+/* POSTs fields with the session's csrf appended. */
+static long post(struct client *c, const char *path, const char *fields,
+		 struct reply *r)
+{
+	char form[2048];
+	snprintf(form, sizeof form, "%s&csrf=%s", fields, c->csrf);
+	return req(c, path, form, r);
+}
+
+static long post_status(struct client *c, const char *path, const char *fields)
+{
+	struct reply r;
+	long s = post(c, path, fields, &r);
+	reply_release(&r);
+	return s;
+}
+
+static void login(struct client *c, const char *user, const char *pw)
+{
+	char form[256];
+	snprintf(form, sizeof form, "user=%s&password=%s", user, pw);
+	cr_assert_eq(status_of(c, "/desk/login", form), 303, "login %s", user);
+	/* A page to pick up the session's csrf. */
+	cr_assert_eq(status_of(c, "/desk/", NULL), 200);
+	cr_assert_eq(strlen(c->csrf), 64);
+}
+
+static void user_add(struct ctx *x, const char *name, const char *role,
+		     const char *pw)
+{
+	cr_assert_eq(th_system("echo '%s' | '%s' user add %s --role %s"
+			       " --password - --db '%s' 2>>'%s'",
+			       pw, th_server_bin(), name, role, x->srv.db,
+			       x->srv.log),
+		     0, "user add %s", name);
+}
+
+static void start(struct ctx *x)
+{
+	memset(x, 0, sizeof *x);
+	snprintf(x->dir, sizeof x->dir, "%s", th_tmpdir());
+	th_tls_make(&x->tls, x->dir, "t");
+	th_server_init(&x->srv, x->dir, &x->tls);
+	th_server_district_add(&x->srv, "123", x->token, sizeof x->token);
+	cr_assert_eq(th_system("'%s' district add 124 --name"
+			       " '<script>alert(1)</script>' --db '%s'"
+			       " >'%s/evil.token' 2>>'%s'",
+			       th_server_bin(), x->srv.db, x->dir, x->srv.log),
+		     0);
+	char path[512];
+	FILE *f = fopen(th_path(path, sizeof path, x->dir, "evil.token"), "r");
+	cr_assert_not_null(f);
+	cr_assert_not_null(fgets(x->token_evil, sizeof x->token_evil, f));
+	fclose(f);
+	x->token_evil[strcspn(x->token_evil, "\n")] = '\0';
+	user_add(x, "boss", "admin", PW_ADMIN);
+	user_add(x, "rev", "reviewer", PW_REVIEW);
+	user_add(x, "view", "viewer", PW_VIEW);
+}
+
+static void stop(struct ctx *x)
+{
+	cr_assert_eq(th_server_stop(&x->srv, SIGTERM), 0,
+		     "server did not exit 0 (see %s)", x->srv.log);
+}
+
+/* ---- district reports -------------------------------------------------- */
+
+/* Revision 1 of 2017S1 of a district database with a facility named
+ * <script>…</script>, an event whose title names a person, and one rapid
+ * assessment; with second, also revision 2 with another assessment.
+ * JSONs malloc'd. */
+static void district_reports(const char *code, char **rev1, char **rev2)
+{
+	char path[512];
+	struct sx_db *db = NULL;
+	struct sx_error err = {0};
+	th_path(path, sizeof path, th_tmpdir(), "d.db");
+	cr_assert_eq(sx_db_open(path, 0, &db, &err), SX_OK, "%s", err.msg);
+	cr_assert_eq(sx_db_init_district(db, code, "Tester", &err), SX_OK, "%s",
+		     err.msg);
+	char f1[SX_UUID_LEN + 1], f2[SX_UUID_LEN + 1];
+	const char *commune = strcmp(code, "124") == 0 ? "04060" : "03979";
+	fx_save(db, SXK_FACILITY, f1, "name", "<script>alert(2)</script>",
+		"kind", "household", "vsic", "10760", "commune", commune,
+		"status", "active", "cp_potential", "1", NULL);
+	fx_save(db, SXK_FACILITY, f2, "name", "Hộ Lò Văn Pẩu", "kind",
+		"household", "vsic", "10760", "commune", commune, "status",
+		"active", "cp_potential", "1", NULL);
+	fx_save(db, SXK_EVENT, NULL, "type", "training", "title",
+		"Tập huấn do ông Quàng Văn Xôm giảng", "held_on", "2017-03-10",
+		"place", "Nhà văn hóa bản Pá Khoang", "commune", commune,
+		"participants", "17", "cost_vnd", "1000000", "funding",
+		"national_promotion", NULL);
+	fx_save(db, SXK_ASSESSMENT, NULL, "facility_id", f1, "type", "rapid",
+		"status", "completed", "started_on", "2017-02-01",
+		"completed_on", "2017-03-01", NULL);
+	struct sx_report_rev rev;
+	cr_assert_eq(report_finalise(db, "2017S1", &rev, &err), SX_OK, "%s",
+		     err.msg);
+	cr_assert_eq(report_get(db, "2017S1", 1, &rev, rev1, &err), SX_OK);
+	if (rev2) {
+		fx_save(db, SXK_ASSESSMENT, NULL, "facility_id", f2, "type",
+			"rapid", "status", "completed", "started_on",
+			"2017-02-01", "completed_on", "2017-04-01", NULL);
+		cr_assert_eq(report_build(db, "2017S1", rev2, NULL, &err),
+			     SX_OK, "%s", err.msg);
+	}
+	sx_db_close(db);
+}
+
+static void submit(struct ctx *x, const char *token, const char *json,
+		   int revision)
+{
+	char sha[65];
+	token_sha256_hex(json, strlen(json), sha);
+	json_t *body = json_pack("{s:s,s:i,s:o,s:s,s:s}", "period", "2017S1",
+				 "revision", revision, "replaces",
+				 revision > 1 ? json_integer(revision - 1)
+					      : json_null(),
+				 "sha256", sha, "json", json);
+	char *text = json_dumps(body, JSON_COMPACT);
+	json_decref(body);
+	struct th_resp r;
+	cr_assert_eq(th_request(&x->srv, "POST", "/v1/reports", token, text,
+				strlen(text), 1, &r),
+		     CURLE_OK);
+	cr_assert_eq(r.status, 201, "%ld %s", r.status, r.body);
+	th_resp_release(&r);
+	free(text);
+}
+
+/* The district's view of its report: status and reason of revision. */
+static json_t *district_status(struct ctx *x, const char *token)
+{
+	struct th_resp r;
+	cr_assert_eq(th_request(&x->srv, "GET",
+				"/v1/reports/status?period=2017S1", token, NULL,
+				0, 0, &r),
+		     CURLE_OK);
+	cr_assert_eq(r.status, 200, "%ld %s", r.status, r.body);
+	json_t *doc = json_loads(r.body, 0, NULL);
+	th_resp_release(&r);
+	cr_assert_not_null(doc);
+	return doc;
+}
+
+static int file_has(const char *path, const char *needle)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 0;
+	char buf[65536];
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return strstr(buf, needle) != NULL;
+}
+
+/* ---- tests --------------------------------------------------------------- */
+
+Test(desk, login_sets_a_secure_cookie_and_logout_ends_the_session)
+{
+	struct ctx x;
+	start(&x);
+	th_server_start(&x.srv);
+	struct client c;
+	client_init(&c, x.srv.url, x.tls.ca);
+	struct reply r;
+	cr_assert_eq(req(&c, "/desk/", NULL, &r), 303);
+	cr_assert(strstr(r.headers, "Location: /desk/login"), "%s", r.headers);
+	reply_release(&r);
+	cr_assert_eq(req(&c, "/desk/login", NULL, &r), 200);
+	cr_assert(strstr(r.body, "name=\"password\""));
+	reply_release(&r);
+	cr_assert_eq(
+		status_of(&c, "/desk/login", "user=boss&password=wrong-pass"),
+		401);
+	cr_assert_eq(status_of(&c, "/desk/login", "user=nobody&password=x1"),
+		     401);
+	cr_assert_eq(status_of(&c, "/desk/", NULL), 303);
+	cr_assert_eq(req(&c, "/desk/login", "user=boss&password=" PW_ADMIN, &r),
+		     303);
+	const char *cookie = strstr(r.headers, "Set-Cookie: sxsh_desk=");
+	cr_assert_not_null(cookie, "%s", r.headers);
+	char line[256];
+	snprintf(line, sizeof line, "%.*s", (int)strcspn(cookie, "\r\n"),
+		 cookie);
+	cr_assert(strstr(line, "; Secure"), "%s", line);
+	cr_assert(strstr(line, "; HttpOnly"), "%s", line);
+	cr_assert(strstr(line, "; SameSite=Strict"), "%s", line);
+	cr_assert_eq(strcspn(line + 22, ";"), 64, "%s", line);
+	reply_release(&r);
+	cr_assert_eq(req(&c, "/desk/", NULL, &r), 200);
+	cr_assert(strstr(r.body, "boss"));
+	cr_assert(strstr(r.headers, "Cache-Control: no-store"));
+	reply_release(&r);
+	/* The password is nowhere in the log or the store. */
+	cr_assert(!file_has(x.srv.log, PW_ADMIN));
+	cr_assert_eq(th_system("sqlite3 '%s' .dump | grep -q '%s'", x.srv.db,
+			       PW_ADMIN) != 0,
+		     1);
+	/* Logout without the csrf field: refused, still logged in. */
+	cr_assert_eq(status_of(&c, "/desk/logout", "x=1"), 403);
+	cr_assert_eq(status_of(&c, "/desk/", NULL), 200);
+	cr_assert_eq(req(&c, "/desk/logout", NULL, &r), 405);
+	reply_release(&r);
+	cr_assert_eq(post_status(&c, "/desk/logout", "x=1"), 303);
+	cr_assert_eq(status_of(&c, "/desk/", NULL), 303);
+	client_release(&c);
+	stop(&x);
+}
+
+Test(desk, a_session_ends_after_eight_idle_hours)
+{
+	struct ctx x;
+	start(&x);
+	th_server_start(&x.srv);
+	struct client c;
+	client_init(&c, x.srv.url, x.tls.ca);
+	login(&c, "view", PW_VIEW);
+	/* 7 h 59 idle: still in, and the visit counts as activity. */
+	cr_assert_eq(th_system("sqlite3 '%s' 'UPDATE desk_session SET"
+			       " last_seen = last_seen - 28740'",
+			       x.srv.db),
+		     0);
+	cr_assert_eq(status_of(&c, "/desk/", NULL), 200);
+	cr_assert_eq(th_system("sqlite3 '%s' 'UPDATE desk_session SET"
+			       " last_seen = last_seen - 28801'",
+			       x.srv.db),
+		     0);
+	cr_assert_eq(status_of(&c, "/desk/", NULL), 303);
+	cr_assert_eq(th_system("test \"$(sqlite3 '%s' 'SELECT count(*) FROM"
+			       " desk_session')\" = 0",
+			       x.srv.db),
+		     0, "the expired session was not removed");
+	client_release(&c);
+	stop(&x);
+}
+
+Test(desk, five_wrong_passwords_make_the_user_wait)
+{
+	struct ctx x;
+	start(&x);
+	th_server_start(&x.srv);
+	struct client c;
+	client_init(&c, x.srv.url, x.tls.ca);
+	for (int i = 0; i < 5; i++)
+		cr_assert_eq(status_of(&c, "/desk/login",
+				       "user=rev&password=guess-1234"),
+			     401);
+	/* Even the right password waits now. */
+	cr_assert_eq(
+		status_of(&c, "/desk/login", "user=rev&password=" PW_REVIEW),
+		429);
+	cr_assert_eq(status_of(&c, "/desk/", NULL), 303);
+	cr_assert(file_has(x.srv.log, "status=429"));
+	cr_assert(file_has(x.srv.log, "login_locked user=rev"));
+	/* Another user is not held up. */
+	login(&c, "view", PW_VIEW);
+	/* Fifteen minutes later the user may try again. */
+	cr_assert_eq(th_system("sqlite3 '%s' 'UPDATE desk_login_fail SET"
+			       " at = at - 901'",
+			       x.srv.db),
+		     0);
+	struct client c2;
+	client_init(&c2, x.srv.url, x.tls.ca);
+	login(&c2, "rev", PW_REVIEW);
+	client_release(&c2);
+	client_release(&c);
+	stop(&x);
+}
+
+Test(desk, a_missing_or_wrong_csrf_changes_nothing)
+{
+	struct ctx x;
+	start(&x);
+	th_server_start(&x.srv);
+	struct client c;
+	client_init(&c, x.srv.url, x.tls.ca);
+	login(&c, "boss", PW_ADMIN);
+	cr_assert_eq(status_of(&c, "/desk/districts",
+			       "action=add&code=125&name=Yen"),
+		     403);
+	char wrong[128];
+	snprintf(wrong, sizeof wrong, "action=add&code=125&name=Yen&csrf=%064d",
+		 7);
+	cr_assert_eq(status_of(&c, "/desk/districts", wrong), 403);
+	cr_assert_eq(status_of(&c, "/desk/users",
+			       "action=add&name=mallory&role=admin"),
+		     403);
+	cr_assert_eq(th_system("'%s' district list --db '%s' | grep -q '^125'",
+			       th_server_bin(), x.srv.db) != 0,
+		     1, "a forged form added a district");
+	cr_assert_eq(th_system("'%s' user list --db '%s' | grep -q mallory",
+			       th_server_bin(), x.srv.db) != 0,
+		     1);
+	/* Another session's csrf is not this one's. */
+	struct client other;
+	client_init(&other, x.srv.url, x.tls.ca);
+	login(&other, "rev", PW_REVIEW);
+	snprintf(wrong, sizeof wrong, "action=add&code=125&name=Yen&csrf=%s",
+		 other.csrf);
+	cr_assert_eq(status_of(&c, "/desk/districts", wrong), 403);
+	client_release(&other);
+	/* With it: done. */
+	cr_assert_eq(post_status(&c, "/desk/districts",
+				 "action=add&code=125&name=Yen"),
+		     200);
+	cr_assert_eq(th_system("'%s' district list --db '%s' | grep -q '^125'",
+			       th_server_bin(), x.srv.db),
+		     0);
+	client_release(&c);
+	stop(&x);
+}
+
+Test(desk, every_role_on_every_action)
+{
+	struct ctx x;
+	start(&x);
+	char *rev1 = NULL;
+	district_reports("123", &rev1, NULL);
+	th_server_start(&x.srv);
+	submit(&x, x.token, rev1, 1);
+	struct client viewer, reviewer, admin;
+	client_init(&viewer, x.srv.url, x.tls.ca);
+	client_init(&reviewer, x.srv.url, x.tls.ca);
+	client_init(&admin, x.srv.url, x.tls.ca);
+	login(&viewer, "view", PW_VIEW);
+	login(&reviewer, "rev", PW_REVIEW);
+	login(&admin, "boss", PW_ADMIN);
+	struct client *who[3] = {&viewer, &reviewer, &admin};
+	/* Reading: viewers read every page but the users'. */
+	static const struct {
+		const char *path;
+		long want[3];
+	} reads[] = {
+		{"/desk/", {200, 200, 200}},
+		{"/desk/report/123/2017S1", {200, 200, 200}},
+		{"/desk/province/2017S1", {200, 200, 200}},
+		{"/desk/districts", {200, 200, 200}},
+		{"/desk/users", {403, 403, 200}},
+	};
+	for (size_t i = 0; i < sizeof reads / sizeof reads[0]; i++)
+		for (int k = 0; k < 3; k++)
+			cr_assert_eq(status_of(who[k], reads[i].path, NULL),
+				     reads[i].want[k], "%s as role %d",
+				     reads[i].path, k);
+	/* The decision form only for those who may decide. */
+	struct reply r;
+	req(&viewer, "/desk/report/123/2017S1", NULL, &r);
+	cr_assert(!strstr(r.body, "value=\"accept\""));
+	reply_release(&r);
+	req(&reviewer, "/desk/report/123/2017S1", NULL, &r);
+	cr_assert(strstr(r.body, "value=\"accept\""));
+	reply_release(&r);
+	/* Changing: each action refused below its role, and then done. */
+	cr_assert_eq(post_status(&viewer, "/desk/report/123/2017S1",
+				 "action=return&reason=no"),
+		     403);
+	cr_assert_eq(post_status(&viewer, "/desk/districts",
+				 "action=revoke&code=124"),
+		     403);
+	cr_assert_eq(post_status(&reviewer, "/desk/districts",
+				 "action=revoke&code=124"),
+		     403);
+	cr_assert_eq(
+		post_status(&viewer, "/desk/users", "action=disable&name=rev"),
+		403);
+	cr_assert_eq(post_status(&reviewer, "/desk/users",
+				 "action=disable&name=rev"),
+		     403);
+	json_t *st = district_status(&x, x.token);
+	cr_assert_str_eq(
+		json_string_value(json_object_get(
+			json_array_get(json_object_get(st, "reports"), 0),
+			"status")),
+		"sent", "a refused action changed the report");
+	json_decref(st);
+	cr_assert_eq(th_system("'%s' district list --db '%s' | grep '^124' |"
+			       " grep -q active",
+			       th_server_bin(), x.srv.db),
+		     0);
+	cr_assert_eq(post_status(&reviewer, "/desk/report/123/2017S1",
+				 "action=accept"),
+		     303);
+	cr_assert_eq(post_status(&admin, "/desk/districts",
+				 "action=revoke&code=124"),
+		     200);
+	cr_assert_eq(
+		post_status(&admin, "/desk/users", "action=disable&name=view"),
+		200);
+	/* Disabling ends the viewer's session. */
+	cr_assert_eq(status_of(&viewer, "/desk/", NULL), 303);
+	cr_assert_eq(status_of(&viewer, "/desk/login",
+			       "user=view&password=" PW_VIEW),
+		     401);
+	client_release(&viewer);
+	client_release(&reviewer);
+	client_release(&admin);
+	free(rev1);
+	stop(&x);
+}
+
+Test(desk, pages_show_their_content_escaped_and_decisions_reach_the_district)
+{
+	struct ctx x;
+	start(&x);
+	char *rev1 = NULL, *rev2 = NULL, *evil = NULL;
+	district_reports("123", &rev1, &rev2);
+	district_reports("124", &evil, NULL);
+	th_server_start(&x.srv);
+	submit(&x, x.token, rev1, 1);
+	submit(&x, x.token, rev2, 2);
+	submit(&x, x.token_evil, evil, 1);
+	struct client c;
+	client_init(&c, x.srv.url, x.tls.ca);
+	login(&c, "rev", PW_REVIEW);
+	struct reply r;
+	/* Completeness: both districts sent 2017S1, 123 twice. */
+	cr_assert_eq(req(&c, "/desk/?from=2017&to=2017", NULL, &r), 200);
+	cr_assert(strstr(r.body, "href=\"/desk/report/123/2017S1\""), "%s",
+		  r.body);
+	cr_assert(strstr(r.body, "lần 2"));
+	cr_assert(strstr(r.body, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+	cr_assert(!strstr(r.body, "<script"), "unescaped name on /desk/");
+	reply_release(&r);
+	/* The report: core's HTML, the revisions and what changed. */
+	cr_assert_eq(req(&c, "/desk/report/123/2017S1", NULL, &r), 200);
+	cr_assert(strstr(r.body, "I. KẾT QUẢ THỰC HIỆN"));
+	cr_assert(strstr(r.body, "Thay đổi từ lần 1 sang lần 2"));
+	cr_assert(strstr(r.body, "indicators.T2.period"), "%s", r.body);
+	cr_assert(!strstr(r.body, "<script"), "unescaped facility name");
+	cr_assert(strstr(r.body, "&lt;script&gt;alert(2)"));
+	reply_release(&r);
+	cr_assert_eq(req(&c, "/desk/report/124/2017S1", NULL, &r), 200);
+	cr_assert(!strstr(r.body, "<script"));
+	reply_release(&r);
+	cr_assert_eq(status_of(&c, "/desk/report/123/2017S1?rev=1", NULL), 200);
+	cr_assert_eq(status_of(&c, "/desk/report/123/2017S1?rev=9", NULL), 404);
+	cr_assert_eq(status_of(&c, "/desk/report/123/2018S1", NULL), 404);
+	cr_assert_eq(status_of(&c, "/desk/report/../../etc", NULL), 404);
+	cr_assert_eq(status_of(&c, "/desk/nothing", NULL), 404);
+	/* The consolidated report and its downloads. */
+	cr_assert_eq(req(&c, "/desk/province/2017S1", NULL, &r), 200);
+	cr_assert(strstr(r.body, "?format=csv"));
+	cr_assert(strstr(r.body, "completeness"));
+	cr_assert(!strstr(r.body, "<script"));
+	reply_release(&r);
+	cr_assert_eq(req(&c, "/desk/province/2017S1?format=json", NULL, &r),
+		     200);
+	json_t *doc = json_loads(r.body, 0, NULL);
+	cr_assert_not_null(doc);
+	cr_assert_eq(json_integer_value(json_object_get(
+			     json_object_get(json_object_get(doc, "indicators"),
+					     "T2"),
+			     "cumulative")),
+		     3, "2 of 123's latest revision and 1 of 124's");
+	json_decref(doc);
+	cr_assert(strstr(r.headers,
+			 "attachment; filename=\"sxsh-sonla-"
+			 "2017S1.json\""));
+	reply_release(&r);
+	cr_assert_eq(req(&c, "/desk/province/2017S1?format=csv", NULL, &r),
+		     200);
+	cr_assert(strstr(r.headers, "text/csv"));
+	reply_release(&r);
+	cr_assert_eq(status_of(&c, "/desk/province/2017S1?format=exe", NULL),
+		     400);
+	/* Return without a reason: refused; with one: the district sees
+	 * it at its next sync. */
+	cr_assert_eq(post_status(&c, "/desk/report/123/2017S1",
+				 "action=return&reason="),
+		     400);
+	cr_assert_eq(post_status(&c, "/desk/report/123/2017S1",
+				 "action=return&reason=Thi%E1%BA%BFu+%3Cb%3E"
+				 "s%E1%BB%91+li%E1%BB%87u"),
+		     303);
+	json_t *st = district_status(&x, x.token);
+	json_t *last = json_array_get(json_object_get(st, "reports"), 1);
+	cr_assert_str_eq(json_string_value(json_object_get(last, "status")),
+			 "returned");
+	cr_assert_str_eq(json_string_value(json_object_get(last, "reason")),
+			 "Thiếu <b>số liệu");
+	json_decref(st);
+	cr_assert_eq(req(&c, "/desk/report/123/2017S1", NULL, &r), 200);
+	cr_assert(strstr(r.body, "Thiếu &lt;b&gt;số liệu"));
+	cr_assert(!strstr(r.body, "value=\"accept\""), "decided twice?");
+	reply_release(&r);
+	cr_assert_eq(
+		post_status(&c, "/desk/report/123/2017S1", "action=accept"),
+		409);
+	/* Districts page: a token shown once on add, never on the list. */
+	client_release(&c);
+	client_init(&c, x.srv.url, x.tls.ca);
+	login(&c, "boss", PW_ADMIN);
+	cr_assert_eq(post(&c, "/desk/districts",
+			  "action=add&code=126&name=Ph%C3%B9+Y%C3%AAn", &r),
+		     200);
+	const char *once = strstr(r.body, "class=\"once\">");
+	cr_assert_not_null(once);
+	char token[65];
+	snprintf(token, sizeof token, "%.64s", once + 13);
+	reply_release(&r);
+	cr_assert_eq(req(&c, "/desk/districts", NULL, &r), 200);
+	cr_assert(!strstr(r.body, token), "a token shown twice");
+	cr_assert(strstr(r.body, "Phù Yên"));
+	reply_release(&r);
+	struct th_resp me;
+	cr_assert_eq(
+		th_request(&x.srv, "GET", "/v1/me", token, NULL, 0, 0, &me),
+		CURLE_OK);
+	cr_assert_eq(me.status, 200, "the shown token does not work");
+	th_resp_release(&me);
+	cr_assert_eq(
+		post_status(&c, "/desk/districts", "action=add&code=12&name=x"),
+		400);
+	cr_assert_eq(post_status(&c, "/desk/districts",
+				 "action=add&code=126&name=again"),
+		     409);
+	/* Users page: a generated password shown once works. */
+	cr_assert_eq(post(&c, "/desk/users",
+			  "action=add&name=new.one"
+			  "&role=viewer&password=",
+			  &r),
+		     200);
+	once = strstr(r.body, "class=\"once\">");
+	cr_assert_not_null(once);
+	char pw[17];
+	snprintf(pw, sizeof pw, "%.16s", once + 13);
+	reply_release(&r);
+	struct client fresh;
+	client_init(&fresh, x.srv.url, x.tls.ca);
+	char form[128];
+	snprintf(form, sizeof form, "user=new.one&password=%s", pw);
+	cr_assert_eq(status_of(&fresh, "/desk/login", form), 303);
+	client_release(&fresh);
+	cr_assert_eq(post_status(&c, "/desk/users",
+				 "action=add&name=Bad%20N"
+				 "&role=viewer"),
+		     400);
+	/* English on request. */
+	cr_assert_eq(req(&c, "/desk/?lang=en", NULL, &r), 200);
+	cr_assert(strstr(r.body, "Report completeness"));
+	reply_release(&r);
+	client_release(&c);
+	free(rev1);
+	free(rev2);
+	free(evil);
+	stop(&x);
+}
+
+Test(desk, public_pages_and_publish_show_no_personal_data)
+{
+	struct ctx x;
+	start(&x);
+	char *rev1 = NULL;
+	district_reports("123", &rev1, NULL);
+	th_server_start(&x.srv);
+	submit(&x, x.token, rev1, 1);
+	struct client c;
+	client_init(&c, x.srv.url, x.tls.ca);
+	struct reply r;
+	cr_assert_eq(req(&c, "/public/", NULL, &r), 200);
+	cr_assert(strstr(r.body, "Sản xuất sạch hơn"));
+	cr_assert(strstr(r.body, "Lớp tập huấn"), "events by type");
+	cr_assert(strstr(r.body, "10/03/2017"), "event date");
+	cr_assert(strstr(r.body, "width=device-width"));
+	const char *forbidden[] = {"Quàng Văn Xôm", "Lò Văn Pẩu", "script",
+				   "Tester", "Pá Khoang"};
+	for (size_t i = 0; i < 5; i++)
+		cr_assert(!strstr(r.body, forbidden[i]), "public page shows %s",
+			  forbidden[i]);
+	char out[512];
+	th_path(out, sizeof out, x.dir, "site");
+	cr_assert_eq(mkdir(out, 0755), 0);
+	cr_assert_eq(th_system("'%s' publish --out '%s' --db '%s' 2>>'%s'",
+			       th_server_bin(), out, x.srv.db, x.srv.log),
+		     0);
+	char index[600], css[600];
+	snprintf(index, sizeof index, "%s/index.html", out);
+	snprintf(css, sizeof css, "%s/style.css", out);
+	FILE *f = fopen(index, "r");
+	cr_assert_not_null(f);
+	char *file = calloc(1, r.len + 2);
+	size_t n = fread(file, 1, r.len + 1, f);
+	fclose(f);
+	cr_assert_eq(n, r.len);
+	cr_assert_eq(memcmp(file, r.body, n), 0,
+		     "publish wrote another page than /public/ serves");
+	free(file);
+	reply_release(&r);
+	cr_assert(file_has(css, "@media print"));
+	cr_assert_eq(req(&c, "/public/style.css", NULL, &r), 200);
+	cr_assert(strstr(r.headers, "text/css"));
+	reply_release(&r);
+	cr_assert_neq(th_system("'%s' publish --out '%s/none' --db '%s'"
+				" 2>/dev/null",
+				th_server_bin(), x.dir, x.srv.db),
+		      0);
+	client_release(&c);
+	free(rev1);
+	stop(&x);
+}
+
+Test(desk, desk_listen_puts_the_desk_on_its_own_listener)
+{
+	struct ctx x;
+	start(&x);
+	int port = th_free_port();
+	char addr[32], desk_url[64];
+	snprintf(addr, sizeof addr, "127.0.0.1:%d", port);
+	snprintf(desk_url, sizeof desk_url, "https://127.0.0.1:%d", port);
+	x.srv.extra_args[0] = "--desk-listen";
+	x.srv.extra_args[1] = addr;
+	th_server_start(&x.srv);
+	for (int i = 0; i < 100 && !th_port_open(port); i++)
+		usleep(50 * 1000);
+	struct client districts, desk;
+	client_init(&districts, x.srv.url, x.tls.ca);
+	client_init(&desk, desk_url, x.tls.ca);
+	cr_assert_eq(status_of(&districts, "/desk/", NULL), 404);
+	cr_assert_eq(status_of(&districts, "/desk/login",
+			       "user=boss&password=" PW_ADMIN),
+		     404);
+	cr_assert_eq(status_of(&districts, "/public/", NULL), 404);
+	cr_assert_eq(status_of(&desk, "/desk/", NULL), 303);
+	cr_assert_eq(status_of(&desk, "/public/", NULL), 200);
+	login(&desk, "boss", PW_ADMIN);
+	cr_assert_eq(status_of(&desk, "/v1/me", NULL), 404);
+	struct th_resp me;
+	cr_assert_eq(
+		th_request(&x.srv, "GET", "/v1/me", x.token, NULL, 0, 0, &me),
+		CURLE_OK);
+	cr_assert_eq(me.status, 200);
+	th_resp_release(&me);
+	client_release(&districts);
+	client_release(&desk);
+	stop(&x);
+}
+
+Test(desk, user_commands_add_list_disable_and_change_passwords)
+{
+	struct ctx x;
+	start(&x);
+	/* A generated password: printed once, on stdout only. */
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd,
+		 "'%s' user add gen --role reviewer --db '%s'"
+		 " 2>/dev/null",
+		 th_server_bin(), x.srv.db);
+	FILE *p = popen(cmd, "r");
+	char pw[64] = "";
+	cr_assert_not_null(fgets(pw, sizeof pw, p));
+	cr_assert_eq(pclose(p), 0);
+	pw[strcspn(pw, "\n")] = '\0';
+	cr_assert_eq(strlen(pw), 16);
+	cr_assert_neq(th_system("'%s' user add gen --role viewer --db '%s'"
+				" 2>/dev/null >/dev/null",
+				th_server_bin(), x.srv.db),
+		      0, "a second gen");
+	cr_assert_neq(th_system("'%s' user add x --role boss --db '%s'"
+				" 2>/dev/null",
+				th_server_bin(), x.srv.db),
+		      0);
+	cr_assert_neq(th_system("'%s' user add 'Tên' --role viewer --db '%s'"
+				" 2>/dev/null",
+				th_server_bin(), x.srv.db),
+		      0);
+	cr_assert_neq(th_system("echo short | '%s' user add y --role viewer"
+				" --password - --db '%s' 2>/dev/null",
+				th_server_bin(), x.srv.db),
+		      0);
+	cr_assert_eq(th_system("'%s' user list --db '%s' | grep -q"
+			       " '^gen .*reviewer *active'",
+			       th_server_bin(), x.srv.db),
+		     0);
+	th_server_start(&x.srv);
+	struct client c;
+	client_init(&c, x.srv.url, x.tls.ca);
+	char form[128];
+	snprintf(form, sizeof form, "user=gen&password=%s", pw);
+	login(&c, "gen", pw);
+	/* A new password ends the session and the old password. */
+	cr_assert_eq(th_system("echo 'a-new-password' | '%s' user passwd gen"
+			       " --password - --db '%s' 2>/dev/null",
+			       th_server_bin(), x.srv.db),
+		     0);
+	cr_assert_eq(status_of(&c, "/desk/", NULL), 303);
+	cr_assert_eq(status_of(&c, "/desk/login", form), 401);
+	login(&c, "gen", "a-new-password");
+	cr_assert_eq(th_system("'%s' user disable gen --db '%s' 2>/dev/null",
+			       th_server_bin(), x.srv.db),
+		     0);
+	cr_assert_eq(status_of(&c, "/desk/", NULL), 303);
+	cr_assert_eq(status_of(&c, "/desk/login",
+			       "user=gen&password=a-new-password"),
+		     401);
+	cr_assert_eq(th_system("'%s' user list --db '%s' | grep -q"
+			       " '^gen .*disabled'",
+			       th_server_bin(), x.srv.db),
+		     0);
+	cr_assert_neq(th_system("'%s' user disable nobody --db '%s'"
+				" 2>/dev/null",
+				th_server_bin(), x.srv.db),
+		      0);
+	client_release(&c);
+	stop(&x);
+}
