@@ -18,126 +18,6 @@
 #include "sxsh/settings.h"
 #include "sxsh/uuid.h"
 
-enum sx_err db_error(struct sx_db *db, struct sx_error *err, const char *what)
-{
-	int rc = db && db->handle ? sqlite3_errcode(db->handle) : SQLITE_ERROR;
-	const char *msg = db && db->handle ? sqlite3_errmsg(db->handle) : "";
-
-	if (rc == SQLITE_NOMEM)
-		return sx_error_set(err, SX_NOMEM, NULL, "Hết bộ nhớ",
-				    "%s: out of memory", what);
-	return sx_error_set(err, SX_DB, NULL, NULL, "%s: %s", what, msg);
-}
-
-/* FNV-1a: the cache holds a few hundred statements at most, and a search
- * keystroke should not pay a strcmp against each of them. */
-static unsigned long sql_hash(const char *sql)
-{
-	unsigned long h = 2166136261UL;
-	for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
-		h = (h ^ *p) * 16777619UL;
-	return h;
-}
-
-static sqlite3_stmt *reset_for_use(sqlite3_stmt *st)
-{
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	return st;
-}
-
-sqlite3_stmt *db_stmt(struct sx_db *db, const char *sql, struct sx_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	unsigned long hash;
-
-	/* Most callers pass the same constant each time: its address finds
-	 * the entry without hashing the text (a few per cent of an import
-	 * of 100,000 rows).  The text is still compared, as a buffer may
-	 * hold other SQL at the same address by now. */
-	for (int i = 0; i < db->nstmts; i++) {
-		if (db->stmts[i].origin == sql &&
-		    !strcmp(db->stmts[i].sql, sql))
-			return reset_for_use(db->stmts[i].stmt);
-	}
-	hash = sql_hash(sql);
-	for (int i = 0; i < db->nstmts; i++) {
-		if (db->stmts[i].hash == hash &&
-		    !strcmp(db->stmts[i].sql, sql)) {
-			db->stmts[i].origin = sql;
-			return reset_for_use(db->stmts[i].stmt);
-		}
-	}
-	if (sqlite3_prepare_v3(db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT,
-			       &st, NULL) != SQLITE_OK) {
-		db_error(db, err, "prepare");
-		return NULL;
-	}
-	if (db->nstmts == db->stmts_cap) {
-		int cap = db->stmts_cap ? db->stmts_cap * 2 : 32;
-		struct stmt_cache_entry *grown =
-			realloc(db->stmts, (size_t)cap * sizeof *grown);
-		if (!grown) {
-			sqlite3_finalize(st);
-			sx_error_set(err, SX_NOMEM, NULL, "Hết bộ nhớ",
-				     "out of memory");
-			return NULL;
-		}
-		db->stmts = grown;
-		db->stmts_cap = cap;
-	}
-	/* Callers may pass SQL built in a buffer: keep our own copy. */
-	db->stmts[db->nstmts].sql = strdup(sql);
-	if (!db->stmts[db->nstmts].sql) {
-		sqlite3_finalize(st);
-		sx_error_set(err, SX_NOMEM, NULL, "Hết bộ nhớ",
-			     "out of memory");
-		return NULL;
-	}
-	db->stmts[db->nstmts].stmt = st;
-	db->stmts[db->nstmts].hash = hash;
-	db->stmts[db->nstmts].origin = sql;
-	db->nstmts++;
-	return st;
-}
-
-int db_bind_text(sqlite3_stmt *st, int idx, const char *s)
-{
-	if (!s)
-		return sqlite3_bind_null(st, idx);
-	return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
-}
-
-int db_bind_named_text(sqlite3_stmt *st, const char *name, const char *s)
-{
-	int idx = sqlite3_bind_parameter_index(st, name);
-	if (!idx)
-		return SQLITE_OK;
-	return db_bind_text(st, idx, s);
-}
-
-char *db_column_dup(sqlite3_stmt *st, int col)
-{
-	const unsigned char *t = sqlite3_column_text(st, col);
-	return t ? strdup((const char *)t) : NULL;
-}
-
-enum sx_err db_exec_stmt(struct sx_db *db, sqlite3_stmt *st,
-			 struct sx_error *err)
-{
-	int rc;
-
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		;
-	if (rc != SQLITE_DONE) {
-		enum sx_err e = db_error(db, err, "write");
-		sqlite3_reset(st);
-		return e;
-	}
-	sqlite3_reset(st);
-	return SX_OK;
-}
-
 static enum sx_err exec_sql(struct sx_db *db, const char *sql,
 			    struct sx_error *err)
 {
@@ -197,6 +77,14 @@ enum sx_err sx_db_commit(struct sx_db *db, struct sx_error *err)
 	return SX_OK;
 }
 
+enum sx_err sx_db_end(struct sx_db *db, enum sx_err rc, struct sx_error *err)
+{
+	if (rc == SX_OK)
+		return sx_db_commit(db, err);
+	sx_db_rollback(db);
+	return rc;
+}
+
 void sx_db_rollback(struct sx_db *db)
 {
 	if (db->tx_depth <= 0)
@@ -232,20 +120,30 @@ int sx_db_schema_version(struct sx_db *db)
 	return read_user_version(db);
 }
 
+static enum sx_err refuse_newer(struct sx_db *db, int version,
+				struct sx_error *err)
+{
+	char vi[256];
+
+	snprintf(vi, sizeof vi, "Tệp dữ liệu được tạo bởi phiên bản %s mới "
+		 "hơn; hãy cập nhật chương trình. Tệp không bị thay đổi.",
+		 db->schema->program);
+	return sx_error_set(err, SX_DB, NULL, vi,
+			    "database schema version %d is newer than this "
+			    "program (%d); update %s — the file was not "
+			    "changed", version, db->schema->count,
+			    db->schema->program);
+}
+
 static enum sx_err migrate(struct sx_db *db, struct sx_error *err)
 {
 	int version = read_user_version(db);
-	int latest = schema_latest_version();
+	int latest = db->schema->count;
 
 	if (version < 0)
 		return db_error(db, err, "read schema version");
 	if (version > latest)
-		return sx_error_set(err, SX_DB, NULL,
-			"Tệp dữ liệu được tạo bởi phiên bản sxsh mới hơn; "
-			"hãy cập nhật chương trình. Tệp không bị thay đổi.",
-			"database schema version %d is newer than this "
-			"program (%d); update sxsh — the file was not changed",
-			version, latest);
+		return refuse_newer(db, version, err);
 	while (version < latest) {
 		char bump[64];
 		enum sx_err e = exec_sql(db, "BEGIN IMMEDIATE", err);
@@ -259,7 +157,7 @@ static enum sx_err migrate(struct sx_db *db, struct sx_error *err)
 		}
 		snprintf(bump, sizeof bump, "PRAGMA user_version=%d",
 			 version + 1);
-		e = exec_sql(db, schema_migration(version), err);
+		e = exec_sql(db, db->schema->migrations[version], err);
 		if (e == SX_OK)
 			e = exec_sql(db, bump, err);
 		if (e == SX_OK)
@@ -304,8 +202,9 @@ static void load_district(struct sx_db *db)
 	free(code);
 }
 
-enum sx_err sx_db_open(const char *path, int flags, struct sx_db **out,
-		       struct sx_error *err)
+enum sx_err sx_db_open_schema(const char *path, int flags,
+			      const struct sx_db_schema *schema,
+			      struct sx_db **out, struct sx_error *err)
 {
 	struct sx_db *db;
 	int oflags;
@@ -323,6 +222,7 @@ enum sx_err sx_db_open(const char *path, int flags, struct sx_db **out,
 		return sx_error_set(err, SX_NOMEM, NULL, "Hết bộ nhớ",
 				    "out of memory");
 	}
+	db->schema = schema;
 	oflags = (flags & SX_OPEN_READONLY)
 			 ? SQLITE_OPEN_READONLY
 			 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
@@ -335,33 +235,49 @@ enum sx_err sx_db_open(const char *path, int flags, struct sx_db **out,
 		sx_db_close(db);
 		return e;
 	}
-	/* The token lives in this file: keep it private to the user. */
+	/* Tokens (or their hashes) live in these files: keep them private
+	 * to the user. */
 	if (!existed && !(flags & SX_OPEN_READONLY))
 		chmod(path, 0600);
-	sqlite3_busy_timeout(db->handle, 5000);
+	sqlite3_busy_timeout(db->handle, schema->busy_ms);
 	sqlite3_extended_result_codes(db->handle, 0);
 	e = exec_sql(db, "PRAGMA foreign_keys=ON", err);
 	if (e == SX_OK && !(flags & SX_OPEN_READONLY)) {
 		/* Refuse a newer file before touching it: switching to WAL
 		 * writes. */
 		int v = read_user_version(db);
-		if (v > schema_latest_version())
-			e = migrate(db, err);
+		if (v > schema->count)
+			e = refuse_newer(db, v, err);
 		if (e == SX_OK)
 			e = exec_sql(db, "PRAGMA journal_mode=WAL", err);
 		if (e == SX_OK)
 			e = exec_sql(db, "PRAGMA synchronous=FULL", err);
 		if (e == SX_OK)
 			e = migrate(db, err);
-		if (e == SX_OK)
-			e = ensure_client_id(db, err);
 	} else if (e == SX_OK) {
 		int v = read_user_version(db);
-		if (v > schema_latest_version())
-			e = migrate(db, err); /* only reports the refusal */
+		if (v > schema->count)
+			e = refuse_newer(db, v, err);
 		else if (v < 0)
 			e = db_error(db, err, "read schema version");
 	}
+	if (e != SX_OK) {
+		sx_db_close(db);
+		return e;
+	}
+	*out = db;
+	return SX_OK;
+}
+
+enum sx_err sx_db_open(const char *path, int flags, struct sx_db **out,
+		       struct sx_error *err)
+{
+	struct sx_db *db = NULL;
+	enum sx_err e = sx_db_open_schema(path, flags, &schema_district, &db,
+					  err);
+
+	if (e == SX_OK && !(flags & SX_OPEN_READONLY))
+		e = ensure_client_id(db, err);
 	if (e != SX_OK) {
 		sx_db_close(db);
 		return e;

@@ -277,14 +277,7 @@ static const char *const migrations[] = {
 	schema_v1,
 };
 
-int schema_latest_version(void)
-{
-	return (int)(sizeof migrations / sizeof migrations[0]);
-}
-
-const char *schema_migration(int from_version)
-{
-	if (from_version < 0 || from_version >= schema_latest_version())
-		return NULL;
-	return migrations[from_version];
-}
+const struct sx_db_schema schema_district = {
+	"sxsh", migrations, (int)(sizeof migrations / sizeof migrations[0]),
+	5000
+};

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sqlite3.h>
 #include <criterion/criterion.h>
 #include "sxsh/db.h"
 #include "sxsh/err.h"
@@ -95,6 +96,48 @@ static inline const char *th_server_bin(void)
 {
 	const char *b = getenv("SXSH_SERVER_BIN");
 	return b ? b : "build/asan/sxsh-server";
+}
+
+/* The whole file at path, malloc'd (*len bytes); for comparing a file
+ * before and after something that must not change it. */
+static inline unsigned char *th_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	cr_assert_not_null(f, "%s", path);
+	unsigned char *data = NULL;
+	size_t cap = 0;
+	*len = 0;
+	for (;;) {
+		if (*len == cap) {
+			cap = cap ? cap * 2 : 65536;
+			data = realloc(data, cap);
+			cr_assert_not_null(data);
+		}
+		size_t r = fread(data + *len, 1, cap - *len, f);
+		if (r == 0)
+			break;
+		*len += r;
+	}
+	fclose(f);
+	return data;
+}
+
+/* PRAGMA user_version of the file at path, through a read-only
+ * connection (on a WAL file it may leave -wal and -shm beside it). */
+static inline int th_user_version(const char *path)
+{
+	sqlite3 *h = NULL;
+	sqlite3_stmt *st = NULL;
+	int v = -1;
+	cr_assert_eq(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL),
+		     SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st,
+					NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return v;
 }
 
 #endif

@@ -284,44 +284,6 @@ Test(crash, committed_writes_survive_sigkill, .timeout = 120)
 	free(buf);
 }
 
-static unsigned char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	cr_assert_not_null(f, "%s", path);
-	unsigned char *data = NULL;
-	size_t cap = 0;
-	*len = 0;
-	for (;;) {
-		if (*len == cap) {
-			cap = cap ? cap * 2 : 65536;
-			data = realloc(data, cap);
-			cr_assert_not_null(data);
-		}
-		size_t r = fread(data + *len, 1, cap - *len, f);
-		if (r == 0)
-			break;
-		*len += r;
-	}
-	fclose(f);
-	return data;
-}
-
-static int user_version(const char *path)
-{
-	sqlite3 *h = NULL;
-	sqlite3_stmt *st = NULL;
-	int v = -1;
-	cr_assert_eq(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL),
-		     SQLITE_OK);
-	cr_assert_eq(sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st,
-					NULL), SQLITE_OK);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return v;
-}
-
 Test(crash, newer_database_is_refused_and_left_untouched)
 {
 	char path[512];
@@ -339,7 +301,7 @@ Test(crash, newer_database_is_refused_and_left_untouched)
 	cr_assert_eq(sqlite3_close(h), SQLITE_OK);
 
 	size_t len0 = 0, len1 = 0;
-	unsigned char *before = read_file(path, &len0);
+	unsigned char *before = th_read_file(path, &len0);
 	const int modes[] = {SX_OPEN_DEFAULT, SX_OPEN_READONLY,
 			     SX_OPEN_NOCREATE};
 	for (unsigned i = 0; i < sizeof modes / sizeof *modes; i++) {
@@ -351,11 +313,11 @@ Test(crash, newer_database_is_refused_and_left_untouched)
 		cr_assert_null(db);
 		cr_assert_neq(err.msg[0], '\0', "refusal without a message");
 	}
-	unsigned char *after = read_file(path, &len1);
+	unsigned char *after = th_read_file(path, &len1);
 	cr_assert_eq(len1, len0, "the refused file changed size");
 	cr_assert_eq(memcmp(before, after, len0), 0,
 		     "the refused file changed");
-	cr_assert_eq(user_version(path), SX_SCHEMA_VERSION + 1);
+	cr_assert_eq(th_user_version(path), SX_SCHEMA_VERSION + 1);
 	free(before);
 	free(after);
 }

@@ -6,7 +6,8 @@
 #include <jansson.h>
 #include <sys/stat.h>
 #include "sxsh/report.h"
-#include "sxsh/server.h"
+#include "../sync/server/desk.h"
+#include "../sync/server/token.h"
 #include "core_fixture.h"
 #include "tls_helpers.h"
 

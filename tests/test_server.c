@@ -4,7 +4,7 @@
  * reports, bad input, crashes and clean shutdown.  Protocol:
  * sync/PROTOCOL.md. */
 #include <jansson.h>
-#include "sxsh/server.h"
+#include "../sync/server/token.h"
 #include "tls_helpers.h"
 
 struct ctx {

@@ -4,7 +4,10 @@
 #include <jansson.h>
 #include <sqlite3.h>
 #include "helpers.h"
-#include "sxsh/server.h"
+#include "../sync/server/call.h"
+#include "../sync/server/gz.h"
+#include "../sync/server/http.h"
+#include "../sync/server/token.h"
 
 struct fixture {
 	struct srv_store *st;

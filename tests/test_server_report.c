@@ -6,7 +6,7 @@
 #include "sxsh/db.h"
 #include "sxsh/record.h"
 #include "sxsh/report.h"
-#include "sxsh/server.h"
+#include "../sync/server/token.h"
 #include "core_fixture.h"
 #include "tls_helpers.h"
 

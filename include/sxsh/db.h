@@ -49,6 +49,9 @@ int sx_db_schema_version(struct sx_db *db);
 enum sx_err sx_db_begin(struct sx_db *db, struct sx_error *err);
 enum sx_err sx_db_commit(struct sx_db *db, struct sx_error *err);
 void sx_db_rollback(struct sx_db *db);
+/* Ends a transaction opened with sx_db_begin: commits when rc is SX_OK,
+ * else rolls back.  Returns rc, or the commit's failure (err filled). */
+enum sx_err sx_db_end(struct sx_db *db, enum sx_err rc, struct sx_error *err);
 
 /* Loads the shipped reference data and makes this database the district's
  * (code: a district-level unit such as "123").  Refuses an unknown code

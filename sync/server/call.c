@@ -3,7 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <jansson.h>
-#include "sxsh/server.h"
+#include "call.h"
 
 int call_error(struct srv_call *c, int status, const char *code,
 	       const char *fmt, ...)

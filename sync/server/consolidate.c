@@ -20,7 +20,7 @@
 #include "sxsh/period.h"
 #include "sxsh/refdata_blob.h"
 #include "sxsh/report.h"
-#include "sxsh/server.h"
+#include "consolidate.h"
 
 struct submission {
 	char district[8];

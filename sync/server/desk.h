@@ -18,7 +18,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
-#include "sxsh/server.h"
+#include "store.h"
 
 #define DESK_COOKIE "sxsh_desk"
 #define DESK_IDLE_SECS (8 * 3600)

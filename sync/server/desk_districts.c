@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "desk.h"
+#include "token.h"
 
 struct page {
 	FILE *out;
@@ -219,10 +220,7 @@ void desk_districts_post(struct desk_req *rq, struct desk_resp *rs)
 			: revoke ? store_district_revoke(rq->st, code, &err)
 				 : store_district_set_targets(rq->st, code, t2,
 							      t3, &err);
-		if (rc == SX_OK)
-			rc = store_commit(rq->st, &err);
-		else
-			store_rollback(rq->st);
+		rc = store_end(rq->st, rc, &err);
 	}
 	if (rc != SX_OK) {
 		int status = rc == SX_CONFLICT ? 409

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 #include "desk.h"
+#include "token.h"
 
 static void login_page(struct desk_req *rq, struct desk_resp *rs, int status,
 		       const char *vi, const char *en)
@@ -75,10 +76,7 @@ int desk_login_check(struct desk_req *rq)
 	else if (rc == SX_OK)
 		rc = store_session_end(rq->st, rq->sid_hash,
 				       now - DESK_IDLE_SECS, &err);
-	if (rc == SX_OK)
-		rc = store_commit(rq->st, &err);
-	else
-		store_rollback(rq->st);
+	rc = store_end(rq->st, rc, &err);
 	if (!ok || rc != SX_OK) {
 		memset(&rq->who, 0, sizeof rq->who);
 		return 0;
@@ -174,10 +172,7 @@ void desk_login_post(struct desk_req *rq, struct desk_resp *rs)
 		if (rc == SX_OK)
 			rc = store_session_add(rq->st, sid_hash, name, csrf,
 					       now, &err);
-		if (rc == SX_OK)
-			rc = store_commit(rq->st, &err);
-		else
-			store_rollback(rq->st);
+		rc = store_end(rq->st, rc, &err);
 	}
 	if (rc != SX_OK) {
 		desk_error(rq, rs, 500, "Lỗi lưu trữ của máy chủ.",

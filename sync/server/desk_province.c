@@ -5,6 +5,8 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "call.h"
+#include "consolidate.h"
 #include "desk.h"
 
 void desk_province_get(struct desk_req *rq, struct desk_resp *rs)

@@ -20,6 +20,7 @@
 #include <unistd.h>
 #include <jansson.h>
 #include "sxsh/record.h"
+#include "consolidate.h"
 #include "desk.h"
 
 #define MAX_YEARS 20

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <jansson.h>
 #include "sxsh/report.h"
+#include "call.h"
 #include "desk.h"
 
 #define MAX_CHANGES 300
@@ -390,10 +391,7 @@ void desk_report_post(struct desk_req *rq, struct desk_resp *rs)
 		if (rc == SX_OK)
 			rc = store_report_decide(rq->st, code, period, status,
 						 reason, &revision, &err);
-		if (rc == SX_OK)
-			rc = store_commit(rq->st, &err);
-		else
-			store_rollback(rq->st);
+		rc = store_end(rq->st, rc, &err);
 	}
 	if (rc == SX_NOTFOUND) {
 		desk_error(rq, rs, 409, "Không có báo cáo đang chờ duyệt.",

@@ -158,10 +158,7 @@ void desk_users_post(struct desk_req *rq, struct desk_resp *rs)
 			: passwd
 			? store_user_set_password(rq->st, name, hash, &err)
 			: store_user_disable(rq->st, name, &err);
-		if (rc == SX_OK)
-			rc = store_commit(rq->st, &err);
-		else
-			store_rollback(rq->st);
+		rc = store_end(rq->st, rc, &err);
 	}
 	if (rc != SX_OK) {
 		int status = rc == SX_CONFLICT ? 409

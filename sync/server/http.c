@@ -24,7 +24,10 @@
 #include <unistd.h>
 #include <jansson.h>
 #include <microhttpd.h>
-#include "sxsh/server.h"
+#include "call.h"
+#include "gz.h"
+#include "http.h"
+#include "token.h"
 #include "desk.h"
 
 struct route {

@@ -23,7 +23,10 @@
 #include <string.h>
 #include <jansson.h>
 #include "sxsh/refdata_blob.h"
-#include "sxsh/server.h"
+#include "call.h"
+#include "consolidate.h"
+#include "http.h"
+#include "token.h"
 #include "desk.h"
 
 struct args {
@@ -280,10 +283,7 @@ static int cmd_district(struct args *a, struct srv_store *st)
 			return fail(a, &err);
 		rc = rotate ? store_district_rotate(st, code, hash, &err) :
 			store_district_add(st, code, name, hash, &err);
-		if (rc == SX_OK)
-			rc = store_commit(st, &err);
-		else
-			store_rollback(st);
+		rc = store_end(st, rc, &err);
 		if (rc != SX_OK)
 			return fail(a, &err);
 		if (rotate)
@@ -307,10 +307,7 @@ static int cmd_district(struct args *a, struct srv_store *st)
 		if (store_begin(st, &err) != SX_OK)
 			return fail(a, &err);
 		rc = store_district_revoke(st, code, &err);
-		if (rc == SX_OK)
-			rc = store_commit(st, &err);
-		else
-			store_rollback(st);
+		rc = store_end(st, rc, &err);
 		if (rc != SX_OK)
 			return fail(a, &err);
 		fprintf(stderr, msg(a, "Đã thu hồi mã truy cập của huyện %s\n",
@@ -328,10 +325,7 @@ static int cmd_district(struct args *a, struct srv_store *st)
 		if (store_begin(st, &err) != SX_OK)
 			return fail(a, &err);
 		rc = store_district_set_targets(st, code, t2, t3, &err);
-		if (rc == SX_OK)
-			rc = store_commit(st, &err);
-		else
-			store_rollback(st);
+		rc = store_end(st, rc, &err);
 		return rc == SX_OK ? 0 : fail(a, &err);
 	}
 	return usage(a);
@@ -364,10 +358,7 @@ static int cmd_reference(struct args *a, struct srv_store *st)
 					1, &err);
 	long long version = store_meta_int(st, "ref_version", 1);
 	long long current = store_meta_int(st, "deadline_days", 15);
-	if (rc == SX_OK)
-		rc = store_commit(st, &err);
-	else
-		store_rollback(st);
+	rc = store_end(st, rc, &err);
 	if (rc != SX_OK)
 		return fail(a, &err);
 	printf("version %lld\ndeadline_days %lld\n", version, current);
@@ -430,10 +421,7 @@ static int cmd_report(struct args *a, struct srv_store *st)
 		return fail(a, &err);
 	enum sx_err rc = store_report_decide(st, district, period, status,
 					     reason, &revision, &err);
-	if (rc == SX_OK)
-		rc = store_commit(st, &err);
-	else
-		store_rollback(st);
+	rc = store_end(st, rc, &err);
 	if (rc != SX_OK)
 		return fail(a, &err);
 	fprintf(stderr, msg(a, "Báo cáo %s lần %lld của huyện %s: %s\n",
@@ -528,10 +516,7 @@ static int cmd_user(struct args *a, struct srv_store *st)
 	rc = add ? store_user_add(st, name, role, hash, &err) :
 		passwd ? store_user_set_password(st, name, hash, &err) :
 		store_user_disable(st, name, &err);
-	if (rc == SX_OK)
-		rc = store_commit(st, &err);
-	else
-		store_rollback(st);
+	rc = store_end(st, rc, &err);
 	if (rc != SX_OK)
 		return fail(a, &err);
 	if (generated) {

@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <jansson.h>
-#include "sxsh/server.h"
+#include "call.h"
 
 /* Parses a query integer in [min, max]; dflt when absent. -1 on error. */
 static long long query_int(struct srv_call *c, const char *key,

@@ -12,8 +12,9 @@
 #include <string.h>
 #include <jansson.h>
 #include "sxsh/record.h"
-#include "sxsh/server.h"
 #include "sxsh/uuid.h"
+#include "../protocol.h"
+#include "call.h"
 
 static void lower_copy(char *dst, size_t n, const char *src)
 {
@@ -431,10 +432,10 @@ void push_handle(struct srv_call *c)
 		return;
 	}
 	size_t n = json_array_size(changes);
-	if (n > SRV_MAX_BATCH) {
+	if (n > PROTOCOL_MAX_BATCH) {
 		call_error(c, 413, "too_many_changes",
 			   "changes: %zu in one batch, at most %d", n,
-			   SRV_MAX_BATCH);
+			   PROTOCOL_MAX_BATCH);
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {

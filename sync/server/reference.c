@@ -6,7 +6,7 @@
  * the deadline, which bump the reference version.
  */
 #include <jansson.h>
-#include "sxsh/server.h"
+#include "call.h"
 
 void reference_handle(struct srv_call *c)
 {

@@ -10,7 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
-#include "sxsh/server.h"
+#include "call.h"
+#include "token.h"
 
 int submit_period_valid(const char *s)
 {

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <openssl/evp.h>
-#include "sxsh/server.h"
+#include "token.h"
 
 static void hex(const unsigned char *b, size_t n, char *out)
 {

@@ -27,7 +27,9 @@
 #include "bench.h"
 #include "sxsh/db.h"
 #include "sxsh/report.h"
-#include "sxsh/server.h"
+#include "../../sync/server/gz.h"
+#include "../../sync/server/store.h"
+#include "../../sync/server/token.h"
 
 #define DISTRICTS 700
 #define PER_DISTRICT 100

@@ -1,44 +1,42 @@
-/* server.h — the provincial server (sxsh-server): its store, its request
- * handlers and its HTTPS front.  Used by sync/server/main.c and by the
- * server's tests; the district client never includes it.
- *
- * The wire format is sync/PROTOCOL.md.  The store is the server's own
- * SQLite file (not a district database): districts and their token hashes,
- * the latest version of every district record, the change ids applied,
- * and the report revisions received.  All its SQL is in sync/server/store.c.
+/* store.h — the provincial server's store: its own SQLite file (not a
+ * district database) on core's SQLite toolkit (sxsh/db_sql.h): districts
+ * and their token hashes, the latest version of every district record,
+ * the change ids applied, and the report revisions received.  All its SQL
+ * is in store.c; its schema is an ordered list of migrations there
+ * (user_version), and a file newer than this program is refused untouched.
  *
  * Concurrency: one SQLite connection guarded by one mutex.  store_begin
- * takes the mutex and opens a write transaction; store_commit and
- * store_rollback end both.  Every other store_* call must run between them.
+ * takes the mutex and opens a write transaction; store_commit,
+ * store_rollback and store_end end both.  Every other store_* call must
+ * run between them.
  */
-#ifndef SXSH_SERVER_H
-#define SXSH_SERVER_H
+#ifndef SXSH_SERVER_STORE_H
+#define SXSH_SERVER_STORE_H
 
-#include <stddef.h>
 #include "sxsh/err.h"
 
 struct srv_store;
-struct json_t;
-
-/* ---- limits of PROTOCOL.md ------------------------------------------- */
-#define SRV_MAX_BODY      (4u * 1024 * 1024)   /* as sent */
-#define SRV_MAX_INFLATED  (16u * 1024 * 1024)  /* after gunzip */
-#define SRV_MAX_BATCH     500
-#define SRV_MAX_DEPTH     32
-#define SRV_PULL_DEFAULT  500
-#define SRV_PULL_MAX      1000
-
-/* ---- store (store.c) -------------------------------------------------- */
 
 /* Opens or creates the server database (WAL, synchronous=FULL,
- * busy_timeout).  *out is freed with store_close. */
+ * busy_timeout) and applies pending migrations.  A database written by a
+ * newer sxsh-server is refused with SX_DB and left byte-identical.  *out
+ * is freed with store_close. */
 enum sx_err store_open(const char *path, struct srv_store **out,
 		       struct sx_error *err);
 void store_close(struct srv_store *st);
 
+/* The schema version of the open store (PRAGMA user_version) and the
+ * latest this program knows. */
+int store_schema_version(struct srv_store *st);
+int store_schema_latest(void);
+
 enum sx_err store_begin(struct srv_store *st, struct sx_error *err);
 enum sx_err store_commit(struct srv_store *st, struct sx_error *err);
 void store_rollback(struct srv_store *st);
+/* Ends the transaction: commits when rc is SX_OK, else rolls back.
+ * Returns rc, or the commit's failure (err filled). */
+enum sx_err store_end(struct srv_store *st, enum sx_err rc,
+		      struct sx_error *err);
 
 /* Now in UTC, "YYYY-MM-DDTHH:MM:SSZ"; SXSH_NOW ("YYYY-MM-DD" or that
  * format) fixes the clock for tests. */
@@ -231,86 +229,5 @@ enum sx_err store_login_fail_count(struct srv_store *st, const char *user,
 /* The district's last push or report, UTC "…Z", or "" when none. */
 enum sx_err store_district_last_sync(struct srv_store *st, const char *code,
 				     char out[21], struct sx_error *err);
-
-/* ---- tokens (token.c) ------------------------------------------------- */
-
-/* 64 lowercase hex characters from getrandom(2). */
-enum sx_err token_new(char out[65], struct sx_error *err);
-/* Lowercase hex SHA-256 of the len bytes at data. */
-void token_sha256_hex(const void *data, size_t len, char out[65]);
-
-/* ---- gzip (gz.c) ------------------------------------------------------ */
-
-/* Inflates a gzip stream into a malloc'd, NUL-terminated buffer of at most
- * max bytes.  SX_INVALID for a corrupt stream, SX_REFUSED when it would
- * exceed max, SX_NOMEM. */
-enum sx_err gz_inflate(const char *in, size_t n, size_t max, char **out,
-		       size_t *out_len, struct sx_error *err);
-/* gzip-compresses into a malloc'd buffer. */
-enum sx_err gz_deflate(const char *in, size_t n, char **out,
-		       size_t *out_len, struct sx_error *err);
-
-/* ---- request handling (call.c and one file per endpoint) -------------- */
-
-/* One request, after transport, authentication and body decoding. */
-struct srv_call {
-	struct srv_store *st;
-	const struct store_district *district;
-	struct json_t *body;     /* parsed request body; NULL for GET */
-	const char *(*query)(void *ctx, const char *key);
-	void *query_ctx;
-	/* out */
-	int status;
-	struct json_t *reply;   /* owned by the call; call_release frees */
-};
-
-/* Sets an error reply {"error":{"code","message"}} and returns status. */
-int call_error(struct srv_call *c, int status, const char *code,
-	       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-/* Sets a success reply (takes ownership of body). */
-int call_reply(struct srv_call *c, int status, struct json_t *body);
-void call_release(struct srv_call *c);
-
-/* The endpoints; each fills c->status and c->reply. */
-void push_handle(struct srv_call *c);       /* POST /v1/push */
-void pull_handle(struct srv_call *c);       /* GET  /v1/pull */
-void submit_handle(struct srv_call *c);     /* POST /v1/reports */
-void submit_status(struct srv_call *c);     /* GET  /v1/reports/status */
-void reference_handle(struct srv_call *c);  /* GET  /v1/reference */
-void reference_me(struct srv_call *c);      /* GET  /v1/me */
-
-/* A stored row as the protocol's JSON object {seq?, kind, uuid, rev,
- * deleted, fields}; NULL on OOM.  Caller owns the result. */
-struct json_t *push_row_json(const struct store_row *row, int with_seq);
-
-/* 1 when s is a period name: YYYYS1, YYYYS2 or YYYY, 2000–2099. */
-int submit_period_valid(const char *s);
-
-/* ---- HTTPS front (http.c) --------------------------------------------- */
-
-struct http_options {
-	const char *listen;     /* "127.0.0.1:8443" */
-	const char *desk_listen; /* NULL: the desk is on listen too */
-	const char *cert_pem;   /* contents, not paths */
-	const char *key_pem;
-	unsigned threads;       /* 0 → 4 */
-};
-
-/* Serves until SIGTERM or SIGINT, then stops accepting, lets requests in
- * flight finish (up to 30 s) and returns SX_OK.  The caller must have
- * blocked SIGTERM and SIGINT in every thread (http_block_signals) before
- * creating any thread. */
-enum sx_err http_serve(struct srv_store *st, const struct http_options *o,
-		       struct sx_error *err);
-void http_block_signals(void);
-
-/* ---- provincial consolidation (consolidate.c) ------------------------- */
-
-enum consolidate_format { CONS_TEXT, CONS_CSV, CONS_HTML, CONS_JSON };
-
-/* Writes the provincial report of period to out. */
-enum sx_err consolidate_write(struct srv_store *st, const char *period,
-			      enum consolidate_format fmt, void *out_file,
-			      struct sx_error *err);
 
 #endif
