@@ -285,8 +285,17 @@ Test(tui, finalises_a_report_from_the_ui)
 	tx_keys(&t, "7");
 	cr_assert(tx_wait(&t, "Chưa có bản nào được chốt", WAIT), "%s",
 		  t.screen);
+	/* the key bar says what f and s do */
+	cr_assert(tx_wait(&t, "Chốt — không sửa được", WAIT), "%s", t.screen);
+	cr_assert(tx_wait(&t, "Gửi tỉnh", WAIT), "%s", t.screen);
+	/* the screen opens on today's period, which has not ended */
 	tx_keys(&t, "f");
-	cr_assert(tx_wait(&t, "Bản đã chốt không sửa được nữa", WAIT));
+	cr_assert(tx_wait(&t, "chưa kết thúc", WAIT), "%s", t.screen);
+	tx_keys(&t, "Enter");
+	/* the period before has ended */
+	tx_keys(&t, "Left");
+	tx_keys(&t, "f");
+	cr_assert(tx_wait(&t, "cảnh báo? Bản đã chốt", WAIT), "%s", t.screen);
 	tx_keys(&t, "c");
 	cr_assert(tx_wait(&t, "Đã chốt bản 1", WAIT), "%s", t.screen);
 	cr_assert(tx_wait(&t, "Bản 1: đã chốt", WAIT), "%s", t.screen);
@@ -295,7 +304,7 @@ Test(tui, finalises_a_report_from_the_ui)
 	cr_assert(tx_wait(&t, "BÁO CÁO", WAIT), "%s", t.screen);
 	/* submitted: queued for the next sync */
 	tx_keys(&t, "s");
-	cr_assert(tx_wait(&t, "lên tỉnh?", WAIT), "%s", t.screen);
+	cr_assert(tx_wait(&t, "Gửi bản mới nhất", WAIT), "%s", t.screen);
 	tx_keys(&t, "c");
 	cr_assert(tx_wait(&t, "Bản 1: chờ gửi", WAIT), "%s", t.screen);
 	quit_ok(&t);

@@ -48,6 +48,8 @@
 	X(M_KEY_CLOSE, "Đóng", "Close") \
 	X(M_KEY_PICK, "Chọn", "Pick") \
 	X(M_KEY_SYNC, "Đồng bộ", "Sync") \
+	X(M_KEY_FINALISE, "Chốt — không sửa được", "Finalise — final") \
+	X(M_KEY_SUBMIT, "Gửi tỉnh", "Send to province") \
 	X(M_KEY_FACILITIES_REACHED, "Cơ sở", "Facilities") \
 	X(M_KEY_PEOPLE_TRAINED, "Học viên", "Trainees") \
 	X(M_KEY_SOLUTIONS, "Giải pháp", "Solutions") \
@@ -388,10 +390,13 @@
 	X(M_H_REPORT_NARRATIVE, "v: sửa phần nhận xét (kết quả, khó khăn, " \
 	  "đề xuất)", "v: edit the narrative (results, difficulties, " \
 	  "proposals)") \
-	X(M_H_REPORT_FINALISE, "f: chốt báo cáo (có hỏi lại)", \
-	  "f: finalise (asks first)") \
-	X(M_H_REPORT_SUBMIT, "s: gửi bản mới nhất lên tỉnh", \
-	  "s: submit the latest revision") \
+	X(M_H_REPORT_FINALISE, "f: kiểm tra rồi chốt báo cáo; bản đã chốt " \
+	  "không sửa được (có hỏi lại)", "f: check, then finalise; a " \
+	  "finalised revision never changes (asks first)") \
+	X(M_H_REPORT_SUBMIT, "s: gửi bản mới nhất lên tỉnh ở lần đồng bộ " \
+	  "tới; đã gửi thì không rút lại được", "s: send the latest " \
+	  "revision to the province at the next sync; it cannot be " \
+	  "taken back") \
 	X(M_IMPORT, "Nhập dữ liệu", "Import") \
 	X(M_TAB_IMPORT, "Nhập", "Import") \
 	X(M_KEY_IMPORT_CHECK, "Kiểm tra/Ghi", "Check/Write") \

@@ -12,6 +12,7 @@
 #include "sxsh/db.h"
 #include "sxsh/period.h"
 #include "sxsh/report.h"
+#include "sxsh/report_check.h"
 
 struct reports_view {
 	struct sx_period period;
@@ -103,7 +104,7 @@ static const char *status_label(const char *s)
 static void draw(struct app *app, void *state, int top, int rows)
 {
 	struct reports_view *v = state;
-	char buf[400];
+	char buf[1400];
 	int y = top;
 
 	if (v->editing) {
@@ -197,6 +198,33 @@ static void finalise_yes(struct app *app, void *arg)
 	else
 		app_message(app, tr_err(&err));
 	v->revs_stale = 1;
+}
+
+/* f: the check first.  A blocking finding refuses with its message; the
+ * question spells out what finalising means and how many warnings the
+ * officer is accepting. */
+static void ask_finalise(struct app *app, struct reports_view *v)
+{
+	struct sx_check check = {0};
+	struct sx_error err = {0};
+	const struct sx_finding *block;
+	char q[400];
+	int warns;
+
+	if (report_check(app->db, v->period.name, &check, &err)) {
+		app_message(app, tr_err(&err));
+		return;
+	}
+	block = report_check_first(&check, SX_SEVERITY_BLOCK);
+	warns = report_check_count(&check, SX_SEVERITY_WARN);
+	if (block) {
+		app_message(app, tr_pick(block->msg_vi, block->msg_en));
+	} else {
+		snprintf(q, sizeof q, tr(M_REP_ASK_FINALISE),
+			 v->period.name, warns);
+		app_confirm(app, q, finalise_yes, NULL, v);
+	}
+	report_check_release(&check);
 }
 
 static void submit_yes(struct app *app, void *arg)
@@ -360,9 +388,7 @@ static int key(struct app *app, void *state, int k)
 		edit_narrative(app, v);
 		return 1;
 	case 'f':
-		snprintf(q, sizeof q, tr(M_REP_ASK_FINALISE),
-			 v->period.name);
-		app_confirm(app, q, finalise_yes, NULL, v);
+		ask_finalise(app, v);
 		return 1;
 	case 's':
 		snprintf(q, sizeof q, tr(M_REP_ASK_SUBMIT),
@@ -403,7 +429,7 @@ static int unsaved(void *state)
 
 static const struct bar_item bar_items[] = {
 	{"F1", M_KEY_HELP}, {"b", M_KEY_OPEN}, {"v", M_KEY_EDIT},
-	{"f", M_KEY_SAVE}, {"s", M_KEY_SYNC}, {"1-9", M_KEY_SCREENS},
+	{"f", M_KEY_FINALISE}, {"s", M_KEY_SUBMIT}, {"1-9", M_KEY_SCREENS},
 	{"F10", M_KEY_QUIT}, {NULL, M_COUNT}
 };
 
