@@ -3,7 +3,7 @@
  *
  * Every query is a prepared, cached statement bound with the period's
  * dates: ?1 = period end, ?2 = period start, ?3 = plan start, ?4 = the
- * period's year.  Nothing is loaded row by row into memory except the
+ * report's consumption year (period_consumption_year).  Nothing is loaded row by row into memory except the
  * short per-group results.
  *
  * Speed (100,000 facilities, 1,000,000 related rows): the queries walk
@@ -21,6 +21,7 @@
 #include <string.h>
 #include <stdio.h>
 #include "db_internal.h"
+#include "indicators_internal.h"
 #include "sxsh/indicators.h"
 #include "sxsh/record.h"
 
@@ -116,9 +117,6 @@ void indicators_rate(const struct sx_ratio *r, char out[32])
 
 /* ---- SQL ----------------------------------------------------------------*/
 
-#define ACTIVE_AT_END \
-	" (f.status = 'active' OR f.status IS NULL OR" \
-	" (f.status IN ('closed','suspended') AND f.closed_on > ?1))"
 
 /* One scan of the facilities gives the counts by kind and sector and
  * T1: the reached set is built once (an IN list becomes a temporary
@@ -259,24 +257,30 @@ struct query_ctx {
 	struct sx_error *err;
 };
 
-/* Prepares sql and binds the period parameters it uses. */
-static sqlite3_stmt *query(struct query_ctx *q, const char *sql)
+sqlite3_stmt *indicators_stmt(struct sx_db *db, const char *sql,
+			      const struct sx_period *p,
+			      const char *plan_start, struct sx_error *err)
 {
-	sqlite3_stmt *st = db_stmt(q->db, sql, q->err);
+	sqlite3_stmt *st = db_stmt(db, sql, err);
 	int n;
 
 	if (!st)
 		return NULL;
 	n = sqlite3_bind_parameter_count(st);
 	if (n >= 1)
-		sqlite3_bind_text(st, 1, q->p->end, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 1, p->end, -1, SQLITE_TRANSIENT);
 	if (n >= 2)
-		sqlite3_bind_text(st, 2, q->p->start, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, p->start, -1, SQLITE_TRANSIENT);
 	if (n >= 3)
-		sqlite3_bind_text(st, 3, q->plan->start, -1, SQLITE_TRANSIENT);
+		db_bind_text(st, 3, plan_start);
 	if (n >= 4)
-		sqlite3_bind_int(st, 4, q->p->year);
+		sqlite3_bind_int(st, 4, period_consumption_year(p));
 	return st;
+}
+
+static sqlite3_stmt *query(struct query_ctx *q, const char *sql)
+{
+	return indicators_stmt(q->db, sql, q->p, q->plan->start, q->err);
 }
 
 /* Finishes a statement's rows: SX_OK after SQLITE_DONE, else SX_DB. */
@@ -537,7 +541,7 @@ static enum sx_err compute_consumption(struct query_ctx *q,
 
 	if (!st)
 		return SX_DB;
-	c->year = q->p->year;
+	c->year = period_consumption_year(q->p);
 	c->facilities_active = ind->facilities_total;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {

@@ -192,6 +192,25 @@ enum sx_err period_parse(const char *name, enum sx_period_rule rule,
 	return SX_OK;
 }
 
+int period_consumption_year(const struct sx_period *p)
+{
+	return p->kind == SX_PERIOD_YEAR ? p->year : p->year - 1;
+}
+
+enum sx_err period_previous(const struct sx_period *p, struct sx_period *out,
+			    struct sx_error *err)
+{
+	char name[8];
+	int year = p->kind == SX_PERIOD_S2 ? p->year : p->year - 1;
+
+	if (p->kind == SX_PERIOD_YEAR)
+		snprintf(name, sizeof name, "%04d", year % 10000);
+	else
+		snprintf(name, sizeof name, "%04dS%d", year % 10000,
+			 p->kind == SX_PERIOD_S1 ? 2 : 1);
+	return period_parse(name, p->rule, out, err);
+}
+
 enum sx_err period_containing(const char *date, enum sx_period_kind kind,
 			      enum sx_period_rule rule, struct sx_period *out,
 			      struct sx_error *err)

@@ -57,6 +57,14 @@ static const char *sort_column(const struct sx_list_query *q)
 		return "t.updated_at";
 	case SXS_NAME:
 	default:
+		/* An event's links are named by what they link to: by
+		 * name means by that record's name, as the list says. */
+		if (q->kind == SXK_EVENT_PERSON)
+			return "coalesce((SELECT x.sort_key FROM person x"
+			       " WHERE x.uuid = t.person_id), '')";
+		if (q->kind == SXK_EVENT_FACILITY)
+			return "coalesce((SELECT x.sort_key FROM facility x"
+			       " WHERE x.uuid = t.facility_id), '')";
 		return "t.sort_key";
 	}
 }
@@ -153,6 +161,32 @@ static void from_clause(struct built *b, const struct sx_kind_def *def,
 	add_sql(b, "%s", frag);
 }
 
+/* The conditions of the work lists (enum sx_gap), on the kind they list;
+ * the same live-record rules as indicators.c's counts. */
+static const struct {
+	enum sx_kind kind;
+	const char *sql;
+} gaps[] = {
+	[SX_GAP_T1] = {SXK_FACILITY, " AND t.cp_potential=1"
+		" AND t.status='active' AND t.uuid NOT IN"
+		" (SELECT ef.facility_id FROM event e CROSS JOIN"
+		" event_facility ef ON ef.event_id=e.uuid"
+		" WHERE e.deleted=0 AND ef.deleted=0)"},
+	[SX_GAP_T2] = {SXK_FACILITY, " AND t.status='active' AND t.uuid"
+		" NOT IN (SELECT a.facility_id FROM assessment a"
+		" WHERE a.type='rapid' AND a.status='completed'"
+		" AND a.deleted=0)"},
+	[SX_GAP_T3] = {SXK_FACILITY, " AND t.status='active' AND t.uuid"
+		" NOT IN (SELECT a.facility_id FROM assessment a"
+		" WHERE a.type='detailed' AND a.status='completed'"
+		" AND a.deleted=0)"},
+	[SX_GAP_T4] = {SXK_PERSON, " AND t.active=1 AND t.trained_on IS NULL"
+		" AND t.uuid NOT IN (SELECT ep.person_id FROM event e"
+		" CROSS JOIN event_person ep ON ep.event_id=e.uuid"
+		" WHERE e.type='training' AND e.deleted=0 AND ep.deleted=0"
+		" AND ep.completed=1)"},
+};
+
 /* WHERE clause shared by list and count. */
 static enum sx_err build_where(const struct sx_list_query *q,
 			       const struct sx_kind_def *def, struct built *b,
@@ -194,6 +228,9 @@ static enum sx_err build_where(const struct sx_list_query *q,
 			 b->nbinds, b->nbinds);
 		add_sql(b, "%s", frag);
 	}
+	if (q->gap > SX_GAP_NONE && q->gap <= SX_GAP_T4 &&
+	    gaps[q->gap].kind == q->kind)
+		add_sql(b, "%s", gaps[q->gap].sql);
 	if (q->parent) {
 		for (int i = 0; i < def->nfields; i++) {
 			if (def->fields[i].type != SXF_REF)
@@ -389,7 +426,8 @@ enum sx_err record_count(struct sx_db *db, const struct sx_list_query *q,
 	/* Search text alone: count on the index without touching the
 	 * table (tombstones are not in the index; see schema.c). */
 	if (q->text && *q->text && has_fts(q->kind) && !q->commune &&
-	    !q->status && !q->vsic && !q->parent && !q->include_deleted) {
+	    !q->status && !q->vsic && !q->parent && !q->gap &&
+	    !q->include_deleted) {
 		char *m = fts_query(q->text);
 		char sql[160];
 		if (!m) {

@@ -308,17 +308,21 @@ struct cascade {
 	enum sx_kind target;
 	enum sx_kind link;
 	const char *sql;
+	const char *undo_sql;   /* the links the delete took (same time) */
 };
 
+#define CASCADE(target, link, table, column) \
+	{target, link, \
+	 "SELECT uuid FROM " table " WHERE " column "=?1 AND deleted=0", \
+	 "SELECT uuid FROM " table " WHERE " column "=?1 AND deleted=1" \
+	 " AND updated_at=?2"}
+
 static const struct cascade cascades[] = {
-	{SXK_EVENT, SXK_EVENT_FACILITY,
-	 "SELECT uuid FROM event_facility WHERE event_id=?1 AND deleted=0"},
-	{SXK_EVENT, SXK_EVENT_PERSON,
-	 "SELECT uuid FROM event_person WHERE event_id=?1 AND deleted=0"},
-	{SXK_FACILITY, SXK_EVENT_FACILITY,
-	 "SELECT uuid FROM event_facility WHERE facility_id=?1 AND deleted=0"},
-	{SXK_PERSON, SXK_EVENT_PERSON,
-	 "SELECT uuid FROM event_person WHERE person_id=?1 AND deleted=0"},
+	CASCADE(SXK_EVENT, SXK_EVENT_FACILITY, "event_facility", "event_id"),
+	CASCADE(SXK_EVENT, SXK_EVENT_PERSON, "event_person", "event_id"),
+	CASCADE(SXK_FACILITY, SXK_EVENT_FACILITY, "event_facility",
+		"facility_id"),
+	CASCADE(SXK_PERSON, SXK_EVENT_PERSON, "event_person", "person_id"),
 };
 
 /* Records that keep their target alive: the user deletes them first. */
@@ -341,20 +345,110 @@ static const struct blocker blockers[] = {
 	 "Đánh giá còn có giải pháp", "the assessment still has solutions"},
 };
 
-static enum sx_err tombstone(struct sx_db *db, enum sx_kind kind,
-			     const char *uuid, struct sx_error *err)
+/* Sets the record's deleted flag to `deleted` and logs the change; when
+ * at is not NULL every record written gets that time, so that an undo
+ * can find the links one delete took. */
+static enum sx_err set_deleted(struct sx_db *db, enum sx_kind kind,
+			       const char *uuid, int deleted, const char *at,
+			       struct sx_error *err)
 {
 	struct sx_record *rec = NULL;
 	enum sx_err e = record_load(db, kind, uuid, &rec, err);
 
 	if (e != SX_OK)
 		return e;
-	if (!rec->deleted) {
-		rec->deleted = 1;
-		sx_now_utc(rec->updated_at);
+	if (rec->deleted != deleted) {
+		rec->deleted = deleted;
+		if (at)
+			snprintf(rec->updated_at, sizeof rec->updated_at,
+				 "%s", at);
+		else
+			sx_now_utc(rec->updated_at);
 		e = record_write(db, rec, 1, err);
 	}
 	record_free(rec);
+	return e;
+}
+
+static enum sx_err tombstone(struct sx_db *db, enum sx_kind kind,
+			     const char *uuid, const char *at,
+			     struct sx_error *err)
+{
+	return set_deleted(db, kind, uuid, 1, at, err);
+}
+
+/* The uuids sql (?1 uuid, ?2 optional) returns; *out malloc'd. */
+static enum sx_err select_uuids(struct sx_db *db, const char *sql,
+				const char *uuid, const char *second,
+				char (**out)[SX_UUID_LEN + 1], int *n,
+				struct sx_error *err)
+{
+	sqlite3_stmt *st = db_stmt(db, sql, err);
+	char (*links)[SX_UUID_LEN + 1] = NULL;
+	enum sx_err e = SX_OK;
+	int cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return SX_DB;
+	db_bind_text(st, 1, uuid);
+	if (second)
+		db_bind_text(st, 2, second);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (*n == cap) {
+			void *g;
+			cap = cap ? cap * 2 : 16;
+			g = realloc(links, (size_t)cap * sizeof *links);
+			if (!g) {
+				e = sx_error_set(err, SX_NOMEM, "", NULL,
+						 "out of memory");
+				break;
+			}
+			links = g;
+		}
+		snprintf(links[(*n)++], SX_UUID_LEN + 1, "%s",
+			 sqlite3_column_text(st, 0));
+	}
+	sqlite3_reset(st);
+	*out = links;
+	return e;
+}
+
+enum sx_err record_undelete(struct sx_db *db, enum sx_kind kind,
+			    const char *uuid, struct sx_error *err)
+{
+	struct sx_record *rec = NULL;
+	char at[21];
+	enum sx_err e = sx_db_begin(db, err);
+
+	if (e != SX_OK)
+		return e;
+	e = record_load(db, kind, uuid, &rec, err);
+	if (e == SX_OK) {
+		snprintf(at, sizeof at, "%s", rec->updated_at);
+		if (!rec->deleted)
+			at[0] = 0;   /* nothing to undo */
+		record_free(rec);
+	}
+	for (size_t i = 0; e == SX_OK && at[0] &&
+			   i < sizeof cascades / sizeof cascades[0]; i++) {
+		char (*links)[SX_UUID_LEN + 1] = NULL;
+		int n = 0;
+		if (cascades[i].target != kind)
+			continue;
+		e = select_uuids(db, cascades[i].undo_sql, uuid, at, &links,
+				 &n, err);
+		for (int j = 0; e == SX_OK && j < n; j++)
+			e = set_deleted(db, cascades[i].link, links[j], 0,
+					NULL, err);
+		free(links);
+	}
+	if (e == SX_OK && at[0])
+		e = set_deleted(db, kind, uuid, 0, NULL, err);
+	if (e == SX_OK)
+		return sx_db_commit(db, err);
+	sx_db_rollback(db);
 	return e;
 }
 
@@ -364,6 +458,7 @@ enum sx_err record_delete(struct sx_db *db, enum sx_kind kind,
 {
 	enum sx_err e;
 	int blocked = 0;
+	char at[21];
 
 	e = sx_db_begin(db, err);
 	if (e != SX_OK)
@@ -393,40 +488,21 @@ enum sx_err record_delete(struct sx_db *db, enum sx_kind kind,
 	}
 	if (e == SX_OK && blocked)
 		e = SX_INVALID;
+	sx_now_utc(at);
 	for (size_t i = 0; e == SX_OK &&
 			   i < sizeof cascades / sizeof cascades[0]; i++) {
-		sqlite3_stmt *st;
 		char (*links)[SX_UUID_LEN + 1] = NULL;
-		int n = 0, cap = 0;
+		int n = 0;
 		if (cascades[i].target != kind)
 			continue;
-		st = db_stmt(db, cascades[i].sql, err);
-		if (!st) {
-			e = SX_DB;
-			break;
-		}
-		db_bind_text(st, 1, uuid);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			if (n == cap) {
-				cap = cap ? cap * 2 : 16;
-				void *g = realloc(links, (size_t)cap *
-							 sizeof *links);
-				if (!g) {
-					e = SX_NOMEM;
-					break;
-				}
-				links = g;
-			}
-			snprintf(links[n++], SX_UUID_LEN + 1, "%s",
-				 sqlite3_column_text(st, 0));
-		}
-		sqlite3_reset(st);
+		e = select_uuids(db, cascades[i].sql, uuid, NULL, &links, &n,
+				 err);
 		for (int j = 0; e == SX_OK && j < n; j++)
-			e = tombstone(db, cascades[i].link, links[j], err);
+			e = tombstone(db, cascades[i].link, links[j], at, err);
 		free(links);
 	}
 	if (e == SX_OK)
-		e = tombstone(db, kind, uuid, err);
+		e = tombstone(db, kind, uuid, at, err);
 	if (e == SX_OK)
 		return sx_db_commit(db, err);
 	sx_db_rollback(db);

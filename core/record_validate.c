@@ -22,6 +22,27 @@ static void add(struct sx_problems *out, const struct sx_field *f,
 	problems_add(out, f->name, bvi, ben);
 }
 
+/* "<intro>: A, B, C" with the choice labels of f in one language, cut
+ * with "…" when the buffer is full: a value outside the list says what
+ * the list holds. */
+static const char *allowed(const struct sx_field *f, int vietnamese,
+			   const char *intro, char *buf, size_t sz)
+{
+	size_t len = (size_t)snprintf(buf, sz, "%s:", intro);
+
+	for (int i = 0; f->choices && f->choices[i].key && len < sz; i++) {
+		const char *l = vietnamese ? f->choices[i].label_vi
+					   : f->choices[i].label_en;
+		if (len + strlen(l) + 8 >= sz) {
+			snprintf(buf + len, sz - len, " …");
+			break;
+		}
+		len += (size_t)snprintf(buf + len, sz - len, "%s %s",
+					i ? "," : "", l);
+	}
+	return buf;
+}
+
 static int replace(char **slot, const char *value)
 {
 	char *copy = NULL;
@@ -166,8 +187,14 @@ static int check_value(struct sx_db *db, const struct sx_field *f,
 		}
 		free(clean);
 		s = *slot;
-		if (s && (int)strlen(s) > max_len)
-			add(out, f, "quá dài", "is too long");
+		if (s && text_chars(s) > (size_t)max_len) {
+			char vi[80], en[80];
+			snprintf(vi, sizeof vi, "quá dài (tối đa %d ký tự)",
+				 max_len);
+			snprintf(en, sizeof en, "is too long (at most %d "
+				 "characters)", max_len);
+			add(out, f, vi, en);
+		}
 		if (s && f->type == SXF_PHONE) {
 			int digits = 0, bad = 0;
 			for (const char *p = s; *p; p++) {
@@ -243,8 +270,12 @@ static int check_value(struct sx_db *db, const struct sx_field *f,
 	case SXF_CHOICE: {
 		const char *key = match_choice(f, s);
 		if (!key) {
-			add(out, f, "giá trị không có trong danh sách",
-			    "is not one of the allowed values");
+			char vi[160], en[160];
+			add(out, f, allowed(f, 1, "giá trị không có trong "
+					    "danh sách; chọn một trong",
+					    vi, sizeof vi),
+			    allowed(f, 0, "is not one of the allowed values",
+				    en, sizeof en));
 			return 0;
 		}
 		return replace(slot, key);

@@ -14,6 +14,7 @@
 #include "db_internal.h"
 #include "report_internal.h"
 #include "sxsh/period.h"
+#include "sxsh/report_check.h"
 #include "sxsh/text.h"
 
 /* ---- small helpers ----------------------------------------------------- */
@@ -563,6 +564,22 @@ enum sx_err report_build(struct sx_db *db, const char *period, char **json,
 			  status, err);
 }
 
+/* A blocking finding of the check (the period has not ended, …) refuses
+ * finalising whoever asks; warnings are the caller's to weigh. */
+static enum sx_err refuse_blocking(struct sx_db *db, const char *period,
+				   struct sx_error *err)
+{
+	struct sx_check check = {0};
+	const struct sx_finding *f;
+	enum sx_err e = report_check(db, period, &check, err);
+
+	if (!e && (f = report_check_first(&check, SX_SEVERITY_BLOCK)))
+		e = sx_error_set(err, SX_INVALID, "period", f->msg_vi, "%s",
+				 f->msg_en);
+	report_check_release(&check);
+	return e;
+}
+
 enum sx_err report_finalise(struct sx_db *db, const char *period,
 			    struct sx_report_rev *out, struct sx_error *err)
 {
@@ -573,6 +590,8 @@ enum sx_err report_finalise(struct sx_db *db, const char *period,
 	sqlite3_stmt *st;
 	enum sx_err e;
 
+	if ((e = refuse_blocking(db, period, err)))
+		return e;
 	if ((e = sx_db_begin(db, err)))
 		return e;
 	e = build_text(db, period, &json, &len, &revision, &replaces_id,
@@ -701,6 +720,11 @@ enum sx_err report_submit(struct sx_db *db, const char *period,
 	if (out)
 		return report_get_id(db, rev.id, out, NULL, err);
 	return SX_OK;
+}
+
+const char *report_status_label(const char *status, const char *lang)
+{
+	return report_util_status(status, lang);
 }
 
 /* ---- rendering --------------------------------------------------------- */

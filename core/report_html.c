@@ -326,10 +326,13 @@ static void consumption_section(struct hctx *h, const json_t *c)
 			    sizeof b);
 	report_util_fmt_pct(report_util_str(c, "coverage"), p, sizeof p);
 	fprintf(out, "<h3>2. Cơ sở dữ liệu về tiêu thụ nguyên liệu, năng "
-		"lượng</h3>\n<p>Năm %lld có <span data-k=\"consumption."
+		"lượng</h3>\n<p>Năm %lld (%s) có <span data-k=\"consumption."
 		"facilities_with_data\">%s</span>/%s cơ sở đang hoạt động có "
 		"số liệu tiêu thụ (đạt %s).</p>\n",
-		report_util_int(c, "year"), a, b, p);
+		report_util_int(c, "year"),
+		strchr(report_util_str(h->doc, "period"), 'S') ?
+		"năm trọn gần nhất trước kỳ 6 tháng" : "năm của báo cáo",
+		a, b, p);
 	fputs("<table class=\"t\" id=\"consumption\"><tr><th>Chỉ số</th>"
 	      "<th>Đơn vị</th><th>Tổng số</th></tr>\n", out);
 	static const struct { const char *k, *label, *unit; int dp; } rows[] = {

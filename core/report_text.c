@@ -369,7 +369,19 @@ static void solutions(struct tctx *t, const json_t *sol)
 				   "(money: million VND)"));
 }
 
-static void consumption(struct tctx *t, const json_t *c)
+/* Which year's figures, and why (period_consumption_year). */
+static void consumption_year(struct tctx *t, const json_t *c,
+			     const char *period)
+{
+	fprintf(t->out, "%s %lld (%s)\n",
+		L(t, "Số liệu tiêu thụ năm", "Consumption figures of"),
+		report_util_int(c, "year"), strchr(period, 'S') ?
+		L(t, "năm trọn gần nhất trước kỳ 6 tháng",
+		  "the last complete year before the half-year") :
+		L(t, "năm của báo cáo", "the report's year"));
+}
+
+static void consumption(struct tctx *t, const json_t *c, const char *period)
 {
 	char a[32], b[32], pct[32], e[32], x[32], y[32], z[32];
 	const char *v;
@@ -379,6 +391,7 @@ static void consumption(struct tctx *t, const json_t *c)
 	report_util_fmt_int(report_util_int(c, "facilities_active"), b,
 			    sizeof b);
 	report_util_fmt_pct(report_util_str(c, "coverage"), pct, sizeof pct);
+	consumption_year(t, c, period);
 	fprintf(t->out, "%s %lld: %s/%s %s (%s)\n",
 		L(t, "Năm", "Year"), report_util_int(c, "year"), a, b,
 		L(t, "cơ sở có số liệu", "facilities with data"), pct);
@@ -541,7 +554,8 @@ enum sx_err report_text_render(const json_t *doc,
 	fprintf(out, "\n5. %s\n", L(&t, "Cơ sở dữ liệu tiêu thụ nguyên liệu, "
 				    "năng lượng", "Materials and energy "
 				    "consumption data"));
-	consumption(&t, json_object_get(ind, "consumption"));
+	consumption(&t, json_object_get(ind, "consumption"),
+		    report_util_str(doc, "period"));
 	fprintf(out, "\n6. %s\n", L(&t, "Đánh giá chung", "Assessment"));
 	narrative(&t, json_object_get(doc, "narrative"));
 	fputc('\n', out);

@@ -224,6 +224,15 @@ char *text_fold(const char *s)
 	return out;
 }
 
+size_t text_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; s && *s; s++)
+		n += (*s & 0xC0) != 0x80;
+	return n;
+}
+
 int text_width(const char *s)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;

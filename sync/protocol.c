@@ -10,6 +10,7 @@
 #include <string.h>
 #include <jansson.h>
 #include "protocol.h"
+#include "sxsh/text.h"
 #include "sxsh/uuid.h"
 
 static enum sx_err bad(struct sx_error *err, const char *what)
@@ -233,7 +234,8 @@ static enum sx_err record_from_json(json_t *o, struct sx_record **out,
 				continue;
 			max = def->fields[fi].max_len ?
 			      (size_t)def->fields[fi].max_len : 500;
-			if (!json_is_string(v) || json_string_length(v) > max ||
+			if (!json_is_string(v) ||
+			    text_chars(json_string_value(v)) > max ||
 			    strlen(json_string_value(v)) !=
 			    json_string_length(v) ||
 			    !value_ok(&def->fields[fi], json_string_value(v))) {

@@ -54,10 +54,12 @@
  *      saving 25.000.000 VND, 1,2 t oil, 10 t biomass, 1.200,5 m³ water,
  *      3,25 t materials
  *
- * Consumption (6 facilities): 2017 rows for F1 (500.000 kWh, 120 t coal,
+ * Consumption (6 facilities): 2016 rows, the consumption year of the
+ *   2017 half-year reports (period_consumption_year), for F1 (500.000
+ *   kWh, 120 t coal,
  *   3.000 m³, 800 t materials, 600 t output), F2 (200.000 kWh, 5 t oil,
  *   50 t biomass, 150 t output), F4 (10.000 kWh, output 0), F13 (9.999
- *   kWh; closed), F16 (30.000 kWh, 20 t biomass, 40 t output); a 2016 row
+ *   kWh; closed), F16 (30.000 kWh, 20 t biomass, 40 t output); a 2015 row
  *   for F5 (77.777 kWh).
  */
 #ifndef SXSH_TESTS_REPORT_FIXTURE_H
@@ -235,21 +237,21 @@ static inline void rfx_build(struct sx_db *db, struct rfx *x)
 		NULL);
 
 	fx_save(db, SXK_CONSUMPTION, NULL, "facility_id", x->f[1], "year",
-		"2017", "electricity_kwh", "500000", "coal_t", "120",
+		"2016", "electricity_kwh", "500000", "coal_t", "120",
 		"water_m3", "3000", "materials_t", "800", "output_t", "600",
 		NULL);
 	fx_save(db, SXK_CONSUMPTION, NULL, "facility_id", x->f[2], "year",
-		"2017", "electricity_kwh", "200000", "oil_t", "5",
+		"2016", "electricity_kwh", "200000", "oil_t", "5",
 		"biomass_t", "50", "output_t", "150", NULL);
 	fx_save(db, SXK_CONSUMPTION, NULL, "facility_id", x->f[4], "year",
-		"2017", "electricity_kwh", "10000", "output_t", "0", NULL);
+		"2016", "electricity_kwh", "10000", "output_t", "0", NULL);
 	fx_save(db, SXK_CONSUMPTION, NULL, "facility_id", x->f[13], "year",
-		"2017", "electricity_kwh", "9999", NULL);
+		"2016", "electricity_kwh", "9999", NULL);
 	fx_save(db, SXK_CONSUMPTION, NULL, "facility_id", x->f[16], "year",
-		"2017", "electricity_kwh", "30000", "biomass_t", "20",
+		"2016", "electricity_kwh", "30000", "biomass_t", "20",
 		"output_t", "40", NULL);
 	fx_save(db, SXK_CONSUMPTION, NULL, "facility_id", x->f[5], "year",
-		"2016", "electricity_kwh", "77777", NULL);
+		"2015", "electricity_kwh", "77777", NULL);
 }
 
 #endif

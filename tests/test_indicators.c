@@ -248,9 +248,9 @@ Test(indicators, consumption_coverage_and_specific_energy)
 
 	compute("2017S1", &ind, NULL);
 	const struct sx_consumption *c = &ind.consumption;
-	cr_assert_eq(c->year, 2017);
-	/* 2017 rows of active facilities: F1 F2 F4 F16 (F13 closed; F5's
-	 * row is 2016) out of 17 active */
+	cr_assert_eq(c->year, 2016);  /* a half-year counts the year before */
+	/* 2016 rows of active facilities: F1 F2 F4 F16 (F13 closed; F5's
+	 * row is 2015) out of 17 active */
 	cr_assert_eq(c->facilities_active, 17);
 	cr_assert_eq(c->facilities_with_data, 4);
 	cr_assert_float_eq(c->electricity_kwh, 740000, 1e-6);

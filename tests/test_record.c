@@ -64,6 +64,54 @@ Test(record, validation_reports_every_problem_at_once)
 	record_free(rec);
 }
 
+static const char *problem_vi(const struct sx_problems *p,
+			      const char *field)
+{
+	for (int i = 0; i < p->count; i++)
+		if (!strcmp(p->items[i].field, field))
+			return p->items[i].msg_vi;
+	return "";
+}
+
+/* An import or a form with a value outside a list says what the list
+ * holds; a length limit counts characters and says the limit. */
+Test(record, list_values_name_the_allowed_labels_and_limits_count_chars)
+{
+	struct sx_record *rec = record_new(SXK_PERSON);
+	struct sx_problems p;
+	char name[1600] = "";
+
+	problems_init(&p);
+	record_set(rec, "name", "Lò Văn Khánh");
+	record_set(rec, "role", "chairman");
+	record_set(rec, "active", "1");
+	cr_assert_eq(record_save(db, rec, &p, NULL), SX_INVALID);
+	cr_assert(strstr(problem_vi(&p, "role"), "chọn một trong"), "%s",
+		  problem_vi(&p, "role"));
+	cr_assert(strstr(problem_vi(&p, "role"), "Cộng tác viên"), "%s",
+		  problem_vi(&p, "role"));
+	cr_assert(strstr(p.items[0].msg_en, "Collaborator"), "%s",
+		  p.items[0].msg_en);
+	problems_release(&p);
+	/* 500 Vietnamese letters (1,500 bytes) are within a limit of 500 */
+	for (int i = 0; i < 500; i++)
+		strcat(name, "ộ");
+	problems_init(&p);
+	record_set(rec, "role", "collaborator");
+	record_set(rec, "name", name);
+	cr_assert_eq(record_save(db, rec, &p, NULL), SX_OK, "%s",
+		     p.count ? p.items[0].msg_vi : "");
+	problems_release(&p);
+	strcat(name, "ộ");
+	problems_init(&p);
+	record_set(rec, "name", name);
+	cr_assert_eq(record_save(db, rec, &p, NULL), SX_INVALID);
+	cr_assert(strstr(problem_vi(&p, "name"), "tối đa"), "%s",
+		  problem_vi(&p, "name"));
+	problems_release(&p);
+	record_free(rec);
+}
+
 Test(record, a_name_of_only_spaces_is_missing)
 {
 	struct sx_record *rec = record_new(SXK_PERSON);

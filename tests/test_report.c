@@ -517,8 +517,12 @@ Test(report, cli_builds_finalises_lists_shows_and_submits)
 			       " >/dev/null 2>&1", cmd_db), 1);
 	cr_assert_eq(th_system("%s report build --period 2017S1 --format pdf"
 			       " >/dev/null 2>&1", cmd_db), 2);
+	/* the fixture has warnings: refused without --accept-warnings */
 	cr_assert_eq(th_system("%s report finalise --period 2017S1"
-			       " >/dev/null", cmd_db), 0);
+			       " >/dev/null 2>&1", cmd_db), 2);
+	cr_assert_eq(th_system("%s report list | grep -q 2017S1", cmd_db), 1);
+	cr_assert_eq(th_system("%s report finalise --period 2017S1"
+			       " --accept-warnings >/dev/null", cmd_db), 0);
 	cr_assert_eq(th_system("%s report submit --period 2017S1 >/dev/null",
 			       cmd_db), 0);
 	cr_assert_eq(th_system("%s report submit --period 2017S1"

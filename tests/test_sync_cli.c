@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include "sync_fixture.h"
 #include "fault_stub.h"
+#include "sxsh/period.h"
 
 /* Runs sxsh on db with args; stdout+stderr into dir/out.txt. */
 static int sxsh(const char *db, const char *out, const char *args)
@@ -146,6 +147,37 @@ Test(sync_cli, config_show_hides_the_token_and_keeps_the_file_private)
 	cr_assert_eq(sxsh(db, out, "config show"), 0);
 	cr_assert(file_has(out, "https://so-ct.example:8443"));
 	cr_assert_eq(sxsh(db, out, "config"), 1);
+}
+
+/* Every setting of screen 9 has its config key, checked as the screen
+ * checks it. */
+Test(sync_cli, config_set_takes_every_setting_of_screen_9)
+{
+	char db[512], out[512];
+	char *v;
+	enum sx_period_rule rule = SX_RULE_CALENDAR;
+	struct sx_db *a = th_district_db(db, sizeof db);
+
+	sx_db_close(a);
+	th_path(out, sizeof out, th_tmpdir(), "out.txt");
+	cr_assert_eq(sxsh(db, out, "config set period_rule weekly"), 2);
+	cr_assert(file_has(out, "decree_09_2019"));
+	cr_assert(file_has(out, "15 Jun"));
+	cr_assert_eq(sxsh(db, out, "config set lang fr"), 2);
+	cr_assert_eq(sxsh(db, out, "config set period_rule decree_09_2019"),
+		     0);
+	cr_assert_eq(sxsh(db, out, "config set lang en"), 0);
+	cr_assert_eq(sxsh(db, out, "config set operator 'Lò Văn Khánh'"), 0);
+	cr_assert_eq(sxsh(db, out, "config show"), 0);
+	cr_assert(file_has(out, "decree_09_2019"));
+	cr_assert(file_has(out, "Lò Văn Khánh"));
+	cr_assert_eq(sx_db_open(db, 0, &a, NULL), SX_OK);
+	cr_assert_eq(period_rule_of(a, &rule, NULL), SX_OK);
+	cr_assert_eq(rule, SX_RULE_DECREE_09_2019);
+	v = settings_get(a, "lang");
+	cr_assert_str_eq(v, "en");
+	free(v);
+	sx_db_close(a);
 }
 
 Test(sync_cli, token_on_the_command_line_warns_and_stdin_does_not)

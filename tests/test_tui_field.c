@@ -1,10 +1,13 @@
 /* test_tui_field.c — the text-entry widgets of the terminal UI without a
- * terminal: tui/field.c and tui/textedit.c compiled in here, with the few
+ * terminal: tui/field.c, tui/textedit.c and the typed-value parser
+ * (tui/value.c, with the i18n table) compiled in here, with the few
  * drawing calls they make stubbed (the tmux tests cover drawing). */
 #include <locale.h>
 #include "helpers.h"
 #include "../tui/field.c"
 #include "../tui/textedit.c"
+#include "../tui/i18n.c"
+#include "../tui/value.c"
 
 int term_wcwidth(wchar_t c)
 {
@@ -183,4 +186,40 @@ Test(tui_field, textedit_wraps_long_lines_at_spaces)
 		     "got %zu", t.f.cur);
 	expect_text(&t.f, "một hai ba bốn năm sáu bảy");
 	textedit_release(&t);
+}
+
+static const struct sx_field date_field = {
+	"held_on", SXF_DATE, 0, 0, "Ngày", "Date", NULL, NULL, SXK_COUNT, 0
+};
+
+static const char *parsed(const char *typed, enum i18n_msg *problem)
+{
+	static char out[16];
+	char *canon = NULL;
+
+	*problem = M_COUNT;
+	out[0] = 0;
+	if (value_parse(&date_field, typed, &canon, problem) == 0 && canon)
+		snprintf(out, sizeof out, "%s", canon);
+	free(canon);
+	return out;
+}
+
+Test(value, two_digit_year_is_20yy_and_a_bad_date_says_the_form)
+{
+	enum i18n_msg problem;
+
+	cr_assert_str_eq(parsed("01/08/26", &problem), "2026-08-01");
+	cr_assert_str_eq(parsed("1/8/26", &problem), "2026-08-01");
+	cr_assert_str_eq(parsed("31.12.99", &problem), "2099-12-31");
+	cr_assert_str_eq(parsed("01/08/2026", &problem), "2026-08-01");
+	/* an ISO date keeps its four-digit year */
+	cr_assert_str_eq(parsed("2026-08-01", &problem), "2026-08-01");
+	cr_assert_str_eq(parsed("31/02/26", &problem), "");
+	cr_assert_eq(problem, M_BAD_DATE);
+	i18n_set_lang("vi");
+	cr_assert(strstr(tr(problem), "dd/mm/yyyy"), "%s", tr(problem));
+	cr_assert(strstr(tr(problem), "01/08/26"), "%s", tr(problem));
+	cr_assert_str_eq(parsed("1/8/2", &problem), "");
+	cr_assert_eq(problem, M_BAD_DATE);
 }

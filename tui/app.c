@@ -34,9 +34,6 @@ static const struct screen_ops *const screens[APP_SCREENS] = {
 	&screen_reports, &screen_sync, &screen_settings, &screen_import
 };
 
-static const enum i18n_msg global_help[] = {
-	M_H_SCREENS, M_H_HELP, M_H_QUIT, M_COUNT
-};
 
 double app_now_ms(void)
 {
@@ -73,6 +70,7 @@ void app_confirm(struct app *app, const char *text, app_answer_fn on_yes,
 	d->on_no = on_no;
 	d->on_drop = NULL;
 	d->arg = arg;
+	d->no_selected = 0;
 	app->dirty = 1;
 }
 
@@ -148,30 +146,53 @@ static void *state_of(struct app *app, int i)
 	return app->states[i];
 }
 
+void *app_show_screen(struct app *app, const char *name)
+{
+	for (int i = 0; i < APP_SCREENS; i++)
+		if (!strcmp(screens[i]->name, name)) {
+			app->screen = i;
+			app->dirty = 1;
+			return state_of(app, i);
+		}
+	return NULL;
+}
+
 /* ---- drawing ------------------------------------------------------------- */
+
+static enum i18n_msg tab_name(const struct app *app, int i)
+{
+	return i == app->screen ? screens[i]->title : screens[i]->tab;
+}
 
 static void draw_top(struct app *app)
 {
 	char buf[64];
-	int x;
+	/* the right end stays free for "⟳ đồng bộ" while a sync runs */
+	int x, width = 2 + term_width(tr(M_APP)) + 1 +
+		       term_width(tr(M_SYNC_RUNNING)) + 2;
+	int named[APP_SCREENS] = {0};
 
-	int full = 6, compact;
-
-	/* All the names when they fit; else only the current one's, the
-	 * others by number (F1 lists them). */
+	/* Every tab has its number; names are added while they fit, the
+	 * current screen's first (its full title), then from the left. */
 	for (int i = 0; i < APP_SCREENS; i++)
-		full += term_width(tr(screens[i]->tab)) + 2;
-	compact = full > term_cols();
+		width += 2;
+	for (int k = -1; k < APP_SCREENS; k++) {
+		int i = k < 0 ? app->screen : k;
+		int extra = term_width(tr(tab_name(app, i))) + 1;
+		if (named[i] || width + extra > term_cols() - 1)
+			continue;
+		named[i] = 1;
+		width += extra;
+	}
 	term_fill(0, 0, term_cols(), TA_TITLE);
-	x = 1 + term_print(0, 1, 6, TA_TITLE, "SXSH");
+	x = 1 + term_print(0, 1, 6, TA_TITLE, tr(M_APP));
 	x++;
 	for (int i = 0; i < APP_SCREENS && x < term_cols(); i++) {
-		if (compact && i != app->screen)
+		if (!named[i])
 			snprintf(buf, sizeof buf, "%d", (i + 1) % 10);
 		else
 			snprintf(buf, sizeof buf, "%d %s", (i + 1) % 10,
-				 tr(compact ? screens[i]->title
-					    : screens[i]->tab));
+				 tr(tab_name(app, i)));
 		x += term_print(0, x, term_cols() - x,
 				i == app->screen ? TA_TAB_ON : TA_TAB, buf);
 		x++;
@@ -193,13 +214,28 @@ static void draw_bar(struct app *app)
 {
 	const struct bar_item *items = app->form ? form_bar :
 		screens[app->screen]->bar;
-	int y = term_rows() - 1, x = 0;
+	int y = term_rows() - 1, x = 0, n = 0, width = 0, last;
 
+	/* Whole items only: when they do not all fit, the ones before the
+	 * last (F10, quit) are left out from the right; F1 lists them. */
+	for (; items && items[n].key; n++)
+		width += term_width(items[n].key) +
+			 term_width(tr(items[n].label)) + 1;
+	last = n - 1;
 	term_fill(y, 0, term_cols(), TA_NORMAL);
-	for (; items && items->key && x < term_cols(); items++) {
-		x += term_print(y, x, term_cols() - x, TA_BAR_KEY, items->key);
+	for (int i = 0; i < n && x < term_cols(); i++) {
+		int w = term_width(items[i].key) +
+			term_width(tr(items[i].label)) + 1;
+		if (width > term_cols() && i < last) {
+			int rest = term_width(items[last].key) +
+				   term_width(tr(items[last].label)) + 1;
+			if (x + w + rest > term_cols())
+				continue;
+		}
+		x += term_print(y, x, term_cols() - x, TA_BAR_KEY,
+				items[i].key);
 		x += term_print(y, x, term_cols() - x, TA_BAR_LABEL,
-				tr(items->label));
+				tr(items[i].label));
 		x++;
 	}
 }
@@ -207,55 +243,20 @@ static void draw_bar(struct app *app)
 static void draw_status(struct app *app)
 {
 	int y = term_rows() - 2;
-	const char *p = app->form ? form_current_problem(app->form) : NULL;
+	char hint[300];
 
 	term_fill(y, 0, term_cols(), TA_NORMAL);
 	if (app->status[0]) {
 		term_print(y, 1, term_cols() - 2, app->status_attr,
 			   app->status);
-	} else if (p) {
-		term_print(y, 1, term_cols() - 2, TA_ERROR, p);
+	} else if (app->form) {
+		form_hint(app->form, hint, sizeof hint);
+		term_print(y, 1, term_cols() - 2, TA_DIM, hint);
 	} else if (app->autosync && app->autosync->running) {
 		char state[300];
 		autosync_describe(app->autosync, state, sizeof state);
 		term_print(y, 1, term_cols() - 2, TA_DIM, state);
 	}
-}
-
-/* Splits text at '\n' and at word boundaries into lines of width w; draws
- * them from row y; returns the rows used. */
-static int draw_wrapped(int y, int x, int w, int maxrows, enum term_attr a,
-			const char *text)
-{
-	char line[600];
-	int rows = 0;
-	const char *p = text;
-
-	while (*p && rows < maxrows) {
-		size_t n = 0, last_space = 0;
-		while (p[n] && p[n] != '\n' && n + 1 < sizeof line) {
-			line[n] = p[n];
-			line[n + 1] = 0;
-			if (p[n] == ' ')
-				last_space = n;
-			if (term_width(line) > w) {
-				if (last_space)
-					n = last_space;
-				break;
-			}
-			n++;
-		}
-		memcpy(line, p, n);
-		line[n] = 0;
-		term_print_pad(y + rows, x, w, a, line);
-		rows++;
-		p += n;
-		while (*p == ' ' || *p == '\n')
-			p++;
-		if (n == 0 && *p)
-			p++;   /* one character wider than the box */
-	}
-	return rows;
 }
 
 static void draw_dialog(struct app *app)
@@ -269,46 +270,62 @@ static void draw_dialog(struct app *app)
 	y = (term_rows() - h) / 2;
 	x = (term_cols() - w) / 2;
 	term_box(y, x, h, w, TA_DIALOG);
-	draw_wrapped(y + 1, x + 2, w - 4, 3, TA_DIALOG, d->text);
-	term_print(y + h - 2, x + 2, w - 4, TA_HEADER,
-		   d->confirm ? tr(M_YES_NO) : tr(M_ENTER_OK));
+	term_print_wrapped(y + 1, x + 2, w - 4, 3, TA_DIALOG, d->text);
+	if (!d->confirm) {
+		term_print(y + h - 2, x + 2, w - 4, TA_HEADER, tr(M_ENTER_OK));
+		return;
+	}
+	x += 2;
+	x += term_print(y + h - 2, x, w - 4, d->no_selected ? TA_DIALOG
+							     : TA_SELECTED,
+			tr(M_ANSWER_YES));
+	x += 3;
+	term_print(y + h - 2, x, w - 4, d->no_selected ? TA_SELECTED
+						       : TA_DIALOG,
+		   tr(M_ANSWER_NO));
 }
 
+/* Help: the screen's (or the form's) lines from app->help_scroll on,
+ * then the keys that work everywhere; ↓ scrolls when they do not fit. */
 static void draw_help(struct app *app)
 {
+	static const enum i18n_msg form_help[] = {
+		M_H_FORM, M_H_FORM_CHOICE, M_H_FORM_REF, M_H_FORM_TYPES,
+		M_H_FORM_DRAFT, M_COUNT
+	};
 	const struct screen_ops *s = screens[app->screen];
-	int w = term_cols() - 6, h = term_rows() - 4, y = 2, x = 3, row;
-	char title[200];
+	const enum i18n_msg *m = app->form ? form_help : s->help;
+	int w = term_cols() - 4, h = term_rows() - 2, y = 1, x = 2, row;
+	int end = y + h - 3;   /* the global line, then the close line */
+	char title[200], limit[300];
 
 	term_box(y, x, h, w, TA_DIALOG);
 	snprintf(title, sizeof title, "%s — %s", tr(M_HELP_TITLE),
 		 tr(app->form ? M_KEY_EDIT : s->title));
 	term_print(y, x + 2, w - 4, TA_HEADER, title);
 	row = y + 1;
-	if (app->form) {
-		static const enum i18n_msg form_help[] = {
-			M_H_FORM, M_H_FORM_CHOICE, M_H_FORM_REF,
-			M_H_FORM_TYPES, M_H_FORM_DRAFT, M_COUNT
-		};
-		for (const enum i18n_msg *m = form_help; *m != M_COUNT &&
-		     row < y + h - 3; m++)
-			row += draw_wrapped(row, x + 2, w - 4, 3, TA_DIALOG,
-					    tr(*m));
-		term_print(y + h - 2, x + 2, w - 4, TA_DIM,
-			   tr(M_HELP_CLOSE));
-		return;
-	} else {
-		for (const enum i18n_msg *m = s->help; m && *m != M_COUNT &&
-		     row < y + h - 6; m++)
-			row += draw_wrapped(row, x + 2, w - 4, 2, TA_DIALOG,
-					    tr(*m));
+	if (app->form && app->help_scroll == 0) {
+		form_hint(app->form, limit, sizeof limit);
+		row += term_print_wrapped(row, x + 2, w - 4, 3, TA_HEADER,
+					  limit);
 	}
-	row++;
-	term_print(row++, x + 2, w - 4, TA_HEADER, tr(M_HELP_GLOBAL));
-	for (const enum i18n_msg *m = global_help; *m != M_COUNT &&
-	     row < y + h - 2; m++)
-		term_print(row++, x + 2, w - 4, TA_DIALOG, tr(*m));
-	term_print(y + h - 2, x + 2, w - 4, TA_DIM, tr(M_HELP_CLOSE));
+	app->help_more = 0;
+	for (int i = 0; m && m[i] != M_COUNT; i++) {
+		int need;
+		if (i < app->help_scroll)
+			continue;
+		need = term_print_wrapped(-10000, 0, w - 4, 4, TA_DIALOG,
+					  tr(m[i]));
+		if (row + need > end) {
+			app->help_more = 1;
+			break;
+		}
+		row += term_print_wrapped(row, x + 2, w - 4, 4, TA_DIALOG,
+					  tr(m[i]));
+	}
+	term_print(end, x + 2, w - 4, TA_HEADER, tr(M_H_GLOBAL_LINE));
+	term_print(end + 1, x + 2, w - 4, TA_DIM,
+		   tr(app->help_more ? M_HELP_MORE : M_HELP_CLOSE));
 }
 
 /* The benchmark's launcher puts the wall clock (ns) in SXSH_T0 just
@@ -375,10 +392,16 @@ static void dialog_key(struct app *app, int key)
 {
 	struct dialog d = app->dialog;
 	int yes = key == 'y' || key == 'Y' || key == 'c' || key == 'C' ||
-		  (key == TK_ENTER && !d.confirm);
+		  (key == TK_ENTER && !d.no_selected);
 	int no = key == 'n' || key == 'N' || key == 'k' || key == 'K' ||
-		 key == TK_ESC;
+		 key == TK_ESC || (key == TK_ENTER && d.no_selected);
 
+	if (d.confirm && (key == TK_LEFT || key == TK_RIGHT ||
+			  key == TK_TAB || key == TK_BTAB)) {
+		app->dialog.no_selected = !d.no_selected;
+		app->dirty = 1;
+		return;
+	}
 	if (!d.confirm) {
 		yes = 1;
 		no = 0;
@@ -399,6 +422,21 @@ static void quit_yes(struct app *app, void *arg)
 	app->quit = 1;
 }
 
+/* Quits at once unless a screen holds typed text that is not saved (an
+ * open form never gets here: its own keys take Esc and Ctrl-C). */
+static void ask_quit(struct app *app)
+{
+	for (int i = 0; i < APP_SCREENS; i++)
+		if (app->states[i] && screens[i]->unsaved &&
+		    screens[i]->unsaved(app->states[i])) {
+			app_confirm(app, tr(M_ASK_QUIT), quit_yes, NULL,
+				    NULL);
+			app->dialog.no_selected = 1;
+			return;
+		}
+	app->quit = 1;
+}
+
 static void handle_key(struct app *app, int key)
 {
 	const struct screen_ops *s = screens[app->screen];
@@ -409,6 +447,14 @@ static void handle_key(struct app *app, int key)
 		return;
 	app->status[0] = 0;
 	if (app->help_open) {
+		if ((key == TK_DOWN || key == TK_PGDN) && app->help_more) {
+			app->help_scroll++;
+			return;
+		}
+		if ((key == TK_UP || key == TK_PGUP) && app->help_scroll > 0) {
+			app->help_scroll--;
+			return;
+		}
 		app->help_open = 0;
 		return;
 	}
@@ -422,6 +468,7 @@ static void handle_key(struct app *app, int key)
 	}
 	if (key == TK_F1) {
 		app->help_open = 1;
+		app->help_scroll = 0;
 		return;
 	}
 	if (app->form) {
@@ -429,7 +476,7 @@ static void handle_key(struct app *app, int key)
 		return;
 	}
 	if (key == TK_F10) {   /* not text: quits even from a search box */
-		app_confirm(app, tr(M_ASK_QUIT), quit_yes, NULL, NULL);
+		ask_quit(app);
 		return;
 	}
 	if (s->typing && s->typing(st)) {
@@ -438,6 +485,7 @@ static void handle_key(struct app *app, int key)
 	}
 	if (key == '?') {
 		app->help_open = 1;
+		app->help_scroll = 0;
 		return;
 	}
 	if (s->key(app, st, key))
@@ -458,7 +506,7 @@ static void handle_key(struct app *app, int key)
 		app->screen = (app->screen + APP_SCREENS - 1) % APP_SCREENS;
 		return;
 	case TK_F10: case 'q': case TK_CTRL('c'):
-		app_confirm(app, tr(M_ASK_QUIT), quit_yes, NULL, NULL);
+		ask_quit(app);
 		return;
 	}
 }

@@ -44,6 +44,8 @@ struct screen_ops {
 	int (*typing)(void *state);
 	const struct bar_item *bar;  /* terminated by key NULL */
 	const enum i18n_msg *help;   /* terminated by M_COUNT */
+	/* 1 when leaving now would lose typed text; may be NULL. */
+	int (*unsaved)(void *state);
 };
 
 extern const struct screen_ops screen_dashboard, screen_facilities,
@@ -61,6 +63,7 @@ struct dialog {
 	app_answer_fn on_drop; /* at exit with the question open; may be NULL
 				* (then on_no runs) */
 	void *arg;
+	int no_selected;       /* the highlighted answer: 0 yes, 1 no */
 };
 
 #define APP_SCREENS 10    /* keys 1–9, then 0 */
@@ -77,6 +80,7 @@ struct app {
 	struct dialog dialog;
 	struct autosync *autosync;     /* sync runs inside this loop */
 	int help_open;
+	int help_scroll, help_more;    /* first help line shown; more below */
 	char status[300];
 	enum term_attr status_attr;
 	int cursor_y, cursor_x;        /* text cursor after drawing; y<0 none */
@@ -97,11 +101,16 @@ struct app {
 };
 
 void app_dirty(struct app *app);
+/* Makes the screen of that name (screen_ops.name) current; returns its
+ * state, or NULL when there is no such screen. */
+void *app_show_screen(struct app *app, const char *name);
 /* Shows a line in the status line (until the next key). */
 void app_status(struct app *app, enum term_attr a, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Asks a yes/no question; exactly one of the callbacks runs (either may
- * be NULL). */
+ * be NULL).  "Yes" is highlighted; set app->dialog.no_selected after the
+ * call to highlight "No".  Enter takes the highlighted answer, ←→ and Tab
+ * move it, y/c answer yes and n/k/Esc no in either language. */
 void app_confirm(struct app *app, const char *text, app_answer_fn on_yes,
 		 app_answer_fn on_no, void *arg);
 void app_message(struct app *app, const char *text);

@@ -4,9 +4,11 @@
 #include <string.h>
 #include <unistd.h>
 #include "autosync.h"
+#include "syncmsg.h"
 #include "value.h"
 #include "sxsh/db.h"
 #include "sxsh/settings.h"
+#include "sxsh/sync_store.h"
 
 static void read_settings(struct app *app, struct autosync *a)
 {
@@ -45,6 +47,22 @@ void autosync_reconfigure(struct app *app, struct autosync *a)
 		app_now_ms() + a->minutes * 60000.0 : 0;
 }
 
+static void show_error(struct app *app, const struct sx_error *err)
+{
+	char text[300];
+
+	syncmsg_run(err, 0, text, sizeof text);
+	app_status(app, TA_ERROR, "%s", text);
+}
+
+void autosync_count_conflicts(struct app *app, struct autosync *a)
+{
+	long long n = 0;
+
+	if (sync_store_conflict_count(app->db, &n, NULL) == SX_OK)
+		a->open_conflicts = (int)n;
+}
+
 void autosync_start(struct app *app, struct autosync *a)
 {
 	struct sync_config cfg;
@@ -58,18 +76,18 @@ void autosync_start(struct app *app, struct autosync *a)
 	}
 	if (!a->sync) {
 		if (sync_config_load(app->db, &cfg, &err) != SX_OK) {
-			app_status(app, TA_ERROR, "%s", tr_err(&err));
+			show_error(app, &err);
 			return;
 		}
 		if (sync_new(app->db, &cfg, &a->sync, &err) != SX_OK) {
 			sync_config_release(&cfg);
-			app_status(app, TA_ERROR, "%s", tr_err(&err));
+			show_error(app, &err);
 			return;
 		}
 		sync_config_release(&cfg);
 	}
 	if (sync_start(a->sync, &err) != SX_OK) {
-		app_status(app, TA_ERROR, "%s", tr_err(&err));
+		show_error(app, &err);
 		return;
 	}
 	a->running = 1;
@@ -114,10 +132,12 @@ void autosync_wait(struct app *app, struct autosync *a, int timeout_ms,
 	sx_now_utc(a->finished_at);
 	/* Pulled records, acknowledged changes: every screen re-reads. */
 	app_records_changed(app);
-	if (a->st.phase == SYNC_FAILED)
-		app_status(app, TA_ERROR, "%s: %s", tr(M_SYNC_FAILED),
-			   tr_err(&a->st.err));
-	else
+	autosync_count_conflicts(app, a);
+	if (a->st.phase == SYNC_FAILED) {
+		char text[300];
+		syncmsg_run(&a->st.err, a->st.http_status, text, sizeof text);
+		app_status(app, TA_ERROR, "%s: %s", tr(M_SYNC_FAILED), text);
+	} else
 		app_status(app, TA_OK, "%s", tr(M_SYNC_DONE));
 }
 
@@ -151,14 +171,15 @@ void autosync_describe(const struct autosync *a, char *out, size_t outsz)
 			snprintf(out, outsz, "%s: %lld↑ %lld↓",
 				 phase_text(s->phase), s->pushed, s->pulled);
 	} else if (a->have_status && s->phase == SYNC_FAILED) {
-		snprintf(out, outsz, "%s: %s", tr(M_SYNC_FAILED),
-			 tr_err(&s->err));
+		char text[300];
+		syncmsg_run(&s->err, s->http_status, text, sizeof text);
+		snprintf(out, outsz, "%s: %s", tr(M_SYNC_FAILED), text);
 	} else if (a->have_status) {
 		char when[40];
 		value_show_time(a->finished_at, when, sizeof when);
-		snprintf(out, outsz, "%s %s: %lld↑ %lld↓, %lld %s",
+		snprintf(out, outsz, "%s %s: %lld↑ %lld↓, %d %s",
 			 tr(M_SYNC_DONE), when, s->applied,
-			 s->pull_applied, s->conflicts + s->pull_conflicts,
+			 s->pull_applied, a->open_conflicts,
 			 tr(M_SYNC_CONFLICTS));
 	} else {
 		snprintf(out, outsz, "%s", tr(M_SYNC_READY));

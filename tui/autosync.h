@@ -22,6 +22,8 @@ struct autosync {
 	int have_status;
 	struct sync_status st;     /* of the current or last run */
 	char finished_at[21];      /* UTC of the last run's end */
+	int open_conflicts;        /* unresolved, in the store: the one
+				    * count every screen shows */
 };
 
 void autosync_init(struct app *app, struct autosync *a);
@@ -40,6 +42,9 @@ int autosync_timeout_ms(const struct autosync *a);
  * moves the run on; *key_ready tells whether keys wait. */
 void autosync_wait(struct app *app, struct autosync *a, int timeout_ms,
 		   int *key_ready);
+/* Re-reads the number of unresolved conflicts (after a run, after one
+ * is resolved). */
+void autosync_count_conflicts(struct app *app, struct autosync *a);
 /* One line on the state: "đang gửi thay đổi (12)", "lỗi: …", "xong …". */
 void autosync_describe(const struct autosync *a, char *out, size_t outsz);
 

@@ -10,6 +10,7 @@
 #ifndef SXSH_TUI_CLI_H
 #define SXSH_TUI_CLI_H
 
+#include <stdio.h>
 #include "sxsh/err.h"
 
 struct sx_db;
@@ -54,6 +55,15 @@ int cli_export(struct cli_ctx *ctx);
 int cli_restore(struct cli_ctx *ctx);
 /* cli_report.c */
 int cli_report(struct cli_ctx *ctx);
+/* cli_report_check.c: `report check`, and finalise's check first (exit
+ * status, 0 when finalising may go on) */
+struct sx_check;
+int cli_report_check(const struct cli_ctx *ctx, struct sx_db *db,
+		     const char *period);
+int cli_report_check_before_finalise(const struct cli_ctx *ctx,
+				     struct sx_db *db, const char *period);
+void cli_report_print_findings(const struct cli_ctx *ctx,
+			       const struct sx_check *c, FILE *out);
 /* cli_sync.c — main.c links it; sync/ does the work */
 int cli_sync(struct cli_ctx *ctx);
 int cli_config(struct cli_ctx *ctx);

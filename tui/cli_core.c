@@ -12,6 +12,7 @@
 #include "sxsh/refdata.h"
 #include "sxsh/settings.h"
 #include "sxsh/taxcode.h"
+#include "sxsh/report.h"
 #include "sxsh/text.h"
 
 int cli_init(struct cli_ctx *ctx)
@@ -173,6 +174,32 @@ static void print_indicators(const struct cli_ctx *ctx, struct sx_db *db)
 	indicators_release(&ind);
 }
 
+/* The province's answers to the district's reports, reason whole. */
+static void print_answers(const struct cli_ctx *ctx, struct sx_db *db)
+{
+	struct sx_report_rev *revs = NULL;
+	int n = 0;
+
+	if (report_answer_list(db, &revs, &n, NULL) || n == 0)
+		return;
+	printf("%s:\n", cli_msg(ctx, "Trả lời của tỉnh về báo cáo",
+				"The province's answers to reports"));
+	for (int i = 0; i < n; i++) {
+		char iso[11], when[11] = "";
+		snprintf(iso, sizeof iso, "%.10s", revs[i].status_at[0] ?
+			 revs[i].status_at : revs[i].finalised_at);
+		text_format_date(iso, when, sizeof when);
+		printf("  %s %s %d: %s (%s)", revs[i].period,
+		       cli_msg(ctx, "bản", "revision"), revs[i].revision,
+		       report_status_label(revs[i].status, ctx->lang), when);
+		if (revs[i].status_reason[0])
+			printf(" — %s: %s", cli_msg(ctx, "lý do", "reason"),
+			       revs[i].status_reason);
+		putchar('\n');
+	}
+	free(revs);
+}
+
 int cli_status(struct cli_ctx *ctx)
 {
 	struct sx_db *db = NULL;
@@ -209,6 +236,7 @@ int cli_status(struct cli_ctx *ctx)
 	}
 	if (sx_db_district_code(db)[0])
 		print_indicators(ctx, db);
+	print_answers(ctx, db);
 	printf("%s: %lld", cli_msg(ctx, "Thay đổi chờ gửi", "Changes waiting"),
 	       pending);
 	if (rejected)

@@ -1,7 +1,9 @@
 /* cli_report.c — `sxsh report build|finalise|submit|list|show|narrative`.
  *
  *   build     --period P [--format F] [-o FILE]   the live draft
- *   finalise  --period P                          freeze a new revision
+ *   check     --period P [--format text|json]     findings (cli_report_check.c)
+ *   finalise  --period P [--accept-warnings]      check, then freeze a new
+ *                                                 revision
  *   submit    --period P                          queue the latest for sync
  *   list      [--period P]                        revisions and status
  *   show      --period P [--revision N] [--format F] [-o FILE]
@@ -16,15 +18,18 @@
 #include "sxsh/db.h"
 #include "sxsh/outfile.h"
 #include "sxsh/report.h"
+#include "sxsh/text.h"
 
 static const char *const with_value[] = {
-	"period", "format", "field", "file", "text", "revision", NULL};
+	"period", "format", "field", "file", "text", "revision", "from", "to",
+	NULL};
 
 static int usage(const struct cli_ctx *ctx)
 {
-	fprintf(stderr, "%s\n  sxsh report build|finalise|submit|list|show|"
-		"narrative --period P [--format json|text|csv|html] "
-		"[--revision N] [--field F --file FILE] [-o FILE]\n",
+	fprintf(stderr, "%s\n  sxsh report build|check|finalise|submit|list|"
+		"show|narrative --period P [--format json|text|csv|html] "
+		"[--revision N] [--field F --file FILE] [-o FILE] "
+		"[--accept-warnings]\n",
 		cli_msg(ctx, "cách dùng:", "usage:"));
 	return 1;
 }
@@ -127,7 +132,10 @@ static int do_finalise(const struct cli_ctx *ctx, struct sx_db *db,
 {
 	struct sx_error err = {0};
 	struct sx_report_rev rev;
+	int rc = cli_report_check_before_finalise(ctx, db, period);
 
+	if (rc)
+		return rc;
 	if (report_finalise(db, period, &rev, &err))
 		return cli_fail(ctx, &err);
 	printf("%s %s %s %d; SHA-256 %s\n",
@@ -155,6 +163,18 @@ static int do_submit(const struct cli_ctx *ctx, struct sx_db *db,
 	return 0;
 }
 
+/* The status word in ctx->lang, padded to the column's 12 display
+ * columns (the Vietnamese words have multi-byte letters). */
+static const char *status_cell(const char *word)
+{
+	static char cell[64];
+	int width = text_width(word);
+
+	snprintf(cell, sizeof cell, "%s%*s", word, width < 12 ? 12 - width : 0,
+		 "");
+	return cell;
+}
+
 static int do_list(const struct cli_ctx *ctx, struct sx_db *db)
 {
 	struct sx_error err = {0};
@@ -163,18 +183,19 @@ static int do_list(const struct cli_ctx *ctx, struct sx_db *db)
 
 	if (report_list(db, cli_opt(ctx, "period"), NULL, &revs, &n, &err))
 		return cli_fail(ctx, &err);
-	printf("%-7s %4s %5s %-10s %-20s %-12s %s\n",
+	printf("%-7s %4s %5s %s %-20s %-12s %s\n",
 	       cli_msg(ctx, "Kỳ", "Period"), cli_msg(ctx, "Bản", "Rev"),
 	       cli_msg(ctx, "Thay", "Repl"),
-	       cli_msg(ctx, "Trạng thái", "Status"),
+	       status_cell(cli_msg(ctx, "Trạng thái", "Status")),
 	       cli_msg(ctx, "Chốt lúc", "Finalised at"), "SHA-256",
 	       cli_msg(ctx, "Ghi chú", "Note"));
 	for (int i = 0; i < n; i++) {
 		char repl[12] = "-";
 		if (revs[i].replaces)
 			snprintf(repl, sizeof repl, "%d", revs[i].replaces);
-		printf("%-7s %4d %5s %-10s %-20s %.12s %s\n", revs[i].period,
-		       revs[i].revision, repl, revs[i].status,
+		printf("%-7s %4d %5s %s %-20s %.12s %s\n", revs[i].period,
+		       revs[i].revision, repl, status_cell(report_status_label(
+				revs[i].status, ctx->lang)),
 		       revs[i].finalised_at, revs[i].sha256,
 		       revs[i].status_reason);
 	}
@@ -304,7 +325,8 @@ int cli_report(struct cli_ctx *ctx)
 
 	if (!verb)
 		return usage(ctx);
-	if (strcmp(verb, "build") && strcmp(verb, "finalise") &&
+	if (strcmp(verb, "build") && strcmp(verb, "check") &&
+	    strcmp(verb, "finalise") &&
 	    strcmp(verb, "finalize") && strcmp(verb, "submit") &&
 	    strcmp(verb, "list") && strcmp(verb, "show") &&
 	    strcmp(verb, "narrative"))
@@ -320,6 +342,8 @@ int cli_report(struct cli_ctx *ctx)
 		return rc;
 	if (!strcmp(verb, "build"))
 		rc = do_build(ctx, db, period);
+	else if (!strcmp(verb, "check"))
+		rc = cli_report_check(ctx, db, period);
 	else if (!strcmp(verb, "finalise") || !strcmp(verb, "finalize"))
 		rc = do_finalise(ctx, db, period);
 	else if (!strcmp(verb, "submit"))

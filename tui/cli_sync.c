@@ -374,8 +374,10 @@ int cli_sync(struct cli_ctx *ctx)
 
 /* ---- config -------------------------------------------------------------- */
 
+/* Every setting of screen 9 (screen_settings.c). */
 static const char *const config_keys[] = {
-	"server", "token", "ca", "pin", "sync_minutes", NULL
+	"operator", "server", "token", "ca", "pin", "lang", "period_rule",
+	"sync_minutes", NULL
 };
 
 static int bad_value(const struct cli_ctx *ctx, const char *key,
@@ -436,6 +438,19 @@ static int check_value(const struct cli_ctx *ctx, const char *key,
 			return bad_value(ctx, key,
 				"dạng sha256//BASE64 (khóa công khai)",
 				"expected sha256//BASE64 of the public key");
+	} else if (!strcmp(key, "lang")) {
+		if (strcmp(value, "vi") && strcmp(value, "en"))
+			return bad_value(ctx, key, "vi hoặc en", "vi or en");
+	} else if (!strcmp(key, "period_rule")) {
+		if (strcmp(value, "calendar") &&
+		    strcmp(value, "decree_09_2019"))
+			return bad_value(ctx, key,
+				"calendar (năm dương lịch: 01/01–30/06, "
+				"01/07–31/12) hoặc decree_09_2019 (Nghị định "
+				"09/2019/NĐ-CP: 15/12–14/06, 15/06–14/12)",
+				"calendar (1 Jan–30 Jun, 1 Jul–31 Dec) or "
+				"decree_09_2019 (Decree 09/2019/ND-CP: "
+				"15 Dec–14 Jun, 15 Jun–14 Dec)");
 	} else if (!strcmp(key, "sync_minutes")) {
 		char *end;
 		long m = strtol(value, &end, 10);
@@ -456,9 +471,9 @@ static int config_set(const struct cli_ctx *ctx, struct sx_db *db,
 	for (int i = 0; config_keys[i]; i++)
 		known |= !strcmp(config_keys[i], key);
 	if (!known) {
-		fprintf(stderr, "sxsh: %s %s (server, token, ca, pin, "
-			"sync_minutes)\n", cli_msg(ctx, "không có khóa",
-			"unknown key"), key);
+		fprintf(stderr, "sxsh: %s %s (operator, server, token, ca, "
+			"pin, lang, period_rule, sync_minutes)\n",
+			cli_msg(ctx, "không có khóa", "unknown key"), key);
 		return 2;
 	}
 	/* "-" reads the value from stdin, so a token stays out of the
@@ -500,8 +515,9 @@ static int config_set(const struct cli_ctx *ctx, struct sx_db *db,
 static int config_show(const struct cli_ctx *ctx, struct sx_db *db)
 {
 	static const char *const shown[] = {
-		"server", "token", "ca", "pin", "sync_minutes", "client_id",
-		"pull_cursor", "last_sync_at", NULL
+		"operator", "server", "token", "ca", "pin", "lang",
+		"period_rule", "sync_minutes", "client_id", "pull_cursor",
+		"last_sync_at", NULL
 	};
 	long long pending = 0, held = 0, conflicts = 0;
 
@@ -542,11 +558,13 @@ int cli_config(struct cli_ctx *ctx)
 				      !cli_positional(ctx, 2, NULL)))) {
 		fprintf(stderr, "%s\n", cli_msg(ctx,
 			"cách dùng: sxsh config show | sxsh config set KHÓA "
-			"GIÁ_TRỊ  (server, token, ca, pin, sync_minutes; "
-			"GIÁ_TRỊ \"-\" đọc từ đầu vào, \"\" để xoá)",
+			"GIÁ_TRỊ  (operator, server, token, ca, pin, lang, "
+			"period_rule, sync_minutes; GIÁ_TRỊ \"-\" đọc từ đầu "
+			"vào, \"\" để xoá)",
 			"usage: sxsh config show | sxsh config set KEY VALUE"
-			"  (server, token, ca, pin, sync_minutes; VALUE \"-\" "
-			"reads stdin, \"\" unsets)"));
+			"  (operator, server, token, ca, pin, lang, "
+			"period_rule, sync_minutes; VALUE \"-\" reads stdin, "
+			"\"\" unsets)"));
 		return 1;
 	}
 	status = cli_open_db(ctx, 1, &db);

@@ -251,6 +251,13 @@ int field_draw(struct field *f, int y, int x, int w, int active)
 
 	if (reserve(f, 0) || w <= 0)
 		return x;
+	if (!active) {
+		/* Not being edited: the beginning, "…" where cut. */
+		f->scroll = 0;
+		term_fill(y, x, w, TA_FIELD);
+		term_wprint(y, x, w, TA_FIELD, f->buf, f->len);
+		return x;
+	}
 	for (size_t i = 0; i < f->cur; i++)
 		col += term_wcwidth(f->buf[i]);
 	curcol = col;

@@ -15,7 +15,7 @@ const struct bar_item form_bar[] = {
 	{"Enter", M_KEY_PICK}, {"Esc", M_KEY_CLOSE}, {NULL, M_COUNT}
 };
 
-static int is_choice(const struct sx_field *f)
+int form_is_choice(const struct sx_field *f)
 {
 	return f->type == SXF_CHOICE || f->type == SXF_BOOL ||
 	       f->type == SXF_COMMUNE;
@@ -187,15 +187,16 @@ static void item_load(struct app *app, struct form_item *it, const char *v,
 {
 	char buf[600];
 
-	if (is_choice(it->f)) {
+	if (form_is_choice(it->f)) {
 		select_choice(it, v);
 	} else if (it->f->type == SXF_REF) {
 		free(it->ref);
 		it->ref = v && *v ? strdup(v) : NULL;
 		value_ref_title(app->db, it->f->ref_kind, it->ref,
 				it->ref_title, sizeof it->ref_title);
-	} else if (typed) {
-		field_set(&it->edit, v);
+	} else if (typed || it->f->type == SXF_TEXT ||
+		   it->f->type == SXF_PHONE) {
+		field_set(&it->edit, v);   /* any length: no buffer between */
 	} else {
 		value_edit_text(it->f, v, buf, sizeof buf);
 		field_set(&it->edit, buf);
@@ -304,7 +305,7 @@ static char *item_value(struct form_item *it, int typed, int *bad,
 
 	if (bad)
 		*bad = 0;
-	if (is_choice(it->f))
+	if (form_is_choice(it->f))
 		return it->choice >= 0 ?
 			strdup(it->choices[it->choice].key) : NULL;
 	if (it->f->type == SXF_REF)
@@ -329,12 +330,23 @@ char *form_value(struct form *form, const char *name)
 	return NULL;
 }
 
+/* Core's messages start with the field's label ("Mã số thuế: sai chữ
+ * số kiểm tra"); under the field itself the label is said already. */
+static void set_problem(struct form_item *it, const char *msg)
+{
+	const char *label = tr_pick(it->f->label_vi, it->f->label_en);
+	size_t n = strlen(label);
+
+	if (n && !strncmp(msg, label, n) && msg[n] == ':' && msg[n + 1])
+		msg += n + 1 + (msg[n + 1] == ' ');
+	snprintf(it->problem, sizeof it->problem, "%s", msg);
+}
+
 void form_set_problem(struct form *form, const char *name, const char *msg)
 {
 	for (int i = 0; i < form->n; i++)
 		if (!strcmp(form->items[i].f->name, name))
-			snprintf(form->items[i].problem,
-				 sizeof form->items[i].problem, "%s", msg);
+			set_problem(&form->items[i], msg);
 }
 
 void form_abandon(struct app *app)
@@ -448,7 +460,8 @@ static void save(struct app *app, struct form *form)
 	if (collect(app, form, rec)) {
 		record_free(rec);
 		first_problem_visible(form);
-		app_status(app, TA_ERROR, "%s", tr(M_NOT_SAVED));
+		app_status(app, TA_ERROR, tr(M_NOT_SAVED),
+			   form_problem_count(form));
 		return;
 	}
 	problems_init(&problems);
@@ -461,9 +474,7 @@ static void save(struct app *app, struct form *form)
 			int placed = 0;
 			for (int k = 0; k < form->n; k++)
 				if (!strcmp(form->items[k].f->name, p->field)) {
-					snprintf(form->items[k].problem,
-						 sizeof form->items[k].problem,
-						 "%s", msg);
+					set_problem(&form->items[k], msg);
 					placed = 1;
 				}
 			if (!placed && !unplaced) {
@@ -472,7 +483,8 @@ static void save(struct app *app, struct form *form)
 			}
 		}
 		if (!unplaced)
-			app_status(app, TA_ERROR, "%s", tr(M_NOT_SAVED));
+			app_status(app, TA_ERROR, tr(M_NOT_SAVED),
+				   form_problem_count(form));
 		first_problem_visible(form);
 	} else if (rc != SX_OK) {
 		app_status(app, TA_ERROR, "%s: %s", tr(M_ERROR),
@@ -524,13 +536,37 @@ static double now_s(void)
 	return app_now_ms() / 1000.0;
 }
 
-/* Type-ahead: letters typed within a second add up to a prefix of a
- * label (diacritics and case ignored, "Xã " and the like skipped). */
+/* How well folded label fl answers folded text typed: 3 a whole word
+ * (or words) of the label, 2 the start of the label, 1 the start of a
+ * later word ("chieng" finds "Xã Chiềng Sơn"), 0 no match. */
+static int typeahead_rank(const char *fl, const char *typed)
+{
+	size_t n = strlen(typed);
+	int best = 0;
+
+	for (const char *p = fl; p && *p; ) {
+		if (!strncmp(p, typed, n)) {
+			int rank = p[n] == 0 || p[n] == ' ' ? 3
+				   : p == fl ? 2 : 1;
+			if (rank > best)
+				best = rank;
+		}
+		p = strchr(p, ' ');
+		if (p)
+			p++;
+	}
+	return best;
+}
+
+/* Type-ahead: letters typed within a second add up to a text matched
+ * against the labels (diacritics and case ignored); a whole word wins
+ * over a prefix, so "ho" picks "Hộ kinh doanh" before "Hợp tác xã". */
 static void typeahead(struct form *form, struct form_item *it, int key)
 {
-	char ch[8], *folded_prefix;
+	char ch[8], *folded;
 	mbstate_t st;
 	size_t n, len;
+	int best = 0;
 
 	memset(&st, 0, sizeof st);
 	n = wcrtomb(ch, (wchar_t)key, &st);
@@ -544,35 +580,20 @@ static void typeahead(struct form *form, struct form_item *it, int key)
 	if (len + n + 1 >= sizeof form->typeahead)
 		return;
 	memcpy(form->typeahead + len, ch, n + 1);
-	folded_prefix = text_fold(form->typeahead);
-	if (!folded_prefix)
+	folded = text_fold(form->typeahead);
+	if (!folded)
 		return;
-	for (int i = 0; i < it->nchoices; i++) {
-		const char *label = tr_pick(it->choices[i].label_vi,
-					    it->choices[i].label_en);
-		char *fl = text_fold(label);
-		const char *p = fl;
-		int hit = 0;
-		if (!fl)
-			continue;
-		/* Any word of the label may match: "chieng" finds
-		 * "Xã Chiềng Sơn". */
-		while (p && *p) {
-			if (!strncmp(p, folded_prefix, strlen(folded_prefix))) {
-				hit = 1;
-				break;
-			}
-			p = strchr(p, ' ');
-			if (p)
-				p++;
-		}
+	for (int i = 0; i < it->nchoices && best < 3; i++) {
+		char *fl = text_fold(tr_pick(it->choices[i].label_vi,
+					     it->choices[i].label_en));
+		int rank = fl ? typeahead_rank(fl, folded) : 0;
 		free(fl);
-		if (hit) {
+		if (rank > best) {
+			best = rank;
 			it->choice = i;
-			break;
 		}
 	}
-	free(folded_prefix);
+	free(folded);
 }
 
 static int choice_key(struct form *form, struct form_item *it, int key)
@@ -621,15 +642,54 @@ static void move(struct form *form, int delta)
 	form->typeahead[0] = 0;
 }
 
+/* Keys while a choice's list is open: ↑↓ PgUp PgDn Home End move,
+ * Enter takes, Esc closes, letters jump as type-ahead does. */
+static void list_key(struct form *form, struct form_item *it, int key)
+{
+	int n = it->nchoices;
+
+	switch (key) {
+	case TK_UP: form->list_sel--; break;
+	case TK_DOWN: form->list_sel++; break;
+	case TK_PGUP: form->list_sel -= 8; break;
+	case TK_PGDN: form->list_sel += 8; break;
+	case TK_HOME: form->list_sel = 0; break;
+	case TK_END: form->list_sel = n - 1; break;
+	case TK_ENTER:
+		it->choice = form->list_sel;
+		mark_changed(form, it);
+		form->list_open = 0;
+		return;
+	case TK_ESC: case TK_CTRL('c'):
+		form->list_open = 0;
+		return;
+	default:
+		if (key > ' ' && key < TK_SPECIAL) {
+			int was = it->choice;
+			typeahead(form, it, key);
+			form->list_sel = it->choice;
+			it->choice = was;
+		}
+	}
+	if (form->list_sel >= n)
+		form->list_sel = n - 1;
+	if (form->list_sel < 0)
+		form->list_sel = 0;
+}
+
 int form_key(struct app *app, struct form *form, int key)
 {
 	struct form_item *it = &form->items[form->cur];
 
+	if (form->list_open) {
+		list_key(form, it, key);
+		return 1;
+	}
 	switch (key) {
 	case TK_F2: case TK_CTRL('s'):
 		save(app, form);
 		return 1;
-	case TK_ESC:
+	case TK_ESC: case TK_CTRL('c'):
 		ask_close(app, form);
 		return 1;
 	case TK_TAB: case TK_DOWN:
@@ -646,9 +706,11 @@ int form_key(struct app *app, struct form *form, int key)
 		form->cur = form->cur > 8 ? form->cur - 8 : 0;
 		return 1;
 	}
-	if (is_choice(it->f)) {
-		if (key == TK_ENTER) {
-			move(form, 1);
+	if (form_is_choice(it->f)) {
+		if (key == TK_ENTER && it->nchoices > 0) {
+			form->list_open = 1;
+			form->list_sel = it->choice >= 0 ? it->choice : 0;
+			form->list_top = 0;
 			return 1;
 		}
 		return choice_key(form, it, key);
@@ -689,126 +751,3 @@ int form_key(struct app *app, struct form *form, int key)
 	}
 }
 
-/* ---- drawing ------------------------------------------------------------- */
-
-static int label_width(struct form *form)
-{
-	int w = 10;
-
-	for (int i = 0; i < form->n; i++) {
-		const struct sx_field *f = form->items[i].f;
-		int lw = term_width(tr_pick(f->label_vi, f->label_en)) + 2;
-		if (f->unit)
-			lw += term_width(f->unit) + 3;
-		if (lw > w)
-			w = lw;
-	}
-	return w > 30 ? 30 : w;
-}
-
-/* The sector's name beside a VSIC code typed so far, when it is one. */
-static void show_vsic_name(struct app *app, struct form_item *it, int y,
-			   int x)
-{
-	char name[256], *code = field_text(&it->edit);
-
-	if (code && *code && refdata_vsic_exists(app->db, code, name,
-						 sizeof name) == 1)
-		term_print(y, x, term_cols() - x, TA_DIM, name);
-	free(code);
-}
-
-static void draw_item(struct app *app, struct form *form, int i, int y,
-		      int lw, int iw)
-{
-	struct form_item *it = &form->items[i];
-	const struct sx_field *f = it->f;
-	int active = i == form->cur;
-	char label[200], shown[300];
-	int x = 1, ix = x + lw + 1, mx;
-	enum term_attr fa = active ? TA_FIELD_ON : TA_FIELD;
-
-	if (f->unit)
-		snprintf(label, sizeof label, "%s (%s)%s",
-			 tr_pick(f->label_vi, f->label_en), f->unit,
-			 f->required ? " *" : "");
-	else
-		snprintf(label, sizeof label, "%s%s",
-			 tr_pick(f->label_vi, f->label_en),
-			 f->required ? " *" : "");
-	term_print_pad(y, x, lw, active ? TA_HEADER : TA_NORMAL, label);
-	if (is_choice(f)) {
-		const char *l = it->choice >= 0 ?
-			tr_pick(it->choices[it->choice].label_vi,
-				it->choices[it->choice].label_en) :
-			tr(M_EMPTY_CHOICE);
-		snprintf(shown, sizeof shown, "< %s >", l);
-		term_print_pad(y, ix, iw, fa, shown);
-	} else if (f->type == SXF_REF) {
-		snprintf(shown, sizeof shown, "%s%s",
-			 it->ref ? it->ref_title : "",
-			 it->ref && !it->ref_title[0] ? "?" : "");
-		if (!it->ref)
-			snprintf(shown, sizeof shown, "[%s]", tr(M_PICK_HINT));
-		term_print_pad(y, ix, iw, fa, shown);
-	} else {
-		int cx = field_draw(&it->edit, y, ix, iw, active);
-		if (active && !app->picker)
-			app_set_cursor(app, y, cx);
-	}
-	mx = ix + iw + 1;
-	if (it->problem[0])
-		term_print(y, mx, term_cols() - mx, TA_ERROR, it->problem);
-	else if (active && is_choice(f))
-		term_print(y, mx, term_cols() - mx, TA_DIM,
-			   tr(M_CHOICE_HINT));
-	else if (f->type == SXF_VSIC)
-		show_vsic_name(app, it, y, mx);
-}
-
-void form_draw(struct app *app, struct form *form, int top, int rows)
-{
-	int lw = label_width(form), iw, msgw, body, y;
-
-	for (int r = 0; r < rows; r++)
-		term_fill(top + r, 0, term_cols(), TA_NORMAL);
-	term_print(top, 1, term_cols() - 2, TA_HEADER, form->title);
-	y = top + 1;
-	/* The intro: one line per '\n'-separated part. */
-	for (const char *p = form->intro; *p; ) {
-		const char *nl = strchr(p, '\n');
-		char line[400];
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		if (n >= sizeof line)
-			n = sizeof line - 1;
-		memcpy(line, p, n);
-		line[n] = 0;
-		term_print(y++, 1, term_cols() - 2, TA_DIM, line);
-		p += n;
-		if (*p == '\n')
-			p++;
-	}
-	y++;
-	body = top + rows - y;
-	if (body < 1)
-		return;
-	msgw = term_cols() >= 100 ? 40 : 22;
-	iw = term_cols() - lw - 3 - msgw;
-	if (iw > 50)
-		iw = 50;
-	if (iw < 12)
-		iw = 12;
-	if (form->cur < form->scroll)
-		form->scroll = form->cur;
-	if (form->cur >= form->scroll + body)
-		form->scroll = form->cur - body + 1;
-	for (int i = form->scroll; i < form->n && i < form->scroll + body;
-	     i++)
-		draw_item(app, form, i, y + i - form->scroll, lw, iw);
-}
-
-const char *form_current_problem(const struct form *form)
-{
-	const char *p = form->items[form->cur].problem;
-	return p[0] ? p : NULL;
-}

@@ -60,6 +60,9 @@ struct form {
 	char intro[400];              /* text above the fields, optional */
 	char typeahead[40];
 	double typeahead_at;
+	int list_open;                /* the current choice's list shows */
+	int list_sel, list_top;       /* its highlighted row, first row */
+	int cur_y;                    /* the current field's row, drawn */
 	int esc_closes_unasked;       /* wizard: Esc never discards */
 };
 
@@ -90,9 +93,14 @@ void form_abandon(struct app *app);
 /* Closes app->form (saved or not) and frees it. */
 void form_close(struct app *app, int saved);
 
-/* The message beside the field being edited (the status line shows it in
- * full), or NULL. */
-const char *form_current_problem(const struct form *form);
+/* 1 for fields given as a list of choices (choice, yes/no, commune). */
+int form_is_choice(const struct sx_field *f);
+/* What the status line says about the field being edited: how to choose,
+ * the expected form of a date or a number, or a text's limit in
+ * characters and how many are typed (form_draw.c). */
+void form_hint(const struct form *form, char *buf, size_t sz);
+/* Fields with a message now. */
+int form_problem_count(const struct form *form);
 void form_draw(struct app *app, struct form *form, int top, int rows);
 int form_key(struct app *app, struct form *form, int key);
 /* Between key bursts: writes the draft if something changed. */

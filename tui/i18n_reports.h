@@ -35,11 +35,15 @@
 	  "Tab: next text · Enter: new line · F2/Ctrl-S: save · " \
 	  "Esc: close") \
 	X(M_REP_ASK_FINALISE, \
-	  "Chốt báo cáo kỳ %s? Bản đã chốt không sửa được nữa.", \
-	  "Finalise the report of %s? A finalised revision never " \
-	  "changes.") \
+	  "Chốt kỳ %s với %d cảnh báo? Bản đã chốt không sửa được nữa; " \
+	  "muốn sửa phải chốt bản mới thay thế.", \
+	  "Finalise %s with %d warning(s)? The revision is frozen for " \
+	  "good; a correction is a new revision.") \
 	X(M_REP_ASK_SUBMIT, \
-	  "Gửi bản mới nhất của kỳ %s lên tỉnh?", \
-	  "Submit the latest revision of %s to the province?")
+	  "Gửi bản mới nhất của kỳ %s lên tỉnh ở lần đồng bộ tới? Đã gửi " \
+	  "thì không rút lại được; muốn sửa phải chốt bản mới thay thế.", \
+	  "Send the latest revision of %s to the province at the next " \
+	  "sync? Once sent it cannot be taken back; a correction is a new " \
+	  "revision.")
 
 #endif

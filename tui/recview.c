@@ -83,21 +83,44 @@ static const struct sx_field *field_of(enum sx_kind kind, const char *name)
 	return i >= 0 ? &def->fields[i] : NULL;
 }
 
+#define FLEX_MIN 20   /* a flexible column (a name) never gets less */
+#define FLEX_MAX 60   /* nor more: the rest widens the other columns */
+
+/* Columns share the width by importance, which is their order: when the
+ * fixed columns do not fit beside FLEX_MIN for each flexible one, the
+ * last columns are left out first; on a wide screen what the flexible
+ * columns cannot use widens the fixed ones (up to twice their width). */
 static void layout(const struct recview_column *cols, int total, int *w,
 		   int *n)
 {
-	int fixed = 0, flex = 0, k;
+	int fixed = 0, flex = 0, k, nfixed = 0, flexw, spare;
 
 	for (k = 0; cols[k].field; k++) {
 		fixed += cols[k].width + 1;
+		flex += cols[k].width == 0;
+	}
+	while (k > 1 && fixed + flex * (FLEX_MIN + 1) > total) {
+		k--;
 		if (cols[k].width == 0)
-			flex++;
+			flex--;
+		else
+			fixed -= cols[k].width + 1;
 	}
 	*n = k;
+	flexw = flex ? (total - fixed) / flex - 1 : 0;
+	spare = flexw > FLEX_MAX ? (flexw - FLEX_MAX) * flex : 0;
+	if (spare)
+		flexw = FLEX_MAX;
+	for (int i = 0; i < k; i++)
+		nfixed += cols[i].width != 0;
+	if (!flex && k > 0)
+		spare = total - fixed;
 	for (int i = 0; i < k; i++) {
-		w[i] = cols[i].width;
-		if (w[i] == 0)
-			w[i] = flex ? (total - fixed) / flex : 10;
+		w[i] = cols[i].width ? cols[i].width : flexw;
+		if (cols[i].width && nfixed && spare > 0) {
+			int more = spare / nfixed;
+			w[i] += more > cols[i].width ? cols[i].width : more;
+		}
 		if (w[i] < 4)
 			w[i] = 4;
 	}
@@ -123,12 +146,21 @@ static void draw_row(struct app *app, struct recview_level *lv,
 	}
 }
 
+static const enum i18n_msg gap_titles[] = {
+	M_COUNT, M_WORK_T1, M_WORK_T2, M_WORK_T3, M_WORK_T4
+};
+
 static void breadcrumb(struct recview *v, char *out, size_t outsz)
 {
 	const struct sx_kind_def *def = record_kind(v->levels[0].kind);
+	enum sx_gap gap = v->levels[0].list.q.gap;
 	size_t len;
 
 	snprintf(out, outsz, "%s", tr_pick(def->label_vi, def->label_en));
+	if (gap != SX_GAP_NONE) {
+		len = strlen(out);
+		snprintf(out + len, outsz - len, " › %s", tr(gap_titles[gap]));
+	}
 	for (int i = 1; i < v->depth; i++) {
 		def = record_kind(v->levels[i].kind);
 		len = strlen(out);
@@ -167,7 +199,8 @@ void recview_draw(struct app *app, void *state, int top, int rows)
 			app_set_cursor(app, y, cx);
 	}
 	snprintf(info, sizeof info, "%s%s %d · %s",
-		 lv->commune || lv->status || lv->vsic ? tr(M_FILTERED) : "",
+		 lv->commune || lv->status || lv->vsic || lv->list.q.gap ?
+		 tr(M_FILTERED) : "",
 		 tr(M_PAGE), lv->list.page_no + 1,
 		 tr(sort_label(lv->list.q.sort)));
 	term_print(y, term_cols() - term_width(info) - 1,
@@ -211,6 +244,7 @@ void recview_draw(struct app *app, void *state, int top, int rows)
 /* ---- actions ------------------------------------------------------------ */
 
 struct delete_ctx {
+	struct recview *v;
 	enum sx_kind kind;
 	char uuid[SX_UUID_LEN + 1];
 };
@@ -225,6 +259,9 @@ static void delete_yes(struct app *app, void *arg)
 	problems_init(&problems);
 	rc = record_delete(app->db, d->kind, d->uuid, &problems, &err);
 	if (rc == SX_OK) {
+		d->v->undo_kind = d->kind;
+		snprintf(d->v->undo_uuid, sizeof d->v->undo_uuid, "%s",
+			 d->uuid);
 		app_records_changed(app);
 		app_status(app, TA_OK, "%s", tr(M_DELETED));
 	} else if (rc == SX_INVALID && problems.count > 0) {
@@ -237,13 +274,33 @@ static void delete_yes(struct app *app, void *arg)
 	free(d);
 }
 
+/* u: the last delete of this screen undone. */
+static void undo_delete(struct app *app, struct recview *v)
+{
+	struct sx_error err = {0};
+
+	if (!v->undo_uuid[0]) {
+		app_status(app, TA_DIM, "%s", tr(M_NOTHING_TO_UNDO));
+		return;
+	}
+	if (record_undelete(app->db, v->undo_kind, v->undo_uuid, &err) ==
+	    SX_OK) {
+		v->undo_uuid[0] = 0;
+		app_records_changed(app);
+		app_status(app, TA_OK, "%s", tr(M_UNDELETED));
+	} else {
+		app_message(app, tr_err(&err));
+	}
+}
+
 static void delete_no(struct app *app, void *arg)
 {
 	(void)app;
 	free(arg);
 }
 
-static void ask_delete(struct app *app, struct recview_level *lv)
+static void ask_delete(struct app *app, struct recview *v,
+		       struct recview_level *lv)
 {
 	const struct sx_record *rec = list_selected(&lv->list);
 	struct delete_ctx *d;
@@ -254,11 +311,13 @@ static void ask_delete(struct app *app, struct recview_level *lv)
 	d = calloc(1, sizeof *d);
 	if (!d)
 		return;
+	d->v = v;
 	d->kind = lv->kind;
 	snprintf(d->uuid, sizeof d->uuid, "%s", rec->uuid);
 	value_record_title(app->db, rec, title, sizeof title);
 	snprintf(text, sizeof text, "%s\n%s", tr(M_ASK_DELETE), title);
 	app_confirm(app, text, delete_yes, delete_no, d);
+	app->dialog.no_selected = 1;   /* Enter alone never deletes */
 }
 
 /* A link record (event_facility) saved straight from the picker. */
@@ -306,7 +365,8 @@ static void new_record(struct app *app, struct recview *v)
 		char title[200];
 		snprintf(title, sizeof title, "%s: %s", tr(M_PICK_TITLE),
 			 tr_pick(ld->label_vi, ld->label_en));
-		picker_open(app, lv->child->link_kind, title, on_link_pick, v);
+		picker_open_multi(app, lv->child->link_kind, title,
+				  on_link_pick, v);
 		return;
 	}
 	if (!lv->child) {
@@ -498,7 +558,10 @@ int recview_key(struct app *app, void *state, int key)
 			form_open_record(app, lv->kind, rec, NULL);
 		return 1;
 	case 'd': case TK_DELETE:
-		ask_delete(app, lv);
+		ask_delete(app, v, lv);
+		return 1;
+	case 'u':
+		undo_delete(app, v);
 		return 1;
 	case 's':
 		if (v->def->nsorts > 1 && v->depth == 1) {
@@ -524,6 +587,10 @@ int recview_key(struct app *app, void *state, int key)
 			search_changed(app, v);
 			return 1;
 		}
+		if (lv->list.q.gap != SX_GAP_NONE) {   /* back to the list */
+			recview_show_gap(v, SX_GAP_NONE);
+			return 1;
+		}
 		return 0;
 	}
 	if (v->depth == 1 && v->def->children)
@@ -534,4 +601,19 @@ int recview_key(struct app *app, void *state, int key)
 				return 1;
 			}
 	return 0;
+}
+
+void recview_show_gap(void *state, enum sx_gap gap)
+{
+	struct recview *v = state;
+
+	while (v->depth > 1) {
+		level_release(top_level(v));
+		v->depth--;
+	}
+	v->searching = 0;
+	field_set(&v->search, NULL);
+	list_set_text(&v->levels[0].list, NULL);
+	v->levels[0].list.q.gap = gap;
+	list_reset(&v->levels[0].list);
 }

@@ -57,6 +57,9 @@ struct recview {
 	/* the filter form's own field table (it outlives the form) */
 	struct sx_field filter_fields[3];
 	struct sx_kind_def filter_def;
+	/* the last record deleted here, for u (undo); "" when none */
+	enum sx_kind undo_kind;
+	char undo_uuid[SX_UUID_LEN + 1];
 };
 
 void *recview_new(struct app *app, const struct recview_def *def);
@@ -65,6 +68,10 @@ void recview_draw(struct app *app, void *state, int top, int rows);
 int recview_key(struct app *app, void *state, int key);
 void recview_changed(struct app *app, void *state);
 int recview_typing(void *state);
+
+/* Shows the top list as the work list gap (SX_GAP_NONE: the whole list
+ * again, as Esc does); search and child lists are closed. */
+void recview_show_gap(void *state, enum sx_gap gap);
 
 extern const struct bar_item recview_bar[];
 

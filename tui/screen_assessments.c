@@ -22,8 +22,8 @@ static const struct recview_def def = {
 };
 
 static const enum i18n_msg help[] = {
-	M_H_MOVE, M_H_FILTER, M_H_NEW, M_H_EDIT, M_H_DELETE, M_H_SORT,
-	M_H_SOLUTIONS,
+	M_H_MOVE, M_H_FILTER_STATUS, M_H_NEW, M_H_EDIT, M_H_DELETE,
+	M_H_UNDO, M_H_SORT, M_H_SOLUTIONS,
 	M_H_BACK, M_H_FORM, M_COUNT
 };
 
@@ -41,5 +41,5 @@ static void *open_screen(struct app *app)
 const struct screen_ops screen_assessments = {
 	"assessments", M_ASSESSMENTS, M_TAB_ASSESSMENTS, open_screen,
 	recview_free, recview_draw, recview_key, recview_changed,
-	recview_typing, bar, help
+	recview_typing, bar, help, NULL
 };

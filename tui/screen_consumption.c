@@ -13,7 +13,8 @@ static const struct recview_def def = {
 };
 
 static const enum i18n_msg help[] = {
-	M_H_MOVE, M_H_NEW, M_H_EDIT, M_H_DELETE, M_H_SORT, M_H_FORM, M_COUNT
+	M_H_MOVE, M_H_NEW, M_H_EDIT, M_H_DELETE, M_H_UNDO, M_H_SORT,
+	M_COUNT
 };
 
 static void *open_screen(struct app *app)
@@ -24,5 +25,5 @@ static void *open_screen(struct app *app)
 const struct screen_ops screen_consumption = {
 	"consumption", M_CONSUMPTION, M_TAB_CONSUMPTION, open_screen,
 	recview_free, recview_draw, recview_key, recview_changed,
-	recview_typing, recview_bar, help
+	recview_typing, recview_bar, help, NULL
 };

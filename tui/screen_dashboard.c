@@ -13,6 +13,7 @@
 #include "app.h"
 #include "autosync.h"
 #include "dashcalc.h"
+#include "recview.h"
 #include "value.h"
 #include "sxsh/db.h"
 #include "sxsh/indicators.h"
@@ -34,6 +35,7 @@ struct dashboard {
 	struct sx_period period;
 	int have_period;
 	char deadline[11];
+	int target_sel;            /* the T-line ↑↓ picked (0..3) */
 };
 
 static void *open_screen(struct app *app)
@@ -210,7 +212,8 @@ static void draw_targets(struct app *app, struct dashboard *d, int y,
 	for (int t = 0; t < 4 && t + 1 < rows; t++) {
 		int row = y + 1 + t;
 		double frac = 0;
-		term_print(row, 1, lw, TA_NORMAL,
+		term_print(row, 1, lw, t == d->target_sel ? TA_SELECTED
+							  : TA_NORMAL,
 			   tr(names[t]));
 		if (t == 0 || t == 3) {
 			const struct sx_ratio *r = t == 0 ? &d->fig.t1
@@ -307,10 +310,37 @@ static void draw(struct app *app, void *state, int top, int rows)
 		term_print(y, 1, term_cols() - 2, TA_NORMAL, buf);
 }
 
+/* Enter on a T-line: the records that target still waits for. */
+static void open_work_list(struct app *app, int target)
+{
+	static const enum sx_gap gaps[4] = {
+		SX_GAP_T1, SX_GAP_T2, SX_GAP_T3, SX_GAP_T4
+	};
+	void *list = app_show_screen(app, target == 3 ? "people"
+						      : "facilities");
+
+	if (list)
+		recview_show_gap(list, gaps[target]);
+}
+
 static int key(struct app *app, void *state, int k)
 {
-	if (k == 'r') {
+	struct dashboard *d = state;
+
+	switch (k) {
+	case 'r':
 		changed(app, state);
+		return 1;
+	case TK_UP:
+		if (d->target_sel > 0)
+			d->target_sel--;
+		return 1;
+	case TK_DOWN:
+		if (d->target_sel < 3)
+			d->target_sel++;
+		return 1;
+	case TK_ENTER:
+		open_work_list(app, d->target_sel);
 		return 1;
 	}
 	return 0;
@@ -323,13 +353,16 @@ static int typing(void *state)
 }
 
 static const struct bar_item bar_items[] = {
-	{"F1", M_KEY_HELP}, {"r", M_KEY_REFRESH}, {"1-9", M_KEY_SCREENS},
-	{"F10", M_KEY_QUIT}, {NULL, M_COUNT}
+	{"F1", M_KEY_HELP}, {"Enter", M_KEY_WORKLIST}, {"r", M_KEY_REFRESH},
+	{"1-9", M_KEY_SCREENS}, {"F10", M_KEY_QUIT}, {NULL, M_COUNT}
 };
 
-static const enum i18n_msg help[] = {M_H_REFRESH, M_COUNT};
+static const enum i18n_msg help[] = {
+	M_H_DASH_TARGETS, M_H_DASH_T1, M_H_DASH_T2, M_H_DASH_T3, M_H_DASH_T4,
+	M_H_DASH_COUNTS, M_H_DASH_WORK, M_H_REFRESH, M_COUNT
+};
 
 const struct screen_ops screen_dashboard = {
 	"dashboard", M_DASHBOARD, M_TAB_DASHBOARD, open_screen, close_screen,
-	draw, key, changed, typing, bar_items, help
+	draw, key, changed, typing, bar_items, help, NULL
 };

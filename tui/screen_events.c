@@ -28,9 +28,9 @@ static const struct recview_def def = {
 };
 
 static const enum i18n_msg help[] = {
-	M_H_MOVE, M_H_SEARCH, M_H_FILTER, M_H_NEW, M_H_EDIT, M_H_DELETE,
-	M_H_SORT,
-	M_H_EVENT_F, M_H_EVENT_P, M_H_BACK, M_H_FORM, M_COUNT
+	M_H_MOVE, M_H_SEARCH, M_H_FILTER_COMMUNE, M_H_NEW, M_H_EDIT,
+	M_H_DELETE, M_H_UNDO, M_H_SORT, M_H_EVENT_F, M_H_EVENT_P,
+	M_H_PICK_MANY, M_H_BACK, M_COUNT
 };
 
 static const struct bar_item bar[] = {
@@ -47,5 +47,6 @@ static void *open_screen(struct app *app)
 
 const struct screen_ops screen_events = {
 	"events", M_EVENTS, M_TAB_EVENTS, open_screen, recview_free,
-	recview_draw, recview_key, recview_changed, recview_typing, bar, help
+	recview_draw, recview_key, recview_changed, recview_typing, bar, help,
+	NULL
 };

@@ -33,8 +33,8 @@ static const struct recview_def def = {
 
 static const enum i18n_msg help[] = {
 	M_H_MOVE, M_H_SEARCH, M_H_FILTER, M_H_NEW, M_H_EDIT, M_H_DELETE,
-	M_H_SORT, M_H_FAC_CONSUMPTION, M_H_FAC_ASSESSMENTS, M_H_BACK,
-	M_H_FORM, M_COUNT
+	M_H_UNDO, M_H_SORT, M_H_FAC_CONSUMPTION, M_H_FAC_ASSESSMENTS,
+	M_H_BACK, M_COUNT
 };
 
 static const struct bar_item bar[] = {
@@ -51,5 +51,5 @@ static void *open_screen(struct app *app)
 const struct screen_ops screen_facilities = {
 	"facilities", M_FACILITIES, M_TAB_FACILITIES, open_screen,
 	recview_free, recview_draw, recview_key, recview_changed,
-	recview_typing, bar, help
+	recview_typing, bar, help, NULL
 };

@@ -940,5 +940,5 @@ static const enum i18n_msg help[] = {
 
 const struct screen_ops screen_import = {
 	"import", M_IMPORT, M_TAB_IMPORT, open_screen, close_screen, draw,
-	key, changed, typing, bar_items, help
+	key, changed, typing, bar_items, help, NULL
 };

@@ -12,6 +12,7 @@
 #include "sxsh/db.h"
 #include "sxsh/period.h"
 #include "sxsh/report.h"
+#include "sxsh/report_check.h"
 
 struct reports_view {
 	struct sx_period period;
@@ -103,7 +104,7 @@ static const char *status_label(const char *s)
 static void draw(struct app *app, void *state, int top, int rows)
 {
 	struct reports_view *v = state;
-	char buf[400];
+	char buf[1400];
 	int y = top;
 
 	if (v->editing) {
@@ -199,6 +200,33 @@ static void finalise_yes(struct app *app, void *arg)
 	v->revs_stale = 1;
 }
 
+/* f: the check first.  A blocking finding refuses with its message; the
+ * question spells out what finalising means and how many warnings the
+ * officer is accepting. */
+static void ask_finalise(struct app *app, struct reports_view *v)
+{
+	struct sx_check check = {0};
+	struct sx_error err = {0};
+	const struct sx_finding *block;
+	char q[400];
+	int warns;
+
+	if (report_check(app->db, v->period.name, &check, &err)) {
+		app_message(app, tr_err(&err));
+		return;
+	}
+	block = report_check_first(&check, SX_SEVERITY_BLOCK);
+	warns = report_check_count(&check, SX_SEVERITY_WARN);
+	if (block) {
+		app_message(app, tr_pick(block->msg_vi, block->msg_en));
+	} else {
+		snprintf(q, sizeof q, tr(M_REP_ASK_FINALISE),
+			 v->period.name, warns);
+		app_confirm(app, q, finalise_yes, NULL, v);
+	}
+	report_check_release(&check);
+}
+
 static void submit_yes(struct app *app, void *arg)
 {
 	struct reports_view *v = arg;
@@ -269,7 +297,7 @@ static int editor_key(struct app *app, struct reports_view *v, int k)
 	case TK_F2: case TK_CTRL('s'):
 		editor_save(app, v);
 		return 1;
-	case TK_ESC:
+	case TK_ESC: case TK_CTRL('c'):
 		if (v->changed)
 			app_confirm(app, tr(M_ASK_DISCARD), discard_yes, NULL,
 				    v);
@@ -360,9 +388,7 @@ static int key(struct app *app, void *state, int k)
 		edit_narrative(app, v);
 		return 1;
 	case 'f':
-		snprintf(q, sizeof q, tr(M_REP_ASK_FINALISE),
-			 v->period.name);
-		app_confirm(app, q, finalise_yes, NULL, v);
+		ask_finalise(app, v);
 		return 1;
 	case 's':
 		snprintf(q, sizeof q, tr(M_REP_ASK_SUBMIT),
@@ -394,9 +420,16 @@ static int typing(void *state)
 	return ((struct reports_view *)state)->editing;
 }
 
+static int unsaved(void *state)
+{
+	struct reports_view *v = state;
+
+	return v->editing && v->changed;
+}
+
 static const struct bar_item bar_items[] = {
 	{"F1", M_KEY_HELP}, {"b", M_KEY_OPEN}, {"v", M_KEY_EDIT},
-	{"f", M_KEY_SAVE}, {"s", M_KEY_SYNC}, {"1-9", M_KEY_SCREENS},
+	{"f", M_KEY_FINALISE}, {"s", M_KEY_SUBMIT}, {"1-9", M_KEY_SCREENS},
 	{"F10", M_KEY_QUIT}, {NULL, M_COUNT}
 };
 
@@ -407,5 +440,5 @@ static const enum i18n_msg help[] = {
 
 const struct screen_ops screen_reports = {
 	"reports", M_REPORTS, M_TAB_REPORTS, open_screen, close_screen, draw,
-	key, changed, typing, bar_items, help
+	key, changed, typing, bar_items, help, unsaved
 };

@@ -39,6 +39,12 @@ static const enum i18n_msg field_ids[NFIELDS] = {
 	M_SET_LANG, M_SET_RULE, M_SET_MINUTES
 };
 
+/* What each setting means, under the list for the selected one. */
+static const enum i18n_msg field_notes[NFIELDS] = {
+	M_SET_D_OPERATOR, M_SET_D_SERVER, M_SET_D_TOKEN, M_SET_D_CA,
+	M_SET_D_PIN, M_SET_D_LANG, M_SET_D_RULE, M_SET_D_MINUTES
+};
+
 static struct sx_kind_def settings_def = {
 	SXK_COUNT, "settings", "setting", NULL, NULL, NULL, NULL,
 	fields, NFIELDS
@@ -96,6 +102,10 @@ static void draw(struct app *app, void *state, int top, int rows)
 	if (NFIELDS + 3 < rows)
 		term_print(top + NFIELDS + 3, 2, term_cols() - 3, TA_DIM,
 			   tr(M_SETTINGS_HINT));
+	if (NFIELDS + 5 < rows)
+		term_print_wrapped(top + NFIELDS + 5, 2, term_cols() - 4,
+				   rows - NFIELDS - 5, TA_NORMAL,
+				   tr(field_notes[v->sel]));
 }
 
 static int save(struct app *app, struct form *form)
@@ -158,11 +168,11 @@ static int key(struct app *app, void *state, int k)
 	struct settings_view *v = state;
 
 	switch (k) {
-	case TK_UP:
+	case TK_UP: case TK_BTAB:   /* Tab moves in the list, as in forms */
 		if (v->sel > 0)
 			v->sel--;
 		return 1;
-	case TK_DOWN:
+	case TK_DOWN: case TK_TAB:
 		if (v->sel + 1 < NFIELDS)
 			v->sel++;
 		return 1;
@@ -190,9 +200,12 @@ static const struct bar_item bar_items[] = {
 	{"F10", M_KEY_QUIT}, {NULL, M_COUNT}
 };
 
-static const enum i18n_msg help[] = {M_H_MOVE, M_H_EDIT, M_H_FORM, M_COUNT};
+static const enum i18n_msg help[] = {
+	M_H_SET_MOVE, M_H_EDIT, M_H_FORM, M_SET_D_RULE, M_SET_D_MINUTES,
+	M_H_SET_CLI, M_COUNT
+};
 
 const struct screen_ops screen_settings = {
 	"settings", M_SETTINGS, M_TAB_SETTINGS, open_screen, close_screen,
-	draw, key, changed, typing, bar_items, help
+	draw, key, changed, typing, bar_items, help, NULL
 };

@@ -11,6 +11,7 @@
 #include <string.h>
 #include "app.h"
 #include "autosync.h"
+#include "syncmsg.h"
 #include "value.h"
 #include "sxsh/outbox.h"
 #include "sxsh/settings.h"
@@ -22,6 +23,8 @@
 struct sync_view {
 	int stale;
 	long long pending, rejected;
+	long long held_conflicts;          /* of rejected: waiting on a
+					    * conflict, not refused */
 	struct sx_outbox_entry *entries;   /* first few, owned */
 	int nentries;
 	struct sx_conflict *conflicts;     /* open ones, owned */
@@ -86,6 +89,12 @@ static void reload(struct app *app, struct sync_view *v)
 	}
 	if (v->sel >= v->nconflicts)
 		v->sel = v->nconflicts ? v->nconflicts - 1 : 0;
+	/* A change held by a conflict is counted once, as a conflict. */
+	v->held_conflicts = 0;
+	for (int i = 0; i < v->nentries; i++)
+		v->held_conflicts += v->entries[i].rejected &&
+				     v->entries[i].last_status == 409;
+	app->autosync->open_conflicts = v->nconflicts;
 	v->stale = 0;
 }
 
@@ -148,8 +157,8 @@ static void draw(struct app *app, void *state, int top, int rows)
 		   app->autosync->have_status &&
 		   app->autosync->st.phase == SYNC_FAILED ? TA_ERROR
 							  : TA_NORMAL, buf);
-	snprintf(buf, sizeof buf, "%s: %lld (%lld %s)", tr(M_OUTBOX),
-		 v->pending, v->rejected, tr(M_REJECTED));
+	snprintf(buf, sizeof buf, tr(M_OUTBOX_COUNTS), v->pending,
+		 v->rejected - v->held_conflicts, v->held_conflicts);
 	term_print(y++, 1, term_cols() - 2, TA_NORMAL, buf);
 	y++;
 	snprintf(buf, sizeof buf, "%s: %d", tr(M_CONFLICTS_TITLE),
@@ -176,14 +185,15 @@ static void draw(struct app *app, void *state, int top, int rows)
 	     y < end; i++) {
 		const struct sx_outbox_entry *e = &v->entries[i];
 		const struct sx_kind_def *def = record_kind(e->kind);
-		char title[200];
+		char title[200], why[300];
 		if (!e->last_error[0] && !e->rejected)
 			continue;   /* waiting, no trouble: nothing to say */
 		value_ref_title(app->db, e->kind, e->record_uuid, title,
 				sizeof title);
+		syncmsg_entry(e, why, sizeof why);
 		snprintf(buf, sizeof buf, "%s — %s: %s",
 			 def ? tr_pick(def->label_vi, def->label_en) : "?",
-			 title, e->last_error);
+			 title, why);
 		term_print(y++, 2, term_cols() - 3,
 			   e->rejected ? TA_ERROR : TA_NORMAL, buf);
 		shown++;
@@ -200,11 +210,42 @@ static void resolve(struct app *app, struct sync_view *v,
 	if (sync_resolve(app->db, v->conflicts[v->sel].id, how, &err) ==
 	    SX_OK) {
 		app_status(app, TA_OK, "%s", tr(how == SYNC_KEEP_MINE ?
-			   M_KEEP_MINE : M_TAKE_THEIRS));
+			   M_KEPT_MINE : M_TOOK_THEIRS));
 		app_records_changed(app);
+		autosync_count_conflicts(app, app->autosync);
 	} else {
 		app_message(app, tr_err(&err));
 	}
+}
+
+static void keep_mine_yes(struct app *app, void *arg)
+{
+	resolve(app, arg, SYNC_KEEP_MINE);
+}
+
+static void take_theirs_yes(struct app *app, void *arg)
+{
+	resolve(app, arg, SYNC_TAKE_THEIRS);
+}
+
+/* Resolving cannot be undone: say what will be lost and ask. */
+static void ask_resolve(struct app *app, struct sync_view *v,
+			enum sync_resolution how)
+{
+	const struct sx_conflict *c;
+	char title[200], q[500];
+
+	if (v->sel >= v->nconflicts)
+		return;
+	c = &v->conflicts[v->sel];
+	value_ref_title(app->db, c->kind, c->record_uuid, title,
+			sizeof title);
+	snprintf(q, sizeof q, tr(how == SYNC_KEEP_MINE ? M_ASK_KEEP_MINE
+						      : M_ASK_TAKE_THEIRS),
+		 title);
+	app_confirm(app, q, how == SYNC_KEEP_MINE ? keep_mine_yes
+						  : take_theirs_yes, NULL, v);
+	app->dialog.no_selected = 1;
 }
 
 static int key(struct app *app, void *state, int k)
@@ -227,10 +268,10 @@ static int key(struct app *app, void *state, int k)
 			v->sel++;
 		return 1;
 	case 'm':
-		resolve(app, v, SYNC_KEEP_MINE);
+		ask_resolve(app, v, SYNC_KEEP_MINE);
 		return 1;
 	case 't':
-		resolve(app, v, SYNC_TAKE_THEIRS);
+		ask_resolve(app, v, SYNC_TAKE_THEIRS);
 		return 1;
 	}
 	return 0;
@@ -249,10 +290,10 @@ static const struct bar_item bar_items[] = {
 };
 
 static const enum i18n_msg help[] = {
-	M_H_SYNC_NOW, M_H_CONFLICT, M_H_REFRESH, M_COUNT
+	M_H_SYNC_NOW, M_H_CONFLICT, M_H_SYNC_COUNTS, M_H_REFRESH, M_COUNT
 };
 
 const struct screen_ops screen_sync = {
 	"sync", M_SYNC, M_TAB_SYNC, open_screen, close_screen, draw, key,
-	changed, typing, bar_items, help
+	changed, typing, bar_items, help, NULL
 };

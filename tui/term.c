@@ -255,8 +255,17 @@ int term_wprint(int y, int x, int maxw, enum term_attr a,
 		}
 		if (w == 0 && k == 0)
 			continue;   /* a mark with nothing to sit on */
-		if (used + w > maxw)
+		if (used + w > maxw) {
+			/* Cut: the last column says so, so that a cut
+			 * value never passes for a whole one. */
+			while (k > 0 && used + 1 > maxw)
+				used -= term_wcwidth(buf[--k]);
+			if (used + 1 <= maxw) {
+				buf[k++] = L'\u2026';
+				used++;
+			}
 			break;
+		}
 		buf[k++] = c;
 		used += w;
 	}
@@ -335,6 +344,48 @@ void term_box(int y, int x, int h, int w, enum term_attr a)
 	mvaddch(y + h - 1, x, ACS_LLCORNER);
 	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
 	attrset(A_NORMAL);
+}
+
+int term_print_wrapped(int y, int x, int w, int maxrows,
+		       enum term_attr a, const char *text)
+{
+	char line[600];
+	int rows = 0;
+	const char *p = text;
+
+	while (*p && rows < maxrows) {
+		size_t n = 0, last_space = 0;
+		while (p[n] && p[n] != '\n') {
+			size_t len = 1;   /* whole characters only */
+			while ((p[n + len] & 0xC0) == 0x80)
+				len++;
+			if (n + len + 1 >= sizeof line)
+				break;
+			memcpy(line + n, p + n, len);
+			line[n + len] = 0;
+			if (p[n] == ' ')
+				last_space = n;
+			if (term_width(line) > w) {
+				if (last_space)
+					n = last_space;
+				break;
+			}
+			n += len;
+		}
+		memcpy(line, p, n);
+		line[n] = 0;
+		term_print_pad(y + rows, x, w, a, line);
+		rows++;
+		p += n;
+		while (*p == ' ' || *p == '\n')
+			p++;
+		if (n == 0 && *p) {   /* one character wider than the box */
+			p++;
+			while ((*p & 0xC0) == 0x80)
+				p++;
+		}
+	}
+	return rows;
 }
 
 int term_width(const char *s)

@@ -88,6 +88,11 @@ void term_box(int y, int x, int h, int w, enum term_attr a);
 /* Display columns of UTF-8 s / of one wide character (0 for combining
  * marks, 2 for wide letters, 1 for anything unprintable). */
 int term_width(const char *s);
+/* Splits text at '\n' and at word boundaries into lines of width w and
+ * draws at most maxrows of them from row y (nothing when y < 0, to
+ * count); returns the rows used. */
+int term_print_wrapped(int y, int x, int w, int maxrows,
+		       enum term_attr a, const char *text);
 int term_wcwidth(wchar_t c);
 
 #endif

@@ -165,6 +165,24 @@ static int parse_decimal(const char *s, char **canon)
 	return *canon ? 0 : -1;
 }
 
+/* "1/8/26" → "1/8/2026": a two-digit year typed in a form means 20yy
+ * (the rule the date hint states).  Files are read by core without it. */
+static int parse_date(const char *s, char iso[11])
+{
+	char full[32];
+	size_t n = strlen(s);
+
+	if (n >= 5 && n + 2 < sizeof full && isdigit((unsigned char)s[n - 1]) &&
+	    isdigit((unsigned char)s[n - 2]) &&
+	    (s[n - 3] == '/' || s[n - 3] == '.' || s[n - 3] == '-') &&
+	    strchr(s, s[n - 3]) != s + n - 3 && strcspn(s, "/.-") <= 2) {
+		snprintf(full, sizeof full, "%.*s20%s", (int)(n - 2), s,
+			 s + n - 2);
+		return text_parse_date(full, iso);
+	}
+	return text_parse_date(s, iso);
+}
+
 int value_parse(const struct sx_field *f, const char *typed, char **canon,
 		enum i18n_msg *problem)
 {
@@ -194,7 +212,7 @@ int value_parse(const struct sx_field *f, const char *typed, char **canon,
 		}
 		break;
 	case SXF_DATE:
-		if (text_parse_date(clean, iso)) {
+		if (parse_date(clean, iso)) {
 			*problem = M_BAD_DATE;
 			rc = -1;
 		} else {

@@ -35,7 +35,9 @@
  *                 technique; implemented_period counts those in
  *                 [start, end].  TOE = Σ carrier × energy_factor; CO₂ =
  *                 kWh / 1000 × grid_factor of the period's year.
- *  consumption    rows for the period's year of facilities active at end:
+ *  consumption    rows of the report's consumption year
+ *                 (period_consumption_year: the year before a half-year,
+ *                 a year report's own year) of facilities active at end:
  *                 coverage (facilities with a row / facilities active),
  *                 totals, and specific consumption over the facilities
  *                 that report output_t > 0.
@@ -162,7 +164,7 @@ enum sx_err indicators_add(struct sx_indicators *dst,
 
 /* The i-th SQL statement indicators_compute runs (0, 1, …; NULL past the
  * last), with parameters ?1 = period end, ?2 = period start, ?3 = plan
- * start, ?4 = the period's year (the district-target and grid-factor
+ * start, ?4 = the consumption year (the district-target and grid-factor
  * look-ups bind the district code / year as ?1).  For benchmarks. */
 const char *indicators_sql(int i);
 

@@ -80,6 +80,17 @@ enum sx_err period_deadline(struct sx_db *db, const struct sx_period *p,
 enum sx_err period_plan(struct sx_db *db, struct sx_plan *out,
 			struct sx_error *err);
 
+/* The calendar year whose consumption rows a report of p counts: for a
+ * half-year (S1 or S2 of year Y) the last complete year before it, Y - 1,
+ * because a year's figures are gathered after the year ends and the S2
+ * report is due before they are; for a year report its own year. */
+int period_consumption_year(const struct sx_period *p);
+
+/* The period before p of the same rule: S1 of Y → S2 of Y - 1, S2 → S1,
+ * the year Y → Y - 1.  SX_INVALID before 2000. */
+enum sx_err period_previous(const struct sx_period *p, struct sx_period *out,
+			    struct sx_error *err);
+
 /* Adds days (may be negative) to an ISO date, into out[11].  Returns 0,
  * or -1 when date is not a calendar date. */
 int period_add_days(const char *date, int days, char out[11]);

@@ -58,7 +58,8 @@ struct sx_field {
 	const char *name;       /* column and CSV/JSON name */
 	enum sx_field_type type;
 	int required;
-	int max_len;            /* bytes, for text; 0 = default 500 */
+	int max_len;            /* characters (text_chars), for text;
+				 * 0 = default 500 */
 	const char *label_vi;
 	const char *label_en;
 	const char *unit;       /* "kWh", "t", "m³", "VND", or NULL */
@@ -160,10 +161,26 @@ enum sx_err record_load(struct sx_db *db, enum sx_kind kind,
 enum sx_err record_delete(struct sx_db *db, enum sx_kind kind,
 			  const char *uuid, struct sx_problems *problems,
 			  struct sx_error *err);
+/* Undoes record_delete: the record and the event links its delete took
+ * with it (written with the same time) are live again, each change
+ * logged for sync.  A live record is left as it is. */
+enum sx_err record_undelete(struct sx_db *db, enum sx_kind kind,
+			    const char *uuid, struct sx_error *err);
 
 /* ---- listing: keyset paging ------------------------------------------ */
 
 enum sx_sort { SXS_NAME = 0, SXS_DATE, SXS_TAXCODE, SXS_UPDATED };
+
+/* Work lists behind the plan's targets (indicators.h): the records a
+ * target still waits for, whatever the period. */
+enum sx_gap {
+	SX_GAP_NONE = 0,
+	SX_GAP_T1,   /* facilities: CP potential, active, in no event */
+	SX_GAP_T2,   /* facilities: active, no completed rapid assessment */
+	SX_GAP_T3,   /* facilities: active, no completed detailed one */
+	SX_GAP_T4    /* people: active, not trained (no date, no completed
+		      * training event) */
+};
 
 struct sx_list_query {
 	enum sx_kind kind;
@@ -172,6 +189,7 @@ struct sx_list_query {
 	const char *vsic;       /* filter: code prefix ("107": 1071…) */
 	const char *status;     /* filter on a "status" field, or NULL */
 	const char *parent;     /* uuid in the first SXF_REF field */
+	enum sx_gap gap;        /* a work list; ignored on other kinds */
 	enum sx_sort sort;
 	int descending;
 	int include_deleted;

@@ -53,7 +53,7 @@ struct sx_report_rev {
 	int revision;            /* 1, 2, … within the period */
 	int replaces;            /* revision number replaced, 0 = none */
 	char status[12];         /* finalised queued sent accepted returned */
-	char status_reason[256]; /* the province's reason when returned */
+	char status_reason[1024]; /* the province's reason when returned */
 	char receipt[128];       /* the server's receipt, "" until sent */
 	char sha256[65];         /* lowercase hex of the JSON bytes */
 	char finalised_at[21];   /* UTC "2017-06-20T08:00:00Z" */
@@ -70,7 +70,10 @@ enum sx_err report_build(struct sx_db *db, const char *period, char **json,
 
 /* Builds the draft and stores it as a new finalised revision (one
  * transaction); *out (may be NULL) describes it.  Refuses with
- * SX_INVALID a period whose latest revision the province accepted. */
+ * SX_INVALID a period whose latest revision the province accepted, and
+ * one with a blocking finding of report_check (a period not yet ended:
+ * the message names the first day it can be finalised).  Warnings do not
+ * stop it: callers show them first (report_check.h). */
 enum sx_err report_finalise(struct sx_db *db, const char *period,
 			    struct sx_report_rev *out, struct sx_error *err);
 
@@ -86,6 +89,12 @@ enum sx_err report_submit(struct sx_db *db, const char *period,
 enum sx_err report_list(struct sx_db *db, const char *period,
 			const char *status, struct sx_report_rev **out,
 			int *n, struct sx_error *err);
+
+/* The province's answers in view (report_answer.c): for each period
+ * whose latest revision is accepted or returned, that revision, newest
+ * period first.  *out malloc'd (free()), NULL when *n is 0. */
+enum sx_err report_answer_list(struct sx_db *db, struct sx_report_rev **out,
+			       int *n, struct sx_error *err);
 
 /* One revision (revision 0: the latest) and, if json is not NULL, its
  * stored JSON (malloc'd).  SX_NOTFOUND when there is none. */
@@ -107,6 +116,10 @@ enum sx_err report_get_id(struct sx_db *db, long long id,
 enum sx_err report_set_status(struct sx_db *db, long long id,
 			      const char *status, const char *reason,
 			      const char *receipt, struct sx_error *err);
+
+/* The word for a revision status ("returned" → "bị trả lại") in lang
+ * ("vi" or "en"); an unknown status is returned as it is. */
+const char *report_status_label(const char *status, const char *lang);
 
 /* Narrative texts of a period's draft: field is "results",
  * "difficulties" or "proposals"; text is stored as NFC (NULL or "" clears).

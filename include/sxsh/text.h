@@ -66,4 +66,9 @@ int text_parse_date(const char *s, char iso[11]);
  * reports; the terminal UI uses wcwidth on its own. */
 int text_width(const char *s);
 
+/* Characters (code points) of UTF-8 s: what every length limit counts
+ * (record.h's max_len), so that a Vietnamese name has the same limit as
+ * a plain one. */
+size_t text_chars(const char *s);
+
 #endif

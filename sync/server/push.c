@@ -12,6 +12,7 @@
 #include <string.h>
 #include <jansson.h>
 #include "sxsh/record.h"
+#include "sxsh/text.h"
 #include "sxsh/uuid.h"
 #include "../protocol.h"
 #include "call.h"
@@ -84,9 +85,9 @@ static int value_ok(const struct sx_field *f, const char *v, char *why,
 	switch (f->type) {
 	case SXF_TEXT:
 	case SXF_PHONE:
-		if (strlen(v) > max) {
-			snprintf(why, n, "%s: longer than %zu bytes", f->name,
-				 max);
+		if (text_chars(v) > max) {
+			snprintf(why, n, "%s: longer than %zu characters",
+				 f->name, max);
 			return 0;
 		}
 		if (!text_ok(v)) {
