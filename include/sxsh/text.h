@@ -11,6 +11,11 @@
 /* 1 when s (len bytes) is valid UTF-8 without NUL bytes. */
 int text_is_valid_utf8(const char *s, size_t len);
 
+/* Replaces in place every byte of s that starts no valid UTF-8 sequence
+ * with '?', so that a message quoting bytes a client sent (or cut in the
+ * middle of a character) can still be sent as JSON. */
+void text_scrub_utf8(char *s);
+
 /* s normalised to NFC, with surrounding whitespace trimmed and runs of
  * inner whitespace (ASCII, NBSP and other Unicode spaces, line breaks)
  * collapsed to one space. */
