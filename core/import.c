@@ -22,6 +22,7 @@
 #include "record_internal.h"
 #include "sxsh/csvread.h"
 #include "sxsh/import.h"
+#include "sxsh/record_value.h"
 #include "sxsh/refdata.h"
 #include "sxsh/taxcode.h"
 #include "sxsh/text.h"
@@ -673,36 +674,13 @@ static const char *canonical_cell(struct import *im, int fi, const char *v)
 		return im->codes[hit];
 	}
 	if (f->type == SXF_CHOICE) {
-		char *want = text_fold(v);
-		for (long i = 0; want && f->choices[i].key && !res; i++) {
-			const struct sx_choice *c = &f->choices[i];
-			char *a = text_fold(c->label_vi);
-			char *b = text_fold(c->label_en);
-			char *k = text_fold(c->key);
-			if (!strcmp(c->key, v) || (a && !strcmp(a, want)) ||
-			    (b && !strcmp(b, want)) ||
-			    (k && !strcmp(k, want))) {
-				res = c->key;
+		res = record_value_choice(f, v);
+		for (long i = 0; res && f->choices[i].key; i++)
+			if (f->choices[i].key == res)
 				hit = i;
-			}
-			free(a);
-			free(b);
-			free(k);
-		}
-		free(want);
 	} else if (f->type == SXF_BOOL) {
-		static const char *const yes[] = {"1", "x", "co", "yes", "y",
-						  "true", "dung", NULL};
-		static const char *const no[] = {"0", "khong", "no", "n",
-						 "false", "sai", NULL};
-		char *want = text_fold(v);
-		for (int i = 0; want && yes[i] && !res; i++)
-			if (!strcmp(want, yes[i]))
-				res = "1", hit = 1;
-		for (int i = 0; want && no[i] && !res; i++)
-			if (!strcmp(want, no[i]))
-				res = "0", hit = 0;
-		free(want);
+		res = record_value_bool(v);
+		hit = res && res[0] == '1';
 	} else {
 		char code[8];
 		if (refdata_find_commune(im->db, sx_db_district_code(im->db),
@@ -815,6 +793,22 @@ static enum sx_err build_row(struct import *im, long idx,
 				continue;
 			}
 			v = ref;
+		} else if (f->type == SXF_DECIMAL) {
+			/* Read as a person wrote it ("1.234" is 1234) before
+			 * record_validate, which reads "1.234" as a form
+			 * stores it. */
+			char *canon = NULL;
+			enum sx_value_verdict vd = record_value_check(
+				f, v, SXV_TYPED, NULL, &canon);
+			if (vd == SXV_NOMEM)
+				return nomem(err);
+			if (vd == SXV_OK && canon) {
+				int e = record_set(rec, f->name, canon);
+				free(canon);
+				if (e)
+					return nomem(err);
+				continue;
+			}
 		} else {
 			const char *canon = canonical_cell(im, fi, v);
 			if (canon)
