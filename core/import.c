@@ -21,6 +21,7 @@
 #include "import_bulk.h"
 #include "record_internal.h"
 #include "sxsh/csvread.h"
+#include "sxsh/csvwrite.h"
 #include "sxsh/import.h"
 #include "sxsh/record_value.h"
 #include "sxsh/refdata.h"
@@ -272,7 +273,8 @@ static enum sx_err on_csv_row(const struct csvread_row *row, void *arg,
 		if (!im->headers)
 			return nomem(err);
 		for (int i = 0; i < row->count; i++) {
-			im->headers[i] = strdup(row->fields[i]);
+			im->headers[i] = strdup(csvwrite_cell_text(
+				row->fields[i]));
 			if (!im->headers[i])
 				return nomem(err);
 		}
@@ -298,9 +300,14 @@ static enum sx_err on_csv_row(const struct csvread_row *row, void *arg,
 			return nomem(err);
 		text = (char *)(cells + row->count);
 		for (int i = 0; i < row->count; i++) {
+			/* a cell our CSV writer guarded against formulas
+			 * ("'=1+2") reads back as the text it was given */
+			const char *cell = csvwrite_cell_text(row->fields[i]);
+			size_t n = row->lens[i] - (size_t)(cell -
+							 row->fields[i]);
 			cells[i] = text;
-			memcpy(text, row->fields[i], row->lens[i] + 1);
-			text += row->lens[i] + 1;
+			memcpy(text, cell, n + 1);
+			text += n + 1;
 		}
 	}
 	memset(&im->rows[im->nrows], 0, sizeof im->rows[0]);
@@ -1035,93 +1042,44 @@ static enum sx_err write_row(struct import *im, long idx,
 
 /* ---- rejected rows as CSV ----------------------------------------------- */
 
-struct sbuf {
-	char *p;
-	size_t len, cap;
-	int oom;
-};
-
-static void sbuf_add(struct sbuf *b, const char *s, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 1024;
-		char *np;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		np = realloc(b->p, cap);
-		if (!np) {
-			b->oom = 1;
-			return;
-		}
-		b->p = np;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void sbuf_field(struct sbuf *b, const char *s, int first, char delim)
-{
-	if (!first)
-		sbuf_add(b, &delim, 1);
-	if (strpbrk(s, "\"\r\n,;\t")) {
-		sbuf_add(b, "\"", 1);
-		for (const char *p = s; *p; p++) {
-			if (*p == '"')
-				sbuf_add(b, "\"", 1);
-			sbuf_add(b, p, 1);
-		}
-		sbuf_add(b, "\"", 1);
-	} else {
-		sbuf_add(b, s, strlen(s));
-	}
-}
-
 static enum sx_err build_rejected(struct import *im, int *row_problem_from,
 				  struct sx_error *err)
 {
-	struct sbuf b = {0};
+	struct dynbuf b = DYNBUF_INIT, reason = DYNBUF_INIT;
+	struct csvwrite w;
 	const char *lang_reason = "lý do / reason";
 
-	sbuf_add(&b, "\xEF\xBB\xBF", 3);
+	/* a file to correct in a spreadsheet and import again */
+	csvwrite_init(&w, &b, im->delim, 1);
+	dynbuf_add(&b, "\xEF\xBB\xBF", 3);
 	for (int c = 0; c < im->ncolumns; c++)
-		sbuf_field(&b, im->headers[c], c == 0, im->delim);
-	sbuf_field(&b, lang_reason, 0, im->delim);
-	sbuf_add(&b, "\r\n", 2);
+		csvwrite_field(&w, im->headers[c]);
+	csvwrite_field(&w, lang_reason);
+	csvwrite_end_row(&w);
 	for (long i = 0; i < im->nrows; i++) {
 		struct row *r = &im->rows[i];
-		struct sbuf reason = {0};
 		int any = 0;
+		dynbuf_reset(&reason);
 		for (int p = row_problem_from[i]; p < im->res->nproblems &&
 		     p >= 0 && im->res->problems[p].line == r->line; p++) {
 			const struct import_problem *pb = &im->res->problems[p];
 			if (any)
-				sbuf_add(&reason, "; ", 2);
-			sbuf_add(&reason, pb->msg_vi, strlen(pb->msg_vi));
+				dynbuf_adds(&reason, "; ");
+			dynbuf_adds(&reason, pb->msg_vi);
 			any = 1;
 		}
-		if (!any) {
-			free(reason.p);
+		if (!any)
 			continue;
-		}
 		for (int c = 0; c < im->ncolumns; c++)
-			sbuf_field(&b, r->cells[c], c == 0, im->delim);
-		sbuf_field(&b, reason.p ? reason.p : "", 0, im->delim);
-		sbuf_add(&b, "\r\n", 2);
-		if (reason.oom)
-			b.oom = 1;
-		free(reason.p);
+			csvwrite_field(&w, r->cells[c]);
+		csvwrite_field(&w, dynbuf_str(&reason));
+		csvwrite_end_row(&w);
 	}
-	if (b.oom) {
-		free(b.p);
-		return nomem(err);
-	}
-	im->res->rejected_csv = b.p;
-	im->res->rejected_len = b.len;
-	return SX_OK;
+	if (reason.oom)
+		b.oom = 1;
+	dynbuf_release(&reason);
+	im->res->rejected_csv = dynbuf_take(&b, &im->res->rejected_len);
+	return im->res->rejected_csv ? SX_OK : nomem(err);
 }
 
 /* ---- the whole ---------------------------------------------------------- */
