@@ -10,7 +10,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <openssl/evp.h>
+#include "sxsh/crypto.h"
 #include "db_internal.h"
 #include "report_internal.h"
 #include "sxsh/period.h"
@@ -33,23 +33,6 @@ enum sx_err report_format_parse(const char *name, enum sx_report_format *out,
 			    "Định dạng không hợp lệ: json, text, csv hoặc html",
 			    "unknown format '%s': json, text, csv or html",
 			    name ? name : "");
-}
-
-void report_sha256_hex(const void *data, size_t len, char out[65])
-{
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int mdlen = 0;
-	static const char hex[] = "0123456789abcdef";
-
-	out[0] = '\0';
-	if (!EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL) ||
-	    mdlen != 32)
-		return;
-	for (unsigned int i = 0; i < mdlen; i++) {
-		out[2 * i] = hex[md[i] >> 4];
-		out[2 * i + 1] = hex[md[i] & 15];
-	}
-	out[64] = '\0';
 }
 
 static const char *col_text(sqlite3_stmt *st, int col)
@@ -606,7 +589,7 @@ enum sx_err report_finalise(struct sx_db *db, const char *period,
 				 "no new revision");
 		goto fail;
 	}
-	report_sha256_hex(json, len, sha);
+	crypto_sha256_hex(json, len, sha);
 	sx_now_utc(now);
 	st = db_stmt(db, "INSERT INTO report_revision(period, revision,"
 		     " replaces, status, json, sha256, finalised_at)"
@@ -914,7 +897,7 @@ enum sx_err report_consolidate(const char *const *district_jsons,
 			const json_t *ind = json_object_get(d, "indicators");
 			const json_t *an = json_object_get(d, "annexes");
 			json_t *entry = json_object();
-			report_sha256_hex(district_jsons[i], lens[i], sha);
+			crypto_sha256_hex(district_jsons[i], lens[i], sha);
 			bad |= !entry;
 			bad |= json_object_set_new(entry, "code",
 				json_string(h.district_code));

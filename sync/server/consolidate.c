@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 #include <jansson.h>
+#include "sxsh/clock.h"
 #include "sxsh/period.h"
 #include "sxsh/refdata_blob.h"
 #include "sxsh/report.h"
@@ -141,23 +142,11 @@ static void province_of(char code[8], char name[128])
 	snprintf(name, 128, "%.*s", (int)k, p);
 }
 
-/* received_at (UTC) as a date in Vietnam, UTC+7. */
-static void local_date(const char *utc, char out[11])
-{
-	struct tm tm = {0};
-	snprintf(out, 11, "%.10s", utc);
-	if (!strptime(utc, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		return;
-	time_t t = timegm(&tm) + 7 * 3600;
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 static json_t *submission_json(const struct submission *s,
 			       const char *deadline)
 {
 	char day[11];
-	local_date(s->received_at, day);
+	clock_vn_date(s->received_at, day);
 	return json_pack("{s:I,s:s,s:s,s:s,s:b,s:o}",
 			 "revision", (json_int_t)s->revision,
 			 "status", s->status,
@@ -242,18 +231,6 @@ static void vi_date(const char *iso, char out[20])
 	snprintf(out, 20, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
 }
 
-static void vi_time(const char *utc, char out[20])
-{
-	struct tm tm = {0};
-	if (!utc || !strptime(utc, "%Y-%m-%dT%H:%M:%SZ", &tm)) {
-		snprintf(out, 20, "–");
-		return;
-	}
-	time_t t = timegm(&tm) + 7 * 3600;
-	gmtime_r(&t, &tm);
-	strftime(out, 20, "%d/%m/%Y %H:%M", &tm);
-}
-
 static const char *status_vi(const char *status)
 {
 	if (!status)
@@ -331,7 +308,7 @@ static void write_completeness_text(FILE *out, const json_t *c, int csv)
 		if (json_is_integer(rev))
 			snprintf(num, sizeof num, "%lld",
 				 (long long)json_integer_value(rev));
-		vi_time(at, when);
+		clock_vn_time(at, when);
 		pad(out, code, 4);
 		pad(out, name, 22);
 		pad(out, status_vi(status), 13);
@@ -378,7 +355,7 @@ static void write_completeness_html(FILE *out, const json_t *c)
 			json_object_get(d, "status"))));
 		json_t *rev = json_object_get(d, "revision");
 		char when[20];
-		vi_time(at, when);
+		clock_vn_time(at, when);
 		if (json_is_integer(rev))
 			fprintf(out, "</td><td>%lld</td><td>", (long long)
 				json_integer_value(rev));

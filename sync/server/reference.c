@@ -6,6 +6,7 @@
  * the deadline, which bump the reference version.
  */
 #include <jansson.h>
+#include "sxsh/clock.h"
 #include "call.h"
 
 void reference_handle(struct srv_call *c)
@@ -42,7 +43,7 @@ void reference_handle(struct srv_call *c)
 void reference_me(struct srv_call *c)
 {
 	char now[21];
-	store_now(now);
+	sx_now_utc(now);
 	call_reply(c, 200, json_pack("{s:{s:s,s:s},s:i,s:s}",
 				     "district", "code", c->district->code,
 				     "name", c->district->name,
