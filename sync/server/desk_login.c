@@ -16,17 +16,10 @@
 static void login_page(struct desk_req *rq, struct desk_resp *rs, int status,
 		       const char *vi, const char *en)
 {
-	FILE *out = desk_page_open(rs);
-	if (!out) {
-		rs->status = 500;
+	FILE *out = desk_page_begin(rq, rs, desk_t(rq, "Đăng nhập", "Log in"),
+				    vi ? desk_t(rq, vi, en) : NULL);
+	if (!out)
 		return;
-	}
-	desk_page_head(out, rq, desk_t(rq, "Đăng nhập", "Log in"));
-	if (vi) {
-		fputs("<p class=\"msg\">", out);
-		desk_esc(out, desk_t(rq, vi, en));
-		fputs("</p>\n", out);
-	}
 	fprintf(out,
 		"<form method=\"post\" action=\"/desk/login\">"
 		"<fieldset><label>%s<br><input type=\"text\" name=\"user\""
