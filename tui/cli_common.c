@@ -1,4 +1,4 @@
-/* cli_common.c — what every command shares: option look-up, opening the
+/* cli_common.c — what every command shares: its options, opening the
  * database, printing errors in the chosen language. */
 #include <stdio.h>
 #include <string.h>
@@ -6,12 +6,12 @@
 #include "i18n.h"
 #include "sxsh/db.h"
 
-const char *cli_msg(const struct cli_ctx *ctx, const char *vi, const char *en)
+const char *cli_msg(const struct cmdline_app *ctx, const char *vi, const char *en)
 {
 	return ctx->lang && !strcmp(ctx->lang, "en") ? en : vi;
 }
 
-int cli_fail(const struct cli_ctx *ctx, const struct sx_error *err)
+int cli_fail(const struct cmdline_app *ctx, const struct sx_error *err)
 {
 	const char *msg = cli_msg(ctx, err->msg_vi[0] ? err->msg_vi : err->msg,
 				  err->msg);
@@ -19,7 +19,7 @@ int cli_fail(const struct cli_ctx *ctx, const struct sx_error *err)
 	return sx_exit_status(err->code);
 }
 
-int cli_open_db(const struct cli_ctx *ctx, int must_exist, struct sx_db **out)
+int cli_open_db(const struct cmdline_app *ctx, int must_exist, struct sx_db **out)
 {
 	struct sx_error err = {0};
 	enum sx_err e;
@@ -59,70 +59,17 @@ int cli_open_db(const struct cli_ctx *ctx, int must_exist, struct sx_db **out)
 	return 0;
 }
 
-static const char *opt_value(const struct cli_ctx *ctx, const char *name,
-			     int *index)
+const char *cli_opt(const struct cmdline_app *ctx, const char *name)
 {
-	size_t n = strlen(name);
-
-	for (int i = 0; i < ctx->argc; i++) {
-		const char *a = ctx->argv[i];
-		if (a[0] != '-' || a[1] != '-' || strncmp(a + 2, name, n))
-			continue;
-		if (a[2 + n] == '=') {
-			*index = i;
-			return a + 3 + n;
-		}
-		if (a[2 + n] == '\0') {
-			*index = i;
-			return i + 1 < ctx->argc ? ctx->argv[i + 1] : "";
-		}
-	}
-	return NULL;
+	return cmdline_value(ctx->args, name);
 }
 
-const char *cli_opt(const struct cli_ctx *ctx, const char *name)
+int cli_flag(const struct cmdline_app *ctx, const char *name)
 {
-	int i;
-	const char *v = opt_value(ctx, name, &i);
-	/* "-o FILE" is the one short option. */
-	if (!v && !strcmp(name, "o")) {
-		for (int j = 0; j + 1 < ctx->argc; j++)
-			if (!strcmp(ctx->argv[j], "-o"))
-				return ctx->argv[j + 1];
-	}
-	return v;
+	return cmdline_flag(ctx->args, name);
 }
 
-int cli_flag(const struct cli_ctx *ctx, const char *name)
+const char *cli_arg(const struct cmdline_app *ctx, int n)
 {
-	int i;
-	return opt_value(ctx, name, &i) != NULL;
-}
-
-const char *cli_positional(const struct cli_ctx *ctx, int n,
-			   const char *const *with_value)
-{
-	int seen = 0;
-
-	for (int i = 0; i < ctx->argc; i++) {
-		const char *a = ctx->argv[i];
-		if (a[0] == '-' && a[1]) {
-			if (strchr(a, '=') || !with_value)
-				continue;
-			if (!strcmp(a, "-o")) {
-				i++;
-				continue;
-			}
-			for (int k = 0; with_value[k]; k++)
-				if (a[1] == '-' && !strcmp(a + 2,
-							   with_value[k])) {
-					i++;
-					break;
-				}
-			continue;
-		}
-		if (seen++ == n)
-			return a;
-	}
-	return NULL;
+	return cmdline_arg(ctx->args, n);
 }

@@ -15,7 +15,7 @@
 #include "sxsh/report.h"
 #include "sxsh/text.h"
 
-int cli_init(struct cli_ctx *ctx)
+int cli_init(struct cmdline_app *ctx)
 {
 	const char *district = cli_opt(ctx, "district");
 	const char *operator_name = cli_opt(ctx, "operator");
@@ -23,14 +23,6 @@ int cli_init(struct cli_ctx *ctx)
 	struct sx_error err = {0};
 	int status;
 
-	if (!district || !*district) {
-		fprintf(stderr, "%s\n", cli_msg(ctx,
-			"cách dùng: sxsh init --district MÃ_HUYỆN "
-			"[--operator TÊN]  (ví dụ 123 = Huyện Mộc Châu)",
-			"usage: sxsh init --district CODE [--operator NAME]"
-			"  (e.g. 123 = Huyện Mộc Châu)"));
-		return 1;
-	}
 	status = cli_open_db(ctx, 0, &db);
 	if (status)
 		return status;
@@ -54,10 +46,9 @@ static const char *commune_name(struct sx_db *db, const char *code,
 	return buf->name;
 }
 
-int cli_search(struct cli_ctx *ctx)
+int cli_search(struct cmdline_app *ctx)
 {
-	static const char *const with_value[] = {"kind", "limit", NULL};
-	const char *text = cli_positional(ctx, 0, with_value);
+	const char *text = cli_arg(ctx, 0);
 	const char *kind_name = cli_opt(ctx, "kind");
 	const char *limit_s = cli_opt(ctx, "limit");
 	const struct sx_kind_def *def;
@@ -67,14 +58,6 @@ int cli_search(struct cli_ctx *ctx)
 	struct sx_db *db = NULL;
 	int status;
 
-	if (!text) {
-		fprintf(stderr, "%s\n", cli_msg(ctx,
-			"cách dùng: sxsh search CHỮ [--kind facility|person|"
-			"event] [--limit N]",
-			"usage: sxsh search TEXT [--kind facility|person|event]"
-			" [--limit N]"));
-		return 1;
-	}
 	def = record_kind_by_name(kind_name ? kind_name : "facility");
 	if (!def || (def->kind != SXK_FACILITY && def->kind != SXK_PERSON &&
 		     def->kind != SXK_EVENT)) {
@@ -114,7 +97,7 @@ int cli_search(struct cli_ctx *ctx)
 	return 0;
 }
 
-static void print_ratio(const struct cli_ctx *ctx, const char *key,
+static void print_ratio(const struct cmdline_app *ctx, const char *key,
 			const struct sx_ratio *r)
 {
 	char pct[32] = "—", target[32];
@@ -130,7 +113,7 @@ static void print_ratio(const struct cli_ctx *ctx, const char *key,
 	       cli_msg(ctx, "mục tiêu", "target"), target);
 }
 
-static void print_count(const struct cli_ctx *ctx, const char *key,
+static void print_count(const struct cmdline_app *ctx, const char *key,
 			const struct sx_count_target *c)
 {
 	printf("  %s %s\n     %lld %s, %lld %s (", key,
@@ -146,7 +129,7 @@ static void print_count(const struct cli_ctx *ctx, const char *key,
 }
 
 /* Indicators of the half-year that contains today, and its deadline. */
-static void print_indicators(const struct cli_ctx *ctx, struct sx_db *db)
+static void print_indicators(const struct cmdline_app *ctx, struct sx_db *db)
 {
 	char today[11], deadline[11], shown[16];
 	enum sx_period_rule rule;
@@ -175,7 +158,7 @@ static void print_indicators(const struct cli_ctx *ctx, struct sx_db *db)
 }
 
 /* The province's answers to the district's reports, reason whole. */
-static void print_answers(const struct cli_ctx *ctx, struct sx_db *db)
+static void print_answers(const struct cmdline_app *ctx, struct sx_db *db)
 {
 	struct sx_report_rev *revs = NULL;
 	int n = 0;
@@ -200,7 +183,7 @@ static void print_answers(const struct cli_ctx *ctx, struct sx_db *db)
 	free(revs);
 }
 
-int cli_status(struct cli_ctx *ctx)
+int cli_status(struct cmdline_app *ctx)
 {
 	struct sx_db *db = NULL;
 	struct sx_error err = {0};
@@ -257,7 +240,7 @@ int cli_status(struct cli_ctx *ctx)
 	return 0;
 }
 
-int cli_check(struct cli_ctx *ctx)
+int cli_check(struct cmdline_app *ctx)
 {
 	struct sx_db *db = NULL;
 	struct sx_error err = {0};
@@ -282,19 +265,13 @@ int cli_check(struct cli_ctx *ctx)
 	return 0;
 }
 
-int cli_backup(struct cli_ctx *ctx)
+int cli_backup(struct cmdline_app *ctx)
 {
-	const char *dest = cli_positional(ctx, 0, NULL);
+	const char *dest = cli_arg(ctx, 0);
 	struct sx_db *db = NULL;
 	struct sx_error err = {0};
 	int status;
 
-	if (!dest) {
-		fprintf(stderr, "%s\n", cli_msg(ctx,
-			"cách dùng: sxsh backup TỆP",
-			"usage: sxsh backup FILE"));
-		return 1;
-	}
 	status = cli_open_db(ctx, 1, &db);
 	if (status)
 		return status;

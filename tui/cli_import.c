@@ -12,24 +12,17 @@
 #include "sxsh/outfile.h"
 #include "sxsh/restore.h"
 
-static const char *const import_value_opts[] = {
-	"encoding", "on-duplicate", "rejected", NULL
-};
-static const char *const export_value_opts[] = {
-	"format", "lang", NULL
-};
-
 /* ---- import ------------------------------------------------------------- */
 
 struct import_cli {
-	const struct cli_ctx *ctx;
+	const struct cmdline_app *ctx;
 	int show_progress;
 };
 
 static void print_preview(const struct import_preview *p, void *arg)
 {
 	const struct import_cli *ic = arg;
-	const struct cli_ctx *ctx = ic->ctx;
+	const struct cmdline_app *ctx = ic->ctx;
 
 	fprintf(stderr, "%s: %s%s\n", cli_msg(ctx, "Bảng mã", "Encoding"),
 		encoding_label(p->encoding, ctx->lang),
@@ -72,7 +65,7 @@ static void print_progress(long done, long total, void *arg)
 		fputc('\n', stderr);
 }
 
-static void print_dups(const struct cli_ctx *ctx,
+static void print_dups(const struct cmdline_app *ctx,
 		       const struct import_duplicate *d, int n)
 {
 	for (int i = 0; i < n && i < 50; i++)
@@ -89,7 +82,7 @@ static enum import_dup_policy ask_dups(const struct import_duplicate *d,
 				       int n, void *arg)
 {
 	const struct import_cli *ic = arg;
-	const struct cli_ctx *ctx = ic->ctx;
+	const struct cmdline_app *ctx = ic->ctx;
 	char answer[32];
 
 	fprintf(stderr, "%d %s\n", n,
@@ -119,7 +112,7 @@ static enum import_dup_policy ask_dups(const struct import_duplicate *d,
 				  : IMPORT_DUP_CANCEL;
 }
 
-static void print_problems(const struct cli_ctx *ctx,
+static void print_problems(const struct cmdline_app *ctx,
 			   const struct import_result *r)
 {
 	for (int i = 0; i < r->nproblems; i++) {
@@ -143,7 +136,7 @@ static void print_problems(const struct cli_ctx *ctx,
 	}
 }
 
-static int write_rejected(const struct cli_ctx *ctx, const char *file,
+static int write_rejected(const struct cmdline_app *ctx, const char *file,
 			  const struct import_result *r)
 {
 	char path[4096];
@@ -161,13 +154,13 @@ static int write_rejected(const struct cli_ctx *ctx, const char *file,
 	return 0;
 }
 
-int cli_import(struct cli_ctx *ctx)
+int cli_import(struct cmdline_app *ctx)
 {
-	const char *kind = cli_positional(ctx, 0, import_value_opts);
-	const char *file = cli_positional(ctx, 1, import_value_opts);
+	const char *kind = cli_arg(ctx, 0);
+	const char *file = cli_arg(ctx, 1);
 	const char *enc = cli_opt(ctx, "encoding");
 	const char *dup = cli_opt(ctx, "on-duplicate");
-	const struct sx_kind_def *def = kind ? record_kind_by_name(kind) : NULL;
+	const struct sx_kind_def *def = record_kind_by_name(kind);
 	struct import_opts opts;
 	struct import_result res;
 	struct import_cli ic = {ctx, 0};
@@ -176,17 +169,6 @@ int cli_import(struct cli_ctx *ctx)
 	enum sx_err e;
 	int status;
 
-	if (!kind || !file) {
-		fprintf(stderr, "%s\n", cli_msg(ctx,
-			"cách dùng: sxsh import LOẠI TỆP [--encoding "
-			"auto|utf-8|cp1258|tcvn3|vni] [--dry-run] "
-			"[--skip-invalid] "
-			"[--on-duplicate update|skip]",
-			"usage: sxsh import KIND FILE [--encoding auto|utf-8|"
-			"cp1258|tcvn3|vni] [--dry-run] [--skip-invalid] "
-			"[--on-duplicate update|skip]"));
-		return 1;
-	}
 	if (!def || def->kind == SXK_EVENT_FACILITY ||
 	    def->kind == SXK_EVENT_PERSON) {
 		fprintf(stderr, "sxsh: %s %s (facilities, people, events, "
@@ -262,11 +244,11 @@ int cli_import(struct cli_ctx *ctx)
 
 /* ---- export ------------------------------------------------------------- */
 
-int cli_export(struct cli_ctx *ctx)
+int cli_export(struct cmdline_app *ctx)
 {
-	const char *kind = cli_positional(ctx, 0, export_value_opts);
+	const char *kind = cli_arg(ctx, 0);
 	const char *format = cli_opt(ctx, "format");
-	const char *path = cli_opt(ctx, "o");
+	const char *path = cli_opt(ctx, "output");
 	const struct sx_kind_def *def = kind ? record_kind_by_name(kind) : NULL;
 	struct export_opts opts;
 	struct sx_error err = {0};
@@ -276,8 +258,6 @@ int cli_export(struct cli_ctx *ctx)
 	long n = 0;
 	int status;
 
-	if (!path)
-		path = cli_opt(ctx, "output");
 	if (!def) {
 		fprintf(stderr, "%s\n", cli_msg(ctx,
 			"cách dùng: sxsh export LOẠI [--format csv|json] "
@@ -338,18 +318,12 @@ int cli_export(struct cli_ctx *ctx)
 
 /* ---- restore ------------------------------------------------------------ */
 
-int cli_restore(struct cli_ctx *ctx)
+int cli_restore(struct cmdline_app *ctx)
 {
-	const char *src = cli_positional(ctx, 0, NULL);
+	const char *src = cli_arg(ctx, 0);
 	struct sx_error err = {0};
 	char kept[4096];
 
-	if (!src) {
-		fprintf(stderr, "%s\n", cli_msg(ctx,
-			"cách dùng: sxsh restore TỆP_SAO_LƯU",
-			"usage: sxsh restore BACKUP_FILE"));
-		return 1;
-	}
 	if (restore_file(ctx->db_path, src, kept, sizeof kept, &err) != SX_OK)
 		return cli_fail(ctx, &err);
 	printf("%s %s\n", cli_msg(ctx, "Đã khôi phục từ", "Restored from"),

@@ -1,4 +1,5 @@
-/* cli_report.c — `sxsh report build|finalise|submit|list|show|narrative`.
+/* cli_report.c — `sxsh report build|check|finalise|submit|list|show|
+ * narrative`.
  *
  *   build     --period P [--format F] [-o FILE]   the live draft
  *   check     --period P [--format text|json]     findings (cli_report_check.c)
@@ -9,7 +10,8 @@
  *   show      --period P [--revision N] [--format F] [-o FILE]
  *   narrative --period P --field F (--file FILE | --text T)  set a text
  *   narrative --period P [--field F]                          print texts
- * Formats: json (the canonical bytes), text, csv, html.
+ * Formats: json (the canonical bytes), text, csv, html.  The options of
+ * each verb are declared in cli_table.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,25 +22,11 @@
 #include "sxsh/report.h"
 #include "sxsh/text.h"
 
-static const char *const with_value[] = {
-	"period", "format", "field", "file", "text", "revision", "from", "to",
-	NULL};
-
-static int usage(const struct cli_ctx *ctx)
-{
-	fprintf(stderr, "%s\n  sxsh report build|check|finalise|submit|list|"
-		"show|narrative --period P [--format json|text|csv|html] "
-		"[--revision N] [--field F --file FILE] [-o FILE] "
-		"[--accept-warnings]\n",
-		cli_msg(ctx, "cách dùng:", "usage:"));
-	return 1;
-}
-
 /* Writes data to -o FILE (whole or not at all, outfile.h) or stdout.
  * Returns the exit status. */
-static int emit(const struct cli_ctx *ctx, const char *data, size_t len)
+static int emit(const struct cmdline_app *ctx, const char *data, size_t len)
 {
-	const char *path = cli_opt(ctx, "o");
+	const char *path = cli_opt(ctx, "output");
 	struct sx_outfile file;
 	struct sx_error err = {0};
 
@@ -64,7 +52,7 @@ static int emit(const struct cli_ctx *ctx, const char *data, size_t len)
 	return 0;
 }
 
-static int format_of(const struct cli_ctx *ctx, enum sx_report_format *fmt)
+static int format_of(const struct cmdline_app *ctx, enum sx_report_format *fmt)
 {
 	const char *name = cli_opt(ctx, "format");
 	struct sx_error err = {0};
@@ -75,7 +63,7 @@ static int format_of(const struct cli_ctx *ctx, enum sx_report_format *fmt)
 	return 0;
 }
 
-static int render_and_emit(const struct cli_ctx *ctx, const char *json,
+static int render_and_emit(const struct cmdline_app *ctx, const char *json,
 			   size_t len, const struct sx_render_opts *o)
 {
 	enum sx_report_format fmt;
@@ -89,7 +77,7 @@ static int render_and_emit(const struct cli_ctx *ctx, const char *json,
 	if (fmt == SX_REPORT_JSON) {
 		/* the stored bytes, exactly: what the hash is of */
 		rc = emit(ctx, json, len);
-		if (!rc && !cli_opt(ctx, "o"))
+		if (!rc && !cli_opt(ctx, "output"))
 			putchar('\n');
 		return rc;
 	}
@@ -100,18 +88,7 @@ static int render_and_emit(const struct cli_ctx *ctx, const char *json,
 	return rc;
 }
 
-static const char *need_period(const struct cli_ctx *ctx)
-{
-	const char *p = cli_opt(ctx, "period");
-	if (!p || !*p)
-		fprintf(stderr, "sxsh: %s\n",
-			cli_msg(ctx, "thiếu --period (ví dụ 2017S1, 2017S2, "
-				"2017)", "--period is required (e.g. 2017S1, "
-				"2017S2, 2017)"));
-	return p && *p ? p : NULL;
-}
-
-static int do_build(const struct cli_ctx *ctx, struct sx_db *db,
+static int do_build(const struct cmdline_app *ctx, struct sx_db *db,
 		    const char *period)
 {
 	struct sx_error err = {0};
@@ -127,7 +104,7 @@ static int do_build(const struct cli_ctx *ctx, struct sx_db *db,
 	return rc;
 }
 
-static int do_finalise(const struct cli_ctx *ctx, struct sx_db *db,
+static int do_finalise(const struct cmdline_app *ctx, struct sx_db *db,
 		       const char *period)
 {
 	struct sx_error err = {0};
@@ -148,7 +125,7 @@ static int do_finalise(const struct cli_ctx *ctx, struct sx_db *db,
 	return 0;
 }
 
-static int do_submit(const struct cli_ctx *ctx, struct sx_db *db,
+static int do_submit(const struct cmdline_app *ctx, struct sx_db *db,
 		     const char *period)
 {
 	struct sx_error err = {0};
@@ -175,13 +152,14 @@ static const char *status_cell(const char *word)
 	return cell;
 }
 
-static int do_list(const struct cli_ctx *ctx, struct sx_db *db)
+static int do_list(const struct cmdline_app *ctx, struct sx_db *db,
+		   const char *period)
 {
 	struct sx_error err = {0};
 	struct sx_report_rev *revs = NULL;
 	int n = 0;
 
-	if (report_list(db, cli_opt(ctx, "period"), NULL, &revs, &n, &err))
+	if (report_list(db, period, NULL, &revs, &n, &err))
 		return cli_fail(ctx, &err);
 	printf("%-7s %4s %5s %s %-20s %-12s %s\n",
 	       cli_msg(ctx, "Kỳ", "Period"), cli_msg(ctx, "Bản", "Rev"),
@@ -206,7 +184,7 @@ static int do_list(const struct cli_ctx *ctx, struct sx_db *db)
 	return 0;
 }
 
-static int do_show(const struct cli_ctx *ctx, struct sx_db *db,
+static int do_show(const struct cmdline_app *ctx, struct sx_db *db,
 		   const char *period)
 {
 	struct sx_error err = {0};
@@ -235,7 +213,7 @@ static int do_show(const struct cli_ctx *ctx, struct sx_db *db,
 	return rc;
 }
 
-static char *read_file(const struct cli_ctx *ctx, const char *path)
+static char *read_file(const struct cmdline_app *ctx, const char *path)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	char *buf = NULL;
@@ -272,7 +250,7 @@ static char *read_file(const struct cli_ctx *ctx, const char *path)
 	return buf;
 }
 
-static int do_narrative(const struct cli_ctx *ctx, struct sx_db *db,
+static int do_narrative(const struct cmdline_app *ctx, struct sx_db *db,
 			const char *period)
 {
 	static const char *const fields[] = {"results", "difficulties",
@@ -316,23 +294,16 @@ static int do_narrative(const struct cli_ctx *ctx, struct sx_db *db,
 	return 0;
 }
 
-int cli_report(struct cli_ctx *ctx)
+typedef int report_verb(const struct cmdline_app *ctx, struct sx_db *db,
+			const char *period);
+
+/* Checks --format, opens the database and runs the verb on the period
+ * (the table makes --period required where a verb needs it). */
+static int run_verb(struct cmdline_app *ctx, report_verb *verb)
 {
-	const char *verb = cli_positional(ctx, 0, with_value);
-	const char *period = NULL;
 	struct sx_db *db = NULL;
 	int rc;
 
-	if (!verb)
-		return usage(ctx);
-	if (strcmp(verb, "build") && strcmp(verb, "check") &&
-	    strcmp(verb, "finalise") &&
-	    strcmp(verb, "finalize") && strcmp(verb, "submit") &&
-	    strcmp(verb, "list") && strcmp(verb, "show") &&
-	    strcmp(verb, "narrative"))
-		return usage(ctx);
-	if (strcmp(verb, "list") && !(period = need_period(ctx)))
-		return 1;
 	if (cli_opt(ctx, "format")) {
 		enum sx_report_format fmt;
 		if ((rc = format_of(ctx, &fmt)))
@@ -340,20 +311,42 @@ int cli_report(struct cli_ctx *ctx)
 	}
 	if ((rc = cli_open_db(ctx, 1, &db)))
 		return rc;
-	if (!strcmp(verb, "build"))
-		rc = do_build(ctx, db, period);
-	else if (!strcmp(verb, "check"))
-		rc = cli_report_check(ctx, db, period);
-	else if (!strcmp(verb, "finalise") || !strcmp(verb, "finalize"))
-		rc = do_finalise(ctx, db, period);
-	else if (!strcmp(verb, "submit"))
-		rc = do_submit(ctx, db, period);
-	else if (!strcmp(verb, "list"))
-		rc = do_list(ctx, db);
-	else if (!strcmp(verb, "show"))
-		rc = do_show(ctx, db, period);
-	else
-		rc = do_narrative(ctx, db, period);
+	rc = verb(ctx, db, cli_opt(ctx, "period"));
 	sx_db_close(db);
 	return rc;
+}
+
+int cli_report_build(struct cmdline_app *ctx)
+{
+	return run_verb(ctx, do_build);
+}
+
+int cli_report_check_cmd(struct cmdline_app *ctx)
+{
+	return run_verb(ctx, cli_report_check);
+}
+
+int cli_report_finalise(struct cmdline_app *ctx)
+{
+	return run_verb(ctx, do_finalise);
+}
+
+int cli_report_submit(struct cmdline_app *ctx)
+{
+	return run_verb(ctx, do_submit);
+}
+
+int cli_report_list(struct cmdline_app *ctx)
+{
+	return run_verb(ctx, do_list);
+}
+
+int cli_report_show(struct cmdline_app *ctx)
+{
+	return run_verb(ctx, do_show);
+}
+
+int cli_report_narrative(struct cmdline_app *ctx)
+{
+	return run_verb(ctx, do_narrative);
 }

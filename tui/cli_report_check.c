@@ -14,14 +14,14 @@
 /* At most this many uuids per finding in text; JSON lists them all. */
 #define TEXT_RECORDS 10
 
-static const char *severity_word(const struct cli_ctx *ctx,
+static const char *severity_word(const struct cmdline_app *ctx,
 				 enum sx_severity sev)
 {
 	return sev == SX_SEVERITY_BLOCK ? cli_msg(ctx, "CHẶN", "BLOCK")
 					: cli_msg(ctx, "CẢNH BÁO", "WARNING");
 }
 
-void cli_report_print_findings(const struct cli_ctx *ctx,
+void cli_report_print_findings(const struct cmdline_app *ctx,
 			       const struct sx_check *c, FILE *out)
 {
 	int en = !strcmp(ctx->lang, "en");
@@ -41,7 +41,7 @@ void cli_report_print_findings(const struct cli_ctx *ctx,
 	}
 }
 
-int cli_report_check(const struct cli_ctx *ctx, struct sx_db *db,
+int cli_report_check(const struct cmdline_app *ctx, struct sx_db *db,
 		     const char *period)
 {
 	const char *format = cli_opt(ctx, "format");
@@ -80,7 +80,7 @@ int cli_report_check(const struct cli_ctx *ctx, struct sx_db *db,
 	return blocks ? 2 : 0;
 }
 
-int cli_report_check_before_finalise(const struct cli_ctx *ctx,
+int cli_report_check_before_finalise(const struct cmdline_app *ctx,
 				     struct sx_db *db, const char *period)
 {
 	struct sx_check check = {0};

@@ -25,7 +25,7 @@
 
 /* The token is a secret: the database and its WAL files must be readable
  * by the owner only.  Tightens the mode when it is wider (and says so). */
-static void ensure_private(const struct cli_ctx *ctx)
+static void ensure_private(const struct cmdline_app *ctx)
 {
 	static const char *const suffix[] = {"", "-wal", "-shm"};
 	char path[PATH_MAX];
@@ -45,7 +45,7 @@ static void ensure_private(const struct cli_ctx *ctx)
 
 /* ---- sync ---------------------------------------------------------------- */
 
-static const char *phase_text(const struct cli_ctx *ctx, enum sync_phase p)
+static const char *phase_text(const struct cmdline_app *ctx, enum sync_phase p)
 {
 	switch (p) {
 	case SYNC_PUSH: return cli_msg(ctx, "Gửi thay đổi", "Pushing changes");
@@ -62,7 +62,7 @@ static const char *phase_text(const struct cli_ctx *ctx, enum sync_phase p)
 }
 
 struct progress {
-	const struct cli_ctx *ctx;
+	const struct cmdline_app *ctx;
 	enum sync_phase phase;
 	long long pushed, pulled;
 	int retrying;
@@ -71,7 +71,7 @@ struct progress {
 static void on_change(const struct sync_status *st, void *arg)
 {
 	struct progress *p = arg;
-	const struct cli_ctx *ctx = p->ctx;
+	const struct cmdline_app *ctx = p->ctx;
 
 	if (st->waiting_retry && !p->retrying) {
 		fprintf(stderr, "  %s %d ms (%s %d)\n", cli_msg(ctx,
@@ -99,7 +99,7 @@ static void on_change(const struct sync_status *st, void *arg)
 	}
 }
 
-static void print_summary(const struct cli_ctx *ctx,
+static void print_summary(const struct cmdline_app *ctx,
 			  const struct sync_status *st)
 {
 	printf("%s: %lld (%s %lld, %s %lld, %s %lld, %s %lld)\n",
@@ -130,7 +130,7 @@ static void print_summary(const struct cli_ctx *ctx,
 	       cli_msg(ctx, "kết nối", "connections"));
 }
 
-static void insecure_warning(const struct cli_ctx *ctx)
+static void insecure_warning(const struct cmdline_app *ctx)
 {
 	int tty = isatty(STDERR_FILENO);
 	fprintf(stderr, "%s%s%s\n", tty ? "\033[1;31m" : "", cli_msg(ctx,
@@ -141,7 +141,7 @@ static void insecure_warning(const struct cli_ctx *ctx)
 		tty ? "\033[0m" : "");
 }
 
-static int run_sync(const struct cli_ctx *ctx, struct sx_db *db)
+static int run_sync(const struct cmdline_app *ctx, struct sx_db *db)
 {
 	struct sync_config cfg;
 	struct sync *s = NULL;
@@ -221,7 +221,7 @@ static const char *record_title(const char *payload, char *buf, size_t n)
 	return buf;
 }
 
-static int list_conflicts(const struct cli_ctx *ctx, struct sx_db *db)
+static int list_conflicts(const struct cmdline_app *ctx, struct sx_db *db)
 {
 	struct sx_conflict *c = NULL;
 	struct sx_error err = {0};
@@ -262,10 +262,9 @@ static int parse_id(const char *s, long long *out)
 	return *end || *out <= 0 ? -1 : 0;
 }
 
-static int resolve(const struct cli_ctx *ctx, struct sx_db *db)
+static int resolve(const struct cmdline_app *ctx, struct sx_db *db)
 {
-	static const char *const with_value[] = {"resolve", "drop", NULL};
-	const char *how = cli_positional(ctx, 0, with_value);
+	const char *how = cli_arg(ctx, 0);
 	struct sx_error err = {0};
 	long long id;
 	enum sync_resolution r;
@@ -289,7 +288,7 @@ static int resolve(const struct cli_ctx *ctx, struct sx_db *db)
 	return 0;
 }
 
-static int drop(const struct cli_ctx *ctx, struct sx_db *db)
+static int drop(const struct cmdline_app *ctx, struct sx_db *db)
 {
 	struct sx_error err = {0};
 	long long seq;
@@ -315,7 +314,7 @@ static void print_log_line(const char *at, const char *level,
 	       message ? message : "");
 }
 
-static int show_log(const struct cli_ctx *ctx, struct sx_db *db)
+static int show_log(const struct cmdline_app *ctx, struct sx_db *db)
 {
 	struct sx_outbox_entry *e = NULL;
 	struct sx_error err = {0};
@@ -342,7 +341,7 @@ static int show_log(const struct cli_ctx *ctx, struct sx_db *db)
 	return 0;
 }
 
-int cli_sync(struct cli_ctx *ctx)
+int cli_sync(struct cmdline_app *ctx)
 {
 	struct sx_db *db = NULL;
 	int status;
@@ -380,7 +379,7 @@ static const char *const config_keys[] = {
 	"sync_minutes", NULL
 };
 
-static int bad_value(const struct cli_ctx *ctx, const char *key,
+static int bad_value(const struct cmdline_app *ctx, const char *key,
 		     const char *vi, const char *en)
 {
 	fprintf(stderr, "sxsh: %s: %s\n", key, cli_msg(ctx, vi, en));
@@ -389,7 +388,7 @@ static int bad_value(const struct cli_ctx *ctx, const char *key,
 
 /* Checks and normalises value for key into out (size n); returns 0 or
  * an exit status. */
-static int check_value(const struct cli_ctx *ctx, const char *key,
+static int check_value(const struct cmdline_app *ctx, const char *key,
 		       const char *value, char *out, size_t n)
 {
 	size_t len = strlen(value);
@@ -461,7 +460,7 @@ static int check_value(const struct cli_ctx *ctx, const char *key,
 	return 0;
 }
 
-static int config_set(const struct cli_ctx *ctx, struct sx_db *db,
+static int config_set(const struct cmdline_app *ctx, struct sx_db *db,
 		      const char *key, const char *value)
 {
 	struct sx_error err = {0};
@@ -512,7 +511,7 @@ static int config_set(const struct cli_ctx *ctx, struct sx_db *db,
 	return 0;
 }
 
-static int config_show(const struct cli_ctx *ctx, struct sx_db *db)
+static int config_show(const struct cmdline_app *ctx, struct sx_db *db)
 {
 	static const char *const shown[] = {
 		"operator", "server", "token", "ca", "pin", "lang",
@@ -547,35 +546,32 @@ static int config_show(const struct cli_ctx *ctx, struct sx_db *db)
 	return 0;
 }
 
-int cli_config(struct cli_ctx *ctx)
-{
-	const char *verb = cli_positional(ctx, 0, NULL);
-	struct sx_db *db = NULL;
-	int status;
+typedef int config_verb(const struct cmdline_app *ctx, struct sx_db *db);
 
-	if (!verb || (strcmp(verb, "show") && strcmp(verb, "set")) ||
-	    (!strcmp(verb, "set") && (!cli_positional(ctx, 1, NULL) ||
-				      !cli_positional(ctx, 2, NULL)))) {
-		fprintf(stderr, "%s\n", cli_msg(ctx,
-			"cách dùng: sxsh config show | sxsh config set KHÓA "
-			"GIÁ_TRỊ  (operator, server, token, ca, pin, lang, "
-			"period_rule, sync_minutes; GIÁ_TRỊ \"-\" đọc từ đầu "
-			"vào, \"\" để xoá)",
-			"usage: sxsh config show | sxsh config set KEY VALUE"
-			"  (operator, server, token, ca, pin, lang, "
-			"period_rule, sync_minutes; VALUE \"-\" reads stdin, "
-			"\"\" unsets)"));
-		return 1;
-	}
-	status = cli_open_db(ctx, 1, &db);
+static int run_config(struct cmdline_app *ctx, config_verb *verb)
+{
+	struct sx_db *db = NULL;
+	int status = cli_open_db(ctx, 1, &db);
+
 	if (status)
 		return status;
 	ensure_private(ctx);
-	if (!strcmp(verb, "show"))
-		status = config_show(ctx, db);
-	else
-		status = config_set(ctx, db, cli_positional(ctx, 1, NULL),
-				    cli_positional(ctx, 2, NULL));
+	status = verb(ctx, db);
 	sx_db_close(db);
 	return status;
+}
+
+static int config_set_args(const struct cmdline_app *ctx, struct sx_db *db)
+{
+	return config_set(ctx, db, cli_arg(ctx, 0), cli_arg(ctx, 1));
+}
+
+int cli_config_show(struct cmdline_app *ctx)
+{
+	return run_config(ctx, config_show);
+}
+
+int cli_config_set(struct cmdline_app *ctx)
+{
+	return run_config(ctx, config_set_args);
 }
