@@ -125,9 +125,9 @@ Test(cli_args, server_refuses_an_option_of_another_command)
 			       ">/dev/null 2>&1", th_server_bin(), db), 1);
 	cr_assert_eq(th_system("'%s' district add 124 --nmae X --db '%s' "
 			       ">/dev/null 2>&1", th_server_bin(), db), 1);
-	cr_assert_eq(th_system("'%s' district list --db '%s' | grep -c "
-			       "active | grep -q '^1$'", th_server_bin(), db),
-		     0);
+	cr_assert_eq(th_system("'%s' district list --lang en --db '%s' | "
+			       "grep -c active | grep -q '^1$'",
+			       th_server_bin(), db), 0);
 	cr_assert_eq(th_system("'%s' report accept --db '%s' --period 2017S1 "
 			       ">/dev/null 2>&1", th_server_bin(), db), 1);
 	cr_assert_eq(th_system("'%s' serve --db '%s' --cert >/dev/null 2>&1",
@@ -144,4 +144,24 @@ Test(cli_args, server_help_after_a_command_prints_its_own_usage)
 	cr_assert_eq(th_system("'%s' --help | grep -q '^sxsh-server publish'",
 			       th_server_bin()), 0);
 	cr_assert_eq(th_system("'%s' >/dev/null 2>&1", th_server_bin()), 1);
+}
+
+Test(cli_args, server_lists_in_the_chosen_language_and_local_time)
+{
+	const char *dir = th_tmpdir();
+	char db[512];
+
+	th_path(db, sizeof db, dir, "server.db");
+	cr_assert_eq(th_system("SXSH_NOW=2026-12-02T10:40:00Z '%s' district "
+			       "add 123 --db '%s' >/dev/null 2>&1",
+			       th_server_bin(), db), 0);
+	cr_assert_eq(th_system("TZ=ICT-7 '%s' district list --db '%s' | grep "
+			       "-q '^123  *Huyện Mộc Châu  *đang dùng  "
+			       "*02/12/2026 17:40 (+07)'", th_server_bin(),
+			       db), 0);
+	cr_assert_eq(th_system("TZ=UTC0 '%s' district list --db '%s' "
+			       "--lang en | grep -q 'active  *02/12/2026 "
+			       "10:40 (+00)'", th_server_bin(), db), 0);
+	cr_assert_eq(th_system("'%s' district list --db '%s' | grep -q "
+			       "active", th_server_bin(), db), 1);
 }

@@ -31,6 +31,7 @@
 #include "http.h"
 #include "token.h"
 #include "desk.h"
+#include "local_time.h"
 
 /* What every command receives (cmdline.h leaves its content to us). */
 struct cmdline_app {
@@ -133,6 +134,16 @@ static int code_valid(const char *code)
 	return 1;
 }
 
+/* Prints text and spaces up to width columns (characters, not bytes, so
+ * that Vietnamese columns line up), then one space. */
+static void pad(const char *text, int width)
+{
+	int chars = 0;
+	for (const char *p = text; *p; p++)
+		chars += ((unsigned char)*p & 0xC0) != 0x80;
+	printf("%s%*s ", text, chars < width ? width - chars : 0, "");
+}
+
 /* A positive integer from the environment, or 0.  The limits against
  * slow clients have safe defaults; these let a test (or an operator) set
  * them without a new option for each. */
@@ -192,19 +203,18 @@ done:
 static void print_district(const struct store_district *d, void *arg)
 {
 	(void)arg;
-	char t2[24] = "-", t3[24] = "-";
+	char t2[24] = "-", t3[24] = "-", created[32];
+	const char *state = d->revoked_at[0] ? msg("thu hồi", "revoked") :
+		msg("đang dùng", "active");
 	if (d->t2_share >= 0)
 		snprintf(t2, sizeof t2, "%lld", d->t2_share);
 	if (d->t3_share >= 0)
 		snprintf(t3, sizeof t3, "%lld", d->t3_share);
-	/* Pad the name by characters, not bytes, so columns line up. */
-	int chars = 0;
-	for (const char *p = d->name; *p; p++)
-		chars += ((unsigned char)*p & 0xC0) != 0x80;
-	printf("%-4s %s%*s %-8s %-20s t2=%s t3=%s\n", d->code, d->name,
-	       chars < 28 ? 28 - chars : 0, "",
-	       d->revoked_at[0] ? "revoked" : "active", d->created_at, t2,
-	       t3);
+	local_time_format(d->created_at, created);
+	printf("%-4s ", d->code);
+	pad(d->name, 28);
+	pad(state, 9);
+	printf("%-22s t2=%s t3=%s\n", created, t2, t3);
 }
 
 static int parse_share(const char *s, long long *out)
@@ -405,7 +415,8 @@ static int cmd_report(struct cmdline_app *a)
 		f = CONS_JSON;
 	else
 		return usage(a);
-	if (consolidate_write(a->st, period, f, stdout, &err) != SX_OK)
+	if (consolidate_write_in(a->st, period, f, english ? "en" : "vi",
+				 stdout, &err) != SX_OK)
 		return fail(&err);
 	return 0;
 }
@@ -490,8 +501,12 @@ static int read_password(const char *how, char out[1026], int *generated)
 static void print_user(const struct store_user *u, void *arg)
 {
 	(void)arg;
-	printf("%-32s %-8s %-8s %s\n", u->name, u->role,
-	       u->disabled_at[0] ? "disabled" : "active", u->created_at);
+	char created[32];
+	local_time_format(u->created_at, created);
+	printf("%-32s %-8s ", u->name, u->role);
+	pad(u->disabled_at[0] ? msg("đã khoá", "disabled") :
+	    msg("đang dùng", "active"), 9);
+	printf("%s\n", created);
 }
 
 static int user_list(struct cmdline_app *a)
