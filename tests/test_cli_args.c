@@ -165,3 +165,22 @@ Test(cli_args, server_lists_in_the_chosen_language_and_local_time)
 	cr_assert_eq(th_system("'%s' district list --db '%s' | grep -q "
 			       "active", th_server_bin(), db), 1);
 }
+
+Test(cli_args, status_and_config_speak_one_language)
+{
+	char db[512], csv[512];
+
+	district(db, sizeof db, csv, sizeof csv);
+	/* Vietnamese by default: none of the English words of the table */
+	cr_assert_neq(th_system("'%s' --db '%s' status | grep -E -q "
+			       "'District|Changes waiting|Last sync|never|"
+			       "Indicators for|target'", th_bin(), db), 0);
+	cr_assert_eq(th_system("'%s' --db '%s' status | grep -q "
+			       "'Thay đổi chờ gửi: 0'", th_bin(), db), 0);
+	cr_assert_eq(th_system("SXSH_LANG=en '%s' --db '%s' status | grep -q "
+			       "'Changes waiting: 0'", th_bin(), db), 0);
+	cr_assert_neq(th_system("'%s' --db '%s' config show | grep -E -q "
+			       "'not set|pending|held'", th_bin(), db), 0);
+	cr_assert_eq(th_system("'%s' --db '%s' --lang en config show | grep "
+			       "-q '(not set)'", th_bin(), db), 0);
+}

@@ -8,7 +8,9 @@
  * A command returns the process exit status of DESIGN.md: 0 success,
  * 1 usage, 2 invalid input (nothing written), 3 network or server
  * unavailable, 4 refused, 5 local storage error.  Commands print results
- * on stdout and problems on stderr, in the language of ctx->lang.
+ * on stdout and problems on stderr, in the language main.c chose: every
+ * word comes from the i18n table (i18n_cli.h) through tr(), or from core
+ * as a pair through tr_pick()/tr_err().
  */
 #ifndef SXSH_TUI_CLI_H
 #define SXSH_TUI_CLI_H
@@ -35,9 +37,6 @@ int cli_open_db(const struct cmdline_app *ctx, int must_exist,
 /* Prints err on stderr in ctx->lang and returns its exit status. */
 int cli_fail(const struct cmdline_app *ctx, const struct sx_error *err);
 
-/* Picks the Vietnamese or English text by ctx->lang. */
-const char *cli_msg(const struct cmdline_app *ctx, const char *vi,
-		    const char *en);
 
 /* The value of the command's option name (cmdline_value), or NULL. */
 const char *cli_opt(const struct cmdline_app *ctx, const char *name);
@@ -76,8 +75,7 @@ int cli_report_check(const struct cmdline_app *ctx, struct sx_db *db,
 		     const char *period);
 int cli_report_check_before_finalise(const struct cmdline_app *ctx,
 				     struct sx_db *db, const char *period);
-void cli_report_print_findings(const struct cmdline_app *ctx,
-			       const struct sx_check *c, FILE *out);
+void cli_report_print_findings(const struct sx_check *c, FILE *out);
 /* cli_sync.c — main.c links it; sync/ does the work */
 int cli_sync(struct cmdline_app *ctx);
 int cli_config_show(struct cmdline_app *ctx);

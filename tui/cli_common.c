@@ -6,16 +6,10 @@
 #include "i18n.h"
 #include "sxsh/db.h"
 
-const char *cli_msg(const struct cmdline_app *ctx, const char *vi, const char *en)
-{
-	return ctx->lang && !strcmp(ctx->lang, "en") ? en : vi;
-}
-
 int cli_fail(const struct cmdline_app *ctx, const struct sx_error *err)
 {
-	const char *msg = cli_msg(ctx, err->msg_vi[0] ? err->msg_vi : err->msg,
-				  err->msg);
-	fprintf(stderr, "sxsh: %s\n", msg);
+	(void)ctx; /* the language is i18n.c's, set by main.c */
+	fprintf(stderr, "sxsh: %s\n", tr_err(err));
 	return sx_exit_status(err->code);
 }
 
@@ -33,27 +27,14 @@ int cli_open_db(const struct cmdline_app *ctx, int must_exist, struct sx_db **ou
 		       &err);
 	if (e == SX_NOTFOUND) {
 		fprintf(stderr, "sxsh: %s %s\n",
-			cli_msg(ctx, "chưa có tệp dữ liệu; hãy chạy "
-				"\"sxsh init --district MÃ\" —",
-				"no database yet; run "
-				"\"sxsh init --district CODE\" —"),
+			tr(M_CLI_NO_DATABASE_YET_RUN),
 			ctx->db_path);
 		return 5;
 	}
 	if (e != SX_OK)
 		return cli_fail(ctx, &err);
 	if (sx_db_new_identity(*out)) {
-		fprintf(stderr, "sxsh: %s\n", cli_msg(ctx,
-			"tệp dữ liệu này là một bản sao (khôi phục từ bản sao "
-			"lưu hoặc chép từ máy khác) nên đã nhận mã máy mới: "
-			"tỉnh coi đây là một máy mới của huyện, và sửa đổi "
-			"trùng với máy kia sẽ hiện là xung đột (sxsh sync "
-			"--conflicts).",
-			"this database is a copy (restored from a backup or "
-			"copied from another PC), so it got a new client id: "
-			"the province sees it as a new PC of the district, "
-			"and edits that clash with the other PC show as "
-			"conflicts (sxsh sync --conflicts)."));
+		fprintf(stderr, "sxsh: %s\n", tr(M_CLI_THIS_DATABASE_IS_A));
 		sx_db_identity_told(*out);
 	}
 	return 0;

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "i18n.h"
 #include "sxsh/db.h"
 #include "sxsh/outfile.h"
 #include "sxsh/report.h"
@@ -36,8 +37,7 @@ static int emit(const struct cmdline_app *ctx, const char *data, size_t len)
 		if (fwrite(data, 1, len, file.f) != len) {
 			sx_outfile_abort(&file);
 			fprintf(stderr, "sxsh: %s %s\n",
-				cli_msg(ctx, "không ghi được tệp",
-					"cannot write"), path);
+				tr(M_CLI_CANNOT_WRITE), path);
 			return 5;
 		}
 		if (sx_outfile_commit(&file, &err) != SX_OK)
@@ -45,8 +45,7 @@ static int emit(const struct cmdline_app *ctx, const char *data, size_t len)
 		return 0;
 	}
 	if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
-		fprintf(stderr, "sxsh: %s\n", cli_msg(ctx, "lỗi ghi dữ liệu ra",
-						     "write error"));
+		fprintf(stderr, "sxsh: %s\n", tr(M_CLI_WRITE_ERROR));
 		return 5;
 	}
 	return 0;
@@ -116,12 +115,11 @@ static int do_finalise(const struct cmdline_app *ctx, struct sx_db *db,
 	if (report_finalise(db, period, &rev, &err))
 		return cli_fail(ctx, &err);
 	printf("%s %s %s %d; SHA-256 %s\n",
-	       cli_msg(ctx, "Đã chốt báo cáo kỳ", "Finalised report"),
-	       rev.period, cli_msg(ctx, "bản", "revision"), rev.revision,
+	       tr(M_CLI_FINALISED_REPORT),
+	       rev.period, tr(M_CLI_REVISION), rev.revision,
 	       rev.sha256);
 	if (rev.replaces)
-		printf("%s %d\n", cli_msg(ctx, "Thay thế bản", "Replaces "
-					   "revision"), rev.replaces);
+		printf("%s %d\n", tr(M_CLI_REPLACES_REVISION), rev.replaces);
 	return 0;
 }
 
@@ -134,9 +132,8 @@ static int do_submit(const struct cmdline_app *ctx, struct sx_db *db,
 	if (report_submit(db, period, &rev, &err))
 		return cli_fail(ctx, &err);
 	printf("%s %s %s %d\n",
-	       cli_msg(ctx, "Đã đưa vào hàng chờ gửi: báo cáo kỳ",
-		       "Queued for sync: report"), rev.period,
-	       cli_msg(ctx, "bản", "revision"), rev.revision);
+	       tr(M_CLI_QUEUED_FOR_SYNC_REPORT), rev.period,
+	       tr(M_CLI_REVISION), rev.revision);
 	return 0;
 }
 
@@ -162,11 +159,11 @@ static int do_list(const struct cmdline_app *ctx, struct sx_db *db,
 	if (report_list(db, period, NULL, &revs, &n, &err))
 		return cli_fail(ctx, &err);
 	printf("%-7s %4s %5s %s %-20s %-12s %s\n",
-	       cli_msg(ctx, "Kỳ", "Period"), cli_msg(ctx, "Bản", "Rev"),
-	       cli_msg(ctx, "Thay", "Repl"),
-	       status_cell(cli_msg(ctx, "Trạng thái", "Status")),
-	       cli_msg(ctx, "Chốt lúc", "Finalised at"), "SHA-256",
-	       cli_msg(ctx, "Ghi chú", "Note"));
+	       tr(M_CLI_PERIOD), tr(M_CLI_REV),
+	       tr(M_CLI_REPL),
+	       status_cell(tr(M_CLI_STATUS)),
+	       tr(M_CLI_FINALISED_AT), "SHA-256",
+	       tr(M_CLI_NOTE));
 	for (int i = 0; i < n; i++) {
 		char repl[12] = "-";
 		if (revs[i].replaces)
@@ -178,8 +175,7 @@ static int do_list(const struct cmdline_app *ctx, struct sx_db *db,
 		       revs[i].status_reason);
 	}
 	if (n == 0)
-		printf("%s\n", cli_msg(ctx, "(chưa có bản nào được chốt)",
-				       "(no finalised revision)"));
+		printf("%s\n", tr(M_CLI_NO_FINALISED_REVISION));
 	free(revs);
 	return 0;
 }
@@ -198,8 +194,7 @@ static int do_show(const struct cmdline_app *ctx, struct sx_db *db,
 		long v = strtol(r, &end, 10);
 		if (!*r || *end || v < 1 || v > 100000) {
 			fprintf(stderr, "sxsh: %s\n",
-				cli_msg(ctx, "--revision phải là số >= 1",
-					"--revision must be a number >= 1"));
+				tr(M_CLI_REVISION_MUST_BE_A));
 			return 2;
 		}
 		revision = (int)v;
@@ -213,7 +208,7 @@ static int do_show(const struct cmdline_app *ctx, struct sx_db *db,
 	return rc;
 }
 
-static char *read_file(const struct cmdline_app *ctx, const char *path)
+static char *read_file(const char *path)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	char *buf = NULL;
@@ -221,7 +216,7 @@ static char *read_file(const struct cmdline_app *ctx, const char *path)
 
 	if (!f) {
 		fprintf(stderr, "sxsh: %s %s\n",
-			cli_msg(ctx, "không đọc được tệp", "cannot read"),
+			tr(M_CLI_CANNOT_READ),
 			path);
 		return NULL;
 	}
@@ -274,13 +269,11 @@ static int do_narrative(const struct cmdline_app *ctx, struct sx_db *db,
 	}
 	if (!field) {
 		fprintf(stderr, "sxsh: %s\n",
-			cli_msg(ctx, "thiếu --field (results, difficulties, "
-				"proposals)", "--field is required (results, "
-				"difficulties, proposals)"));
+			tr(M_CLI_FIELD_IS_REQUIRED_RESULTS));
 		return 1;
 	}
 	if (file) {
-		buf = read_file(ctx, file);
+		buf = read_file(file);
 		if (!buf)
 			return 2;
 		text = buf;
@@ -289,7 +282,7 @@ static int do_narrative(const struct cmdline_app *ctx, struct sx_db *db,
 	free(buf);
 	if (e)
 		return cli_fail(ctx, &err);
-	printf("%s %s (%s)\n", cli_msg(ctx, "Đã lưu mục", "Saved"), field,
+	printf("%s %s (%s)\n", tr(M_CLI_SAVED), field,
 	       period);
 	return 0;
 }
