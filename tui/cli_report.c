@@ -10,12 +10,14 @@
  *   show      --period P [--revision N] [--format F] [-o FILE]
  *   narrative --period P --field F (--file FILE | --text T)  set a text
  *   narrative --period P [--field F]                          print texts
- * Formats: json (the canonical bytes), text, csv, html.  The options of
+ * Formats: json (the canonical bytes), text, csv, html, pdf (cairo and
+ * pango loaded only then; to a terminal it needs -o).  The options of
  * each verb are declared in cli_table.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "cli.h"
 #include "i18n.h"
 #include "sxsh/db.h"
@@ -73,6 +75,11 @@ static int render_and_emit(const struct cmdline_app *ctx, const char *json,
 
 	if (rc)
 		return rc;
+	if (fmt == SX_REPORT_PDF && !cli_opt(ctx, "output") &&
+	    isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "sxsh: %s\n", tr(M_CLI_PDF_NEEDS_FILE));
+		return 1;
+	}
 	if (fmt == SX_REPORT_JSON) {
 		/* the stored bytes, exactly: what the hash is of */
 		rc = emit(ctx, json, len);

@@ -15,7 +15,7 @@
 	 "ghi vào tệp (trọn vẹn hoặc không gì cả) thay vì đầu ra chuẩn", \
 	 "write to a file (whole or not at all) instead of stdout"}
 #define REPORT_FORMAT_OPT \
-	{"format", 0, "json|text|csv|html", NULL, 0, NULL, \
+	{"format", 0, "json|text|csv|html|pdf", NULL, 0, NULL, \
 	 "dạng xuất (mặc định text)", "output format (text by default)"}
 
 static const struct cmdline_opt global_opts[] = {

@@ -6,6 +6,8 @@
 #define I18N_CLI_MESSAGES \
 	X(M_CLI_USAGE, "cách dùng:", "usage:") \
 	X(M_CLI_DUP_ANSWER_KEYS, "cbh", "usc") \
+	X(M_CLI_PDF_NEEDS_FILE, "PDF cần tên tệp: -o TỆP.pdf", \
+	  "a PDF needs a file: -o FILE.pdf") \
 	X(M_CLI_TITLE, "sxsh %s — sản xuất sạch hơn trong công nghiệp " \
 	  "(SXSH), hồ sơ của huyện", "sxsh %s — cleaner production in " \
 	  "industry (SXSH), district records") \
