@@ -19,5 +19,10 @@ void clock_vn_date(const char *utc, char out[11]);
 /* The same as "20/06/2017 15:30" in Vietnam; "–" when utc is NULL,
  * empty or not such a time. */
 void clock_vn_time(const char *utc, char out[20]);
+/* "2017-07-10T00:00:00Z" → "10/07/2017 07:00 (+07)": this machine's zone
+ * (TZ), as the district's client shows times, and the zone said so that a
+ * reader elsewhere is not misled.  "–" when utc is NULL or not such a
+ * time. */
+void clock_local_time(const char *utc, char out[32]);
 
 #endif
