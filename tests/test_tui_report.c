@@ -76,3 +76,45 @@ Test(tui_report, p_saves_pdf_and_html_to_documents_or_a_chosen_folder)
 	tx_stop(&t);
 	live_sock[0] = '\0';
 }
+
+/* d compares: after a finalised revision and a narrative line typed in
+ * the editor, the draft against revision 1 shows the new line. */
+Test(tui_report, d_shows_what_changed_since_the_last_revision)
+{
+	struct tx t;
+	char args[700];
+	struct sx_db *db = th_district_db(db_path, sizeof db_path);
+
+	sx_db_close(db);
+	snprintf(args, sizeof args, "--db '%s'", db_path);
+	tx_start(&t, 80, 24, args);
+	snprintf(live_sock, sizeof live_sock, "%s", t.sock);
+	cr_assert(tx_wait(&t, "Số bản ghi", WAIT), "%s", t.screen);
+	tx_keys(&t, "7");
+	cr_assert(tx_wait(&t, "d: so sánh", WAIT), "%s", t.screen);
+	tx_keys(&t, "Left");
+	tx_keys(&t, "d");
+	cr_assert(tx_wait(&t, "chưa có bản nào được chốt để so sánh", WAIT),
+		  "%s", t.screen);
+	tx_keys(&t, "Enter");
+	tx_keys(&t, "f");
+	cr_assert(tx_wait(&t, "cảnh báo? Bản đã chốt", WAIT), "%s", t.screen);
+	tx_keys(&t, "c");
+	cr_assert(tx_wait(&t, "Bản 1: đã chốt", WAIT), "%s", t.screen);
+	tx_keys(&t, "d");
+	cr_assert(tx_wait(&t, "bản 1 → bản nháp", WAIT), "%s", t.screen);
+	cr_assert(tx_wait(&t, "Không có thay đổi.", WAIT), "%s", t.screen);
+	tx_keys(&t, "v");
+	cr_assert(tx_wait(&t, "Phần nhận xét của báo cáo", WAIT), "%s",
+		  t.screen);
+	tx_type(&t, "Đã hỗ trợ 12 cơ sở chè");
+	tx_keys(&t, "F2");
+	cr_assert(tx_wait(&t, "Bản 1: đã chốt", WAIT), "%s", t.screen);
+	tx_keys(&t, "d");
+	cr_assert(tx_wait(&t, "Kết quả thực hiện: + Đã hỗ trợ 12 cơ sở chè",
+			  WAIT), "%s", t.screen);
+	tx_keys(&t, "F10");
+	cr_assert(tx_wait(&t, "EXIT=0", WAIT), "%s", t.screen);
+	tx_stop(&t);
+	live_sock[0] = '\0';
+}

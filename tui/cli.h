@@ -64,6 +64,9 @@ int cli_report_check_before_finalise(const struct cli_ctx *ctx,
 				     struct sx_db *db, const char *period);
 void cli_report_print_findings(const struct cli_ctx *ctx,
 			       const struct sx_check *c, FILE *out);
+/* cli_report_diff.c: `report diff` */
+int cli_report_diff(const struct cli_ctx *ctx, struct sx_db *db,
+		    const char *period);
 /* cli_sync.c — main.c links it; sync/ does the work */
 int cli_sync(struct cli_ctx *ctx);
 int cli_config(struct cli_ctx *ctx);

@@ -2,6 +2,8 @@
  *
  *   build     --period P [--format F] [-o FILE]   the live draft
  *   check     --period P [--format text|json]     findings (cli_report_check.c)
+ *   diff      --period P [--from N] [--to M|draft] what changed between
+ *                                                 revisions (cli_report_diff.c)
  *   finalise  --period P [--accept-warnings]      check, then freeze a new
  *                                                 revision
  *   submit    --period P                          queue the latest for sync
@@ -28,10 +30,10 @@ static const char *const with_value[] = {
 
 static int usage(const struct cli_ctx *ctx)
 {
-	fprintf(stderr, "%s\n  sxsh report build|check|finalise|submit|list|"
-		"show|narrative --period P [--format json|text|csv|html|pdf] "
-		"[--revision N] [--field F --file FILE] [-o FILE] "
-		"[--accept-warnings]\n",
+	fprintf(stderr, "%s\n  sxsh report build|check|diff|finalise|submit|"
+		"list|show|narrative --period P [--format json|text|csv|html|"
+		"pdf] [--revision N] [--from N] [--to M|draft] [--field F "
+		"--file FILE] [-o FILE] [--accept-warnings]\n",
 		cli_msg(ctx, "cách dùng:", "usage:"));
 	return 1;
 }
@@ -334,6 +336,7 @@ int cli_report(struct cli_ctx *ctx)
 	if (!verb)
 		return usage(ctx);
 	if (strcmp(verb, "build") && strcmp(verb, "check") &&
+	    strcmp(verb, "diff") &&
 	    strcmp(verb, "finalise") &&
 	    strcmp(verb, "finalize") && strcmp(verb, "submit") &&
 	    strcmp(verb, "list") && strcmp(verb, "show") &&
@@ -352,6 +355,8 @@ int cli_report(struct cli_ctx *ctx)
 		rc = do_build(ctx, db, period);
 	else if (!strcmp(verb, "check"))
 		rc = cli_report_check(ctx, db, period);
+	else if (!strcmp(verb, "diff"))
+		rc = cli_report_diff(ctx, db, period);
 	else if (!strcmp(verb, "finalise") || !strcmp(verb, "finalize"))
 		rc = do_finalise(ctx, db, period);
 	else if (!strcmp(verb, "submit"))

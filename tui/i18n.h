@@ -58,6 +58,7 @@
 	X(M_KEY_FINALISE, "Chốt — không sửa được", "Finalise — final") \
 	X(M_KEY_SUBMIT, "Gửi tỉnh", "Send to province") \
 	X(M_KEY_PDF, "PDF/In", "PDF/Print") \
+	X(M_KEY_DIFF, "So sánh", "Compare") \
 	X(M_KEY_FACILITIES_REACHED, "Cơ sở", "Facilities") \
 	X(M_KEY_PEOPLE_TRAINED, "Học viên", "Trainees") \
 	X(M_KEY_SOLUTIONS, "Giải pháp", "Solutions") \
@@ -404,6 +405,11 @@
 	  "PDF and printable HTML in a folder (default: a USB stick if " \
 	  "mounted, else Documents); the latest finalised revision, else " \
 	  "the draft") \
+	X(M_H_REPORT_DIFF, "d: những gì đã thay đổi: bản nháp so với bản " \
+	  "chốt mới nhất, hoặc hai bản chốt cuối (T4 5/7 → 6/8, số liệu, " \
+	  "dòng nhận xét thêm +, bớt −)", "d: what changed: the draft " \
+	  "against the latest revision, or the last two revisions (T4 " \
+	  "5/7 → 6/8, figures, narrative lines added + and removed −)") \
 	X(M_H_REPORT_FINALISE, "f: kiểm tra rồi chốt báo cáo; bản đã chốt " \
 	  "không sửa được (có hỏi lại)", "f: check, then finalise; a " \
 	  "finalised revision never changes (asks first)") \

@@ -18,10 +18,10 @@
 	  "No revision finalised yet.") \
 	X(M_REP_REVISION, "Bản", "Revision") \
 	X(M_REP_KEYS, \
-	  "b: lập bản nháp  v: phần nhận xét  f: chốt  s: gửi lên " \
-	  "tỉnh", \
-	  "b: build the draft  v: narrative texts  f: finalise  " \
-	  "s: submit") \
+	  "b: lập bản nháp  v: nhận xét  p: PDF/in  d: so sánh  " \
+	  "f: chốt  s: gửi tỉnh", \
+	  "b: build the draft  v: narrative  p: PDF/print  d: compare  " \
+	  "f: finalise  s: submit") \
 	X(M_REP_FINALISED, \
 	  "Đã chốt bản %d của kỳ %s.", \
 	  "Revision %d of %s finalised.") \

@@ -13,6 +13,7 @@
 #include "sxsh/period.h"
 #include "sxsh/report.h"
 #include "sxsh/report_check.h"
+#include "sxsh/report_diff.h"
 #include "sxsh/savedir.h"
 
 struct reports_view {
@@ -199,6 +200,26 @@ static void build(struct app *app, struct reports_view *v)
 		app_message(app, tr_err(&err));
 	}
 	free(json);
+}
+
+/* d: what changed, in the preview's place (report_diff_pick's choice:
+ * the latest revision against the draft, or the last two revisions). */
+static void show_diff(struct app *app, struct reports_view *v)
+{
+	struct sx_error err = {0};
+	int from = -1, to = -1;
+	char *text = NULL;
+
+	if (report_diff_pick(app->db, v->period.name, &from, &to, &err) ||
+	    report_diff(app->db, v->period.name, from, to, i18n_lang(), &text,
+			NULL, &err)) {
+		app_message(app, tr_err(&err));
+		return;
+	}
+	drop_preview(v);
+	v->preview = text;
+	for (const char *p = text; *p; p++)
+		v->nlines += *p == '\n';
 }
 
 static void finalise_yes(struct app *app, void *arg)
@@ -470,6 +491,9 @@ static int key(struct app *app, void *state, int k)
 	case 'p':
 		save_open(app, v);
 		return 1;
+	case 'd':
+		show_diff(app, v);
+		return 1;
 	case 'f':
 		ask_finalise(app, v);
 		return 1;
@@ -514,14 +538,14 @@ static int unsaved(void *state)
 
 static const struct bar_item bar_items[] = {
 	{"F1", M_KEY_HELP}, {"b", M_KEY_OPEN}, {"v", M_KEY_EDIT},
-	{"p", M_KEY_PDF}, {"f", M_KEY_FINALISE}, {"s", M_KEY_SUBMIT},
+	{"p", M_KEY_PDF}, {"d", M_KEY_DIFF}, {"f", M_KEY_FINALISE}, {"s", M_KEY_SUBMIT},
 	{"1-9", M_KEY_SCREENS},
 	{"F10", M_KEY_QUIT}, {NULL, M_COUNT}
 };
 
 static const enum i18n_msg help[] = {
 	M_H_REPORT_PERIOD, M_H_REPORT_BUILD, M_H_REPORT_NARRATIVE,
-	M_H_REPORT_PDF, M_H_REPORT_FINALISE, M_H_REPORT_SUBMIT, M_COUNT
+	M_H_REPORT_PDF, M_H_REPORT_DIFF, M_H_REPORT_FINALISE, M_H_REPORT_SUBMIT, M_COUNT
 };
 
 const struct screen_ops screen_reports = {
