@@ -1,8 +1,13 @@
 /* test_tui_report.c — screen 7 (Báo cáo) in tmux: p saves the report as
  * PDF and printable HTML in a folder the officer can change, by default
- * the documents folder. */
+ * the documents folder; d compares revisions; the province's answer on
+ * the dashboard (whole reason, a opens it) and the dashboard's layout at
+ * 60×20 and 80×24 (nothing cut: deadline, operator, sync, counts). */
 #include "helpers.h"
 #include "tmux/tmux_driver.h"
+#include "sxsh/period.h"
+#include "sxsh/report.h"
+#include "sxsh/settings.h"
 
 #define WAIT 20.0
 
@@ -113,6 +118,138 @@ Test(tui_report, d_shows_what_changed_since_the_last_revision)
 	tx_keys(&t, "d");
 	cr_assert(tx_wait(&t, "Kết quả thực hiện: + Đã hỗ trợ 12 cơ sở chè",
 			  WAIT), "%s", t.screen);
+	tx_keys(&t, "F10");
+	cr_assert(tx_wait(&t, "EXIT=0", WAIT), "%s", t.screen);
+	tx_stop(&t);
+	live_sock[0] = '\0';
+}
+
+/* A district whose report of the period before today's was returned
+ * with a long reason; the operator has a long name.  *period gets the
+ * returned period's name. */
+static const char reason[] = "Thiếu số liệu tiêu thụ năng lượng của bảy cơ "
+	"sở chế biến chè; đề nghị bổ sung trước ngày 20 và gửi lại bản "
+	"mới kèm danh sách cơ sở đã tiếp cận (hết lý do)";
+
+static void returned_report_db(char period[8])
+{
+	struct sx_db *db = th_district_db(db_path, sizeof db_path);
+	struct sx_period now, prev;
+	struct sx_report_rev rev;
+	struct sx_error err = {0};
+	char today[11];
+
+	sx_today(today);
+	cr_assert_eq(period_containing(today, SX_PERIOD_S1, SX_RULE_CALENDAR,
+				       &now, NULL), SX_OK);
+	cr_assert_eq(period_previous(&now, &prev, NULL), SX_OK);
+	snprintf(period, 8, "%s", prev.name);
+	cr_assert_eq(settings_set(db, "operator", "Nguyễn Thị Thanh Hương",
+				  &err), SX_OK);
+	cr_assert_eq(report_finalise(db, prev.name, &rev, &err), SX_OK, "%s",
+		     err.msg);
+	cr_assert_eq(report_submit(db, prev.name, &rev, &err), SX_OK);
+	cr_assert_eq(report_set_status(db, rev.id, "returned", reason, NULL,
+				       &err), SX_OK, "%s", err.msg);
+	sx_db_close(db);
+}
+
+/* The dashboard's text of a screen capture with line breaks and the
+ * indent of wrapped lines squeezed to single spaces. */
+static void squeeze(const char *screen, char *out, size_t n)
+{
+	size_t k = 0;
+
+	for (const char *p = screen; *p && k + 1 < n; p++) {
+		int space = *p == ' ' || *p == '\n';
+		if (space && k && out[k - 1] == ' ')
+			continue;
+		out[k++] = space ? ' ' : *p;
+	}
+	out[k] = '\0';
+}
+
+Test(tui_report, dashboard_shows_the_returned_report_whole_and_a_opens_it)
+{
+	struct tx t;
+	char args[700], period[8], flat[32768], line[200];
+
+	returned_report_db(period);
+	snprintf(args, sizeof args, "--db '%s'", db_path);
+	tx_start(&t, 80, 24, args);
+	snprintf(live_sock, sizeof live_sock, "%s", t.sock);
+	snprintf(line, sizeof line, "Tỉnh trả lại báo cáo kỳ %s (bản 1)",
+		 period);
+	cr_assert(tx_wait(&t, line, WAIT), "%s", t.screen);
+	cr_assert(tx_wait(&t, "Số bản ghi", WAIT), "%s", t.screen);
+	/* the whole reason, wrapped */
+	squeeze(tx_settle(&t), flat, sizeof flat);
+	cr_assert_not_null(strstr(flat, "Lý do: Thiếu số liệu tiêu thụ"),
+			   "%s", t.screen);
+	cr_assert_not_null(strstr(flat, "đã tiếp cận (hết lý do)"), "%s",
+			   t.screen);
+	/* at 80×24 the counts keep their labels whole */
+	cr_assert_not_null(strstr(t.screen, "Tiêu thụ năng lượng, nguyên "
+				  "liệu"), "%s", t.screen);
+	cr_assert_not_null(strstr(t.screen, "Nguyễn Thị Thanh Hương"), "%s",
+			   t.screen);
+	tx_keys(&t, "a");
+	cr_assert(tx_wait(&t, "Bản 1: tỉnh trả lại", WAIT), "%s", t.screen);
+	snprintf(line, sizeof line, "kỳ %s", period);
+	cr_assert(tx_wait(&t, line, WAIT), "%s", t.screen);
+	/* the sync screen says it too */
+	tx_keys(&t, "8");
+	snprintf(line, sizeof line, "Tỉnh trả lại báo cáo kỳ %s (bản 1): xem "
+		 "lý do ở Tổng quan", period);
+	cr_assert(tx_wait(&t, line, WAIT), "%s", t.screen);
+	tx_keys(&t, "F10");
+	cr_assert(tx_wait(&t, "EXIT=0", WAIT), "%s", t.screen);
+	tx_stop(&t);
+	live_sock[0] = '\0';
+}
+
+/* At 60×20: the deadline with its year, the operator's whole name and
+ * the sync lines whole; with a returned report its reason stays whole
+ * and the counts give way. */
+Test(tui_report, dashboard_at_60x20_cuts_nothing)
+{
+	struct tx t;
+	char args[700], period[8], flat[32768];
+	struct sx_db *db = th_district_db(db_path, sizeof db_path);
+	struct sx_error err = {0};
+
+	cr_assert_eq(settings_set(db, "operator", "Nguyễn Thị Thanh Hương",
+				  &err), SX_OK);
+	sx_db_close(db);
+	snprintf(args, sizeof args, "--db '%s'", db_path);
+	tx_start(&t, 60, 20, args);
+	snprintf(live_sock, sizeof live_sock, "%s", t.sock);
+	cr_assert(tx_wait(&t, "Số bản ghi", WAIT), "%s", t.screen);
+	cr_assert(tx_wait(&t, "T4", WAIT), "%s", t.screen);
+	tx_settle(&t);
+	cr_assert_not_null(strstr(t.screen, "Nguyễn Thị Thanh Hương"), "%s",
+			   t.screen);
+	cr_assert_eq(th_system("printf '%%s' '%s' | grep -Eq 'hạn nộp( báo "
+			       "cáo)? [0-9]{2}/[0-9]{2}/[0-9]{4}'", t.screen),
+		     0, "%s", t.screen);
+	cr_assert_null(strstr(t.screen, "…"), "something cut: %s", t.screen);
+	cr_assert(strstr(t.screen, "xung đột"), "%s", t.screen);
+	cr_assert(strstr(t.screen, "Tiêu thụ năng lượng, nguyên liệu"), "%s",
+		  t.screen);
+	tx_keys(&t, "F10");
+	cr_assert(tx_wait(&t, "EXIT=0", WAIT), "%s", t.screen);
+	tx_stop(&t);
+
+	returned_report_db(period);
+	snprintf(args, sizeof args, "--db '%s'", db_path);
+	tx_start(&t, 60, 20, args);
+	snprintf(live_sock, sizeof live_sock, "%s", t.sock);
+	cr_assert(tx_wait(&t, "Tỉnh trả lại báo cáo", WAIT), "%s", t.screen);
+	cr_assert(tx_wait(&t, "T4", WAIT), "%s", t.screen);
+	squeeze(tx_settle(&t), flat, sizeof flat);
+	cr_assert_not_null(strstr(flat, "đã tiếp cận (hết lý do)"), "%s",
+			   t.screen);
+	cr_assert(strstr(t.screen, "xung đột"), "%s", t.screen);
 	tx_keys(&t, "F10");
 	cr_assert(tx_wait(&t, "EXIT=0", WAIT), "%s", t.screen);
 	tx_stop(&t);

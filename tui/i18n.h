@@ -253,6 +253,31 @@
 	  "dùng các lệnh", \
 	  "the terminal interface needs a terminal; see sxsh " \
 	  "--help for the commands") \
+	X(M_DASH_PERIOD_SHORT, \
+	  "Kỳ %s · hạn nộp báo cáo %s · còn %ld ngày", \
+	  "Period %s · report due %s · %ld days left") \
+	X(M_DASH_PERIOD_TINY, "Kỳ %s · hạn nộp %s", "Period %s · due %s") \
+	X(M_DASH_OUTBOX_SHORT, "Chờ gửi: %s · %s bị từ chối · %s xung đột", \
+	  "Waiting: %s · %s refused · %s conflicts") \
+	X(M_DASH_RETURNED, \
+	  "Tỉnh trả lại báo cáo kỳ %s (bản %d) — nhấn a để mở", \
+	  "The province returned the report of %s (revision %d) — a opens " \
+	  "it") \
+	X(M_DASH_ACCEPTED, "Tỉnh đã nhận báo cáo kỳ %s (bản %d)", \
+	  "The province accepted the report of %s (revision %d)") \
+	X(M_DASH_REASON, "Lý do", "Reason") \
+	X(M_SYNC_RETURNED, \
+	  "Tỉnh trả lại báo cáo kỳ %s (bản %d): xem lý do ở Tổng quan (1), " \
+	  "sửa ở Báo cáo (7)", \
+	  "The province returned the report of %s (revision %d): reason " \
+	  "on the Dashboard (1), fix it on Reports (7)") \
+	X(M_DASH_NO_ANSWER, "Chưa có trả lời nào của tỉnh.", \
+	  "No answer from the province yet.") \
+	X(M_KEY_ANSWER, "Trả lời của tỉnh", "Province's answer") \
+	X(M_H_DASH_ANSWER, "a: mở báo cáo tỉnh trả lại (hoặc đã nhận) ở " \
+	  "màn hình Báo cáo; lý do trả lại hiện đầy đủ trên Tổng quan", \
+	  "a: open the report the province returned (or accepted) on the " \
+	  "Reports screen; the whole reason is shown on the dashboard") \
 	X(M_DASH_PERIOD, \
 	  "Kỳ %s (%s–%s) · hạn nộp báo cáo %s · còn %ld ngày", \
 	  "Period %s (%s–%s) · report due %s · %ld days left") \

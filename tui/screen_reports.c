@@ -469,6 +469,20 @@ static void step_period(struct app *app, struct reports_view *v, int dir)
 	}
 }
 
+void screen_reports_show_period(struct app *app, void *state,
+				const char *period)
+{
+	struct reports_view *v = state;
+
+	if (!v || v->editing || v->saving)
+		return;
+	if (period_resolve(app->db, period, &v->period, NULL) == SX_OK) {
+		drop_preview(v);
+		v->revs_stale = 1;
+	}
+	app_dirty(app);
+}
+
 static int key(struct app *app, void *state, int k)
 {
 	struct reports_view *v = state;
