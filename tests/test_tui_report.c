@@ -3,8 +3,10 @@
  * the documents folder; d compares revisions; the province's answer on
  * the dashboard (whole reason, a opens it) and the dashboard's layout at
  * 60×20 and 80×24 (nothing cut: deadline, operator, sync, counts). */
-#include "helpers.h"
+#include <jansson.h>
+#include "report_fixture.h"
 #include "tmux/tmux_driver.h"
+#include "sxsh/text.h"
 #include "sxsh/period.h"
 #include "sxsh/report.h"
 #include "sxsh/settings.h"
@@ -250,6 +252,121 @@ Test(tui_report, dashboard_at_60x20_cuts_nothing)
 	cr_assert_not_null(strstr(flat, "đã tiếp cận (hết lý do)"), "%s",
 			   t.screen);
 	cr_assert(strstr(t.screen, "xung đột"), "%s", t.screen);
+	tx_keys(&t, "F10");
+	cr_assert(tx_wait(&t, "EXIT=0", WAIT), "%s", t.screen);
+	tx_stop(&t);
+	live_sock[0] = '\0';
+}
+
+/* The figures of the fixture's report that the preview shows, formatted
+ * as the preview does, one per line in out: every count and amount of
+ * the events (by type, total, each annex row), the solutions by
+ * technique (count, investment and saving in đồng, kWh) and T1/T4. */
+static void expected_figures(const char *json, char *out, size_t n)
+{
+	json_error_t jerr;
+	json_t *doc = json_loads(json, 0, &jerr), *v, *row;
+	const json_t *ind = json_object_get(doc, "indicators");
+	const char *k;
+	size_t i, len = 0;
+	char b[64];
+
+	cr_assert_not_null(doc);
+#define ADD_INT(x) do { text_format_int(x, b, sizeof b);                   \
+		len += (size_t)snprintf(out + len, n - len, "%s\n", b); } while (0)
+	json_object_foreach(json_object_get(json_object_get(ind, "events"),
+					    "by_type"), k, v) {
+		if (!json_integer_value(json_object_get(v, "count")))
+			continue;
+		ADD_INT(json_integer_value(json_object_get(v, "count")));
+		ADD_INT(json_integer_value(json_object_get(v,
+							   "participants")));
+		ADD_INT(json_integer_value(json_object_get(v, "cost_vnd")));
+	}
+	json_object_foreach(json_object_get(json_object_get(ind,
+							    "solutions"),
+					    "by_technique"), k, v) {
+		if (!json_integer_value(json_object_get(v, "implemented")))
+			continue;
+		ADD_INT(json_integer_value(json_object_get(v,
+							   "investment_vnd")));
+		ADD_INT(json_integer_value(json_object_get(v, "saving_vnd")));
+		ADD_INT((long long)atof(json_string_value(json_object_get(
+			v, "kwh"))));
+	}
+	json_array_foreach(json_object_get(json_object_get(doc, "annexes"),
+					   "events"), i, row) {
+		ADD_INT(json_integer_value(json_object_get(row, "cost_vnd")));
+		ADD_INT(json_integer_value(json_object_get(row,
+							   "participants")));
+	}
+#undef ADD_INT
+	const json_t *t1 = json_object_get(ind, "T1"),
+		     *t4 = json_object_get(ind, "T4");
+	len += (size_t)snprintf(out + len, n - len, "%lld/%lld\n%lld/%lld\n",
+		(long long)json_integer_value(json_object_get(t1, "numerator")),
+		(long long)json_integer_value(json_object_get(t1,
+							      "denominator")),
+		(long long)json_integer_value(json_object_get(t4, "numerator")),
+		(long long)json_integer_value(json_object_get(t4,
+							      "denominator")));
+	json_decref(doc);
+}
+
+/* Every figure of the report can be read at 80×24: the preview scrolls
+ * down and sideways and cuts no figure (it showed 12.500.00 before). */
+Test(tui_report, preview_shows_every_figure_scrolled_at_80x24)
+{
+	struct tx t;
+	struct rfx fx;
+	struct sx_error err = {0};
+	char args[700], expected[8192], *json = NULL;
+	static char seen[1 << 20];
+	size_t seen_len = 0;
+	struct sx_db *db = th_district_db(db_path, sizeof db_path);
+
+	rfx_build(db, &fx);
+	cr_assert_eq(report_build(db, "2017S1", &json, NULL, &err), SX_OK);
+	expected_figures(json, expected, sizeof expected);
+	free(json);
+	sx_db_close(db);
+	snprintf(args, sizeof args, "--db '%s'", db_path);
+	tx_start(&t, 80, 24, args);
+	snprintf(live_sock, sizeof live_sock, "%s", t.sock);
+	cr_assert(tx_wait(&t, "Số bản ghi", WAIT), "%s", t.screen);
+	tx_keys(&t, "7");
+	cr_assert(tx_wait(&t, "kỳ ", WAIT), "%s", t.screen);
+	for (int i = 0; i < 40 && !strstr(tx_settle(&t), "kỳ 2017S1"); i++)
+		tx_keys(&t, "Left");
+	cr_assert(strstr(t.screen, "kỳ 2017S1"), "%s", t.screen);
+	tx_keys(&t, "b");
+	cr_assert(tx_wait(&t, "cuộn ngang", WAIT), "the preview is wider than "
+		  "the screen: %s", t.screen);
+	/* each sideways position, every page down */
+	for (int side = 0; side < 4; side++) {
+		char before[32768] = "";
+		for (int page = 0; page < 30; page++) {
+			const char *now = tx_settle(&t);
+			if (!strcmp(now, before))
+				break;
+			snprintf(before, sizeof before, "%s", now);
+			seen_len += (size_t)snprintf(seen + seen_len,
+						     sizeof seen - seen_len,
+						     "%s\n", now);
+			tx_keys(&t, "PageDown");
+		}
+		for (int page = 0; page < 30; page++)
+			tx_keys(&t, "PageUp");
+		tx_keys(&t, "'>'");
+	}
+	for (char *line = expected, *nl; *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		*nl = '\0';
+		cr_assert_not_null(strstr(seen, line), "figure %s not shown",
+				   line);
+	}
+	/* the annex line's cost that was cut at 80 columns */
+	cr_assert_not_null(strstr(seen, "8.000.000 đ"));
 	tx_keys(&t, "F10");
 	cr_assert(tx_wait(&t, "EXIT=0", WAIT), "%s", t.screen);
 	tx_stop(&t);

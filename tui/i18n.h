@@ -421,6 +421,9 @@
 	X(M_H_REPORT_BUILD, \
 	  "b hoặc Enter: lập bản nháp và xem trước (↑↓ cuộn)", \
 	  "b or Enter: build the draft and preview it (↑↓ scroll)") \
+	X(M_H_REPORT_SIDEWAYS, "< và > (hoặc , và .): cuộn bản xem trước " \
+	  "sang ngang; không số nào bị cắt", "< and > (or , and .): scroll " \
+	  "the preview sideways; no figure is cut") \
 	X(M_H_REPORT_NARRATIVE, "v: sửa phần nhận xét (kết quả, khó khăn, " \
 	  "đề xuất)", "v: edit the narrative (results, difficulties, " \
 	  "proposals)") \

@@ -39,6 +39,7 @@
 	  "muốn sửa phải chốt bản mới thay thế.", \
 	  "Finalise %s with %d warning(s)? The revision is frozen for " \
 	  "good; a correction is a new revision.") \
+	X(M_REP_SIDEWAYS, " · < > cuộn ngang", " · < > scroll sideways") \
 	X(M_REP_SAVE_FOLDER, \
 	  "Lưu báo cáo dạng PDF và HTML (để in) vào thư mục:", \
 	  "Save the report as PDF and printable HTML in the folder:") \

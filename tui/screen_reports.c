@@ -21,6 +21,8 @@ struct reports_view {
 	char *preview;       /* rendered text of the draft, owned, or NULL */
 	int scroll;
 	int nlines;
+	int hscroll;             /* columns scrolled sideways (< >) */
+	int maxw;                /* widest line of the preview */
 	struct sx_report_rev *revs;
 	int nrevs;
 	int revs_stale;
@@ -65,6 +67,46 @@ static void drop_preview(struct reports_view *v)
 	v->preview = NULL;
 	v->scroll = 0;
 	v->nlines = 0;
+	v->hscroll = 0;
+	v->maxw = 0;
+}
+
+/* Takes text as the preview: counts its lines and its widest one. */
+static void set_preview(struct reports_view *v, char *text)
+{
+	const char *p = text;
+
+	drop_preview(v);
+	v->preview = text;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char line[4096];
+		if (n >= sizeof line)
+			n = sizeof line - 1;
+		memcpy(line, p, n);
+		line[n] = '\0';
+		if (term_width(line) > v->maxw)
+			v->maxw = term_width(line);
+		v->nlines++;
+		p = nl ? nl + 1 : p + strlen(p);
+	}
+}
+
+/* s after its first cols display columns. */
+static const char *skip_columns(const char *s, int cols)
+{
+	while (*s && cols > 0) {
+		char one[8];
+		size_t n = 1;
+		while ((s[n] & 0xC0) == 0x80 && n < sizeof one - 1)
+			n++;
+		memcpy(one, s, n);
+		one[n] = '\0';
+		cols -= term_width(one);
+		s += n;
+	}
+	return s;
 }
 
 static void close_screen(void *state)
@@ -126,8 +168,10 @@ static void draw(struct app *app, void *state, int top, int rows)
 			    NULL);
 		v->revs_stale = 0;
 	}
-	snprintf(buf, sizeof buf, "%s — %s %s   (←/→)", tr(M_REPORTS),
-		 tr(M_REP_PERIOD), v->period.name);
+	snprintf(buf, sizeof buf, "%s — %s %s   (←/→)%s", tr(M_REPORTS),
+		 tr(M_REP_PERIOD), v->period.name,
+		 v->preview && v->maxw > term_cols() - 2 ?
+		 tr(M_REP_SIDEWAYS) : "");
 	term_print(y++, 1, term_cols() - 2, TA_HEADER, buf);
 	if (v->nrevs == 0)
 		term_print(y++, 2, term_cols() - 3, TA_DIM,
@@ -166,13 +210,13 @@ static void draw(struct app *app, void *state, int top, int rows)
 			const char *nl = strchr(p, '\n');
 			size_t n = nl ? (size_t)(nl - p) : strlen(p);
 			if (line >= v->scroll) {
-				char l[600];
+				char l[4096];
 				if (n >= sizeof l)
 					n = sizeof l - 1;
 				memcpy(l, p, n);
 				l[n] = 0;
 				term_print(y++, 1, term_cols() - 2, TA_NORMAL,
-					   l);
+					   skip_columns(l, v->hscroll));
 			}
 			line++;
 			p = nl ? nl + 1 : p + strlen(p);
@@ -191,11 +235,10 @@ static void build(struct app *app, struct reports_view *v)
 	opts.status = "draft";
 	if (report_build(app->db, v->period.name, &json, NULL, &err) ==
 	    SX_OK &&
-	    report_render(json, SX_REPORT_TEXT, &opts, &text, NULL, &err) ==
-	    SX_OK) {
-		v->preview = text;
-		for (const char *p = text; *p; p++)
-			v->nlines += *p == '\n';
+	    /* nothing cut: < > scroll sideways instead */
+	    report_render(json, SX_REPORT_TEXT_WHOLE, &opts, &text, NULL,
+			  &err) == SX_OK) {
+		set_preview(v, text);
 	} else {
 		app_message(app, tr_err(&err));
 	}
@@ -216,10 +259,7 @@ static void show_diff(struct app *app, struct reports_view *v)
 		app_message(app, tr_err(&err));
 		return;
 	}
-	drop_preview(v);
-	v->preview = text;
-	for (const char *p = text; *p; p++)
-		v->nlines += *p == '\n';
+	set_preview(v, text);
 }
 
 static void finalise_yes(struct app *app, void *arg)
@@ -532,6 +572,13 @@ static int key(struct app *app, void *state, int k)
 	case TK_PGUP:
 		v->scroll = v->scroll > 10 ? v->scroll - 10 : 0;
 		return 1;
+	case '>': case '.':
+		if (v->hscroll + term_cols() - 2 < v->maxw)
+			v->hscroll += 20;
+		return 1;
+	case '<': case ',':
+		v->hscroll = v->hscroll > 20 ? v->hscroll - 20 : 0;
+		return 1;
 	}
 	return 0;
 }
@@ -558,7 +605,7 @@ static const struct bar_item bar_items[] = {
 };
 
 static const enum i18n_msg help[] = {
-	M_H_REPORT_PERIOD, M_H_REPORT_BUILD, M_H_REPORT_NARRATIVE,
+	M_H_REPORT_PERIOD, M_H_REPORT_BUILD, M_H_REPORT_SIDEWAYS, M_H_REPORT_NARRATIVE,
 	M_H_REPORT_PDF, M_H_REPORT_DIFF, M_H_REPORT_FINALISE, M_H_REPORT_SUBMIT, M_COUNT
 };
 
