@@ -4,8 +4,10 @@
  * the dashboard (whole reason, a opens it) and the dashboard's layout at
  * 60×20 and 80×24 (nothing cut: deadline, operator, sync, counts). */
 #include <jansson.h>
+#include <signal.h>
 #include "report_fixture.h"
 #include "tmux/tmux_driver.h"
+#include "sxsh/report_draft.h"
 #include "sxsh/text.h"
 #include "sxsh/period.h"
 #include "sxsh/report.h"
@@ -371,4 +373,92 @@ Test(tui_report, preview_shows_every_figure_scrolled_at_80x24)
 	cr_assert(tx_wait(&t, "EXIT=0", WAIT), "%s", t.screen);
 	tx_stop(&t);
 	live_sock[0] = '\0';
+}
+
+static int narrative_draft_exists(void)
+{
+	struct sx_db *db = NULL;
+	char period[8], *texts[3] = {0};
+	int found;
+
+	cr_assert_eq(sx_db_open(db_path, 0, &db, NULL), SX_OK);
+	found = report_draft_get(db, period, texts, NULL) == SX_OK;
+	for (int i = 0; i < 3; i++)
+		free(texts[i]);
+	sx_db_close(db);
+	return found;
+}
+
+/* The narrative being typed survives kill -9: it is offered back at the
+ * next start, opens in the editor and can be saved; "no" drops it. */
+Test(tui_report, narrative_survives_kill_9)
+{
+	struct tx t;
+	char args[700], *text = NULL, period[8];
+	struct sx_db *db = th_district_db(db_path, sizeof db_path);
+	struct sx_period now;
+	char today[11];
+	double end;
+	int pid;
+
+	sx_db_close(db);
+	sx_today(today);
+	cr_assert_eq(period_containing(today, SX_PERIOD_S1, SX_RULE_CALENDAR,
+				       &now, NULL), SX_OK);
+	snprintf(period, sizeof period, "%s", now.name);
+	snprintf(args, sizeof args, "--db '%s'", db_path);
+	tx_start(&t, 80, 24, args);
+	snprintf(live_sock, sizeof live_sock, "%s", t.sock);
+	cr_assert(tx_wait(&t, "Số bản ghi", WAIT), "%s", t.screen);
+	tx_keys(&t, "7");
+	cr_assert(tx_wait(&t, "d: so sánh", WAIT), "%s", t.screen);
+	tx_keys(&t, "v");
+	cr_assert(tx_wait(&t, "Phần nhận xét của báo cáo", WAIT), "%s",
+		  t.screen);
+	tx_type(&t, "Hỗ trợ 7 cơ sở chè áp dụng SXSH");
+	cr_assert(tx_wait(&t, "áp dụng SXSH", WAIT), "%s", t.screen);
+	end = tx_now() + WAIT;
+	while (!narrative_draft_exists() && tx_now() < end)
+		usleep(50000);
+	cr_assert(narrative_draft_exists(), "no draft written while typing");
+	pid = tx_app_pid(&t);
+	cr_assert_gt(pid, 0);
+	kill(pid, SIGKILL);
+	cr_assert(tx_wait(&t, "EXIT=137", WAIT), "%s", t.screen);
+	tx_stop(&t);
+
+	/* offered back; yes opens it; F2 saves it into the report */
+	tx_start(&t, 80, 24, args);
+	snprintf(live_sock, sizeof live_sock, "%s", t.sock);
+	cr_assert(tx_wait(&t, "chưa lưu", WAIT), "%s", t.screen);
+	tx_keys(&t, "c");
+	cr_assert(tx_wait(&t, "Phần nhận xét của báo cáo", WAIT), "%s",
+		  t.screen);
+	cr_assert(tx_wait(&t, "Hỗ trợ 7 cơ sở chè áp dụng SXSH", WAIT), "%s",
+		  t.screen);
+	tx_keys(&t, "F2");
+	cr_assert(tx_wait(&t, "Đã lưu", WAIT), "%s", t.screen);
+	tx_keys(&t, "F10");
+	cr_assert(tx_wait(&t, "EXIT=0", WAIT), "%s", t.screen);
+	tx_stop(&t);
+	cr_assert(!narrative_draft_exists(), "draft kept after saving");
+	cr_assert_eq(sx_db_open(db_path, 0, &db, NULL), SX_OK);
+	text = report_narrative_get(db, period, "results");
+	cr_assert_not_null(text);
+	cr_assert_str_eq(text, "Hỗ trợ 7 cơ sở chè áp dụng SXSH");
+	free(text);
+	/* a draft answered "no" is gone, and not asked again */
+	const char *texts[3] = {"Nháp bỏ đi", "", ""};
+	cr_assert_eq(report_draft_save(db, period, texts, NULL), SX_OK);
+	sx_db_close(db);
+	tx_start(&t, 80, 24, args);
+	snprintf(live_sock, sizeof live_sock, "%s", t.sock);
+	cr_assert(tx_wait(&t, "chưa lưu", WAIT), "%s", t.screen);
+	tx_keys(&t, "k");
+	cr_assert(tx_wait_gone(&t, "chưa lưu", WAIT), "%s", t.screen);
+	tx_keys(&t, "F10");
+	cr_assert(tx_wait(&t, "EXIT=0", WAIT), "%s", t.screen);
+	tx_stop(&t);
+	live_sock[0] = '\0';
+	cr_assert(!narrative_draft_exists(), "draft kept after no");
 }

@@ -57,6 +57,8 @@ struct app;
  * one the province returned. */
 void screen_reports_show_period(struct app *app, void *state,
 				const char *period);
+/* At start: offers back the narrative left unsaved by a crash. */
+void screen_reports_offer_draft(struct app *app);
 
 typedef void (*app_answer_fn)(struct app *app, void *arg);
 

@@ -39,6 +39,11 @@
 	  "muốn sửa phải chốt bản mới thay thế.", \
 	  "Finalise %s with %d warning(s)? The revision is frozen for " \
 	  "good; a correction is a new revision.") \
+	X(M_REP_ASK_DRAFT, \
+	  "Có phần nhận xét báo cáo kỳ %s chưa lưu (chương trình bị tắt " \
+	  "ngang). Mở lại để sửa tiếp?", \
+	  "The narrative of the %s report was not saved (the program was " \
+	  "stopped). Open it again?") \
 	X(M_REP_SIDEWAYS, " · < > cuộn ngang", " · < > scroll sideways") \
 	X(M_REP_SAVE_FOLDER, \
 	  "Lưu báo cáo dạng PDF và HTML (để in) vào thư mục:", \

@@ -14,6 +14,7 @@
 #include "sxsh/report.h"
 #include "sxsh/report_check.h"
 #include "sxsh/report_diff.h"
+#include "sxsh/report_draft.h"
 #include "sxsh/savedir.h"
 
 struct reports_view {
@@ -30,6 +31,7 @@ struct reports_view {
 	int editing;
 	int cur;                 /* which text */
 	int changed;
+	int draft_due;           /* a change not yet in the draft */
 	struct textedit texts[3];
 	/* the folder prompt of p (save as PDF and HTML), when open */
 	int saving;
@@ -381,28 +383,57 @@ static int save_key(struct app *app, struct reports_view *v, int k)
 
 /* ---- narrative texts: a multi-line editor over the three texts ---------- */
 
+/* Saved, discarded or closed unchanged: the draft has served. */
 static void editor_close(struct app *app, struct reports_view *v)
 {
 	for (int i = 0; i < 3; i++)
 		textedit_release(&v->texts[i]);
 	v->editing = 0;
+	v->draft_due = 0;
+	report_draft_discard(app->db, NULL);
 	app_dirty(app);
 }
 
-static void edit_narrative(struct app *app, struct reports_view *v)
+/* Opens the editor on texts (NULL: the stored narrative of the period). */
+static void editor_open(struct app *app, struct reports_view *v,
+			char *const texts[3])
 {
 	for (int i = 0; i < 3; i++) {
-		char *t = report_narrative_get(app->db, v->period.name,
-					       narrative_keys[i]);
+		char *t = texts ? NULL : report_narrative_get(
+			app->db, v->period.name, narrative_keys[i]);
 		textedit_init(&v->texts[i]);
-		field_set(&v->texts[i].f, t);
+		field_set(&v->texts[i].f, texts ? texts[i] : t);
 		v->texts[i].f.cur = 0;
 		free(t);
 	}
 	v->editing = 1;
 	v->cur = 0;
-	v->changed = 0;
+	v->changed = texts != NULL;   /* a restored draft is unsaved */
+	v->draft_due = 0;
 	app_dirty(app);
+}
+
+static void edit_narrative(struct app *app, struct reports_view *v)
+{
+	editor_open(app, v, NULL);
+}
+
+/* Writes the texts as they are to the draft (report_draft.h), so that a
+ * crash loses nothing; once per pass of the loop, not per key. */
+static void write_draft(struct app *app, struct reports_view *v)
+{
+	char *texts[3];
+	struct sx_error err = {0};
+
+	v->draft_due = 0;
+	for (int i = 0; i < 3; i++)
+		texts[i] = field_text(&v->texts[i].f);
+	if (report_draft_save(app->db, v->period.name,
+			      (const char *const *)texts, &err) != SX_OK)
+		app_status(app, TA_ERROR, "%s: %s", tr(M_DB_ERROR),
+			   tr_err(&err));
+	for (int i = 0; i < 3; i++)
+		free(texts[i]);
 }
 
 static void editor_save(struct app *app, struct reports_view *v)
@@ -451,7 +482,7 @@ static int editor_key(struct app *app, struct reports_view *v, int k)
 		return 1;
 	}
 	if (textedit_key(&v->texts[v->cur], k) == FIELD_CHANGED)
-		v->changed = 1;
+		v->changed = v->draft_due = 1;
 	return 1;
 }
 
@@ -461,6 +492,9 @@ static void editor_draw(struct app *app, struct reports_view *v, int top,
 	char buf[200];
 	int x = 1, cy, cx;
 
+	/* drawing comes once per pass, after the keys of that pass */
+	if (v->draft_due)
+		write_draft(app, v);
 	snprintf(buf, sizeof buf, "%s — %s %s", tr(M_REP_NARRATIVE),
 		 tr(M_REP_PERIOD), v->period.name);
 	term_print(top, 1, term_cols() - 2, TA_HEADER, buf);
@@ -521,6 +555,60 @@ void screen_reports_show_period(struct app *app, void *state,
 		v->revs_stale = 1;
 	}
 	app_dirty(app);
+}
+
+struct narrative_offer {
+	char period[8];
+	char *texts[3];
+};
+
+static void offer_free(struct narrative_offer *o)
+{
+	for (int i = 0; i < 3; i++)
+		free(o->texts[i]);
+	free(o);
+}
+
+static void offer_yes(struct app *app, void *arg)
+{
+	struct narrative_offer *o = arg;
+	struct reports_view *v = app_show_screen(app, "reports");
+
+	if (v && !v->editing && !v->saving &&
+	    period_resolve(app->db, o->period, &v->period, NULL) == SX_OK) {
+		drop_preview(v);
+		v->revs_stale = 1;
+		editor_open(app, v, o->texts);
+	}
+	offer_free(o);
+}
+
+static void offer_no(struct app *app, void *arg)
+{
+	report_draft_discard(app->db, NULL);
+	offer_free(arg);
+}
+
+static void offer_drop(struct app *app, void *arg)
+{
+	(void)app;
+	offer_free(arg);
+}
+
+void screen_reports_offer_draft(struct app *app)
+{
+	struct narrative_offer *o = calloc(1, sizeof *o);
+	char text[300];
+
+	if (!o)
+		return;
+	if (report_draft_get(app->db, o->period, o->texts, NULL) != SX_OK) {
+		free(o);
+		return;
+	}
+	snprintf(text, sizeof text, tr(M_REP_ASK_DRAFT), o->period);
+	app_confirm(app, text, offer_yes, offer_no, o);
+	app->dialog.on_drop = offer_drop;
 }
 
 static int key(struct app *app, void *state, int k)
