@@ -462,3 +462,55 @@ Test(tui_report, narrative_survives_kill_9)
 	live_sock[0] = '\0';
 	cr_assert(!narrative_draft_exists(), "draft kept after no");
 }
+
+/* f lists every warning before finalising; Enter opens a finding's
+ * records one by one in their form; c then asks the question. */
+Test(tui_report, findings_listed_before_finalising_and_open_records)
+{
+	struct tx t;
+	struct rfx fx;
+	char args[700];
+	struct sx_db *db = th_district_db(db_path, sizeof db_path);
+
+	rfx_build(db, &fx);
+	sx_db_close(db);
+	snprintf(args, sizeof args, "--db '%s'", db_path);
+	tx_start(&t, 80, 24, args);
+	snprintf(live_sock, sizeof live_sock, "%s", t.sock);
+	cr_assert(tx_wait(&t, "Số bản ghi", WAIT), "%s", t.screen);
+	tx_keys(&t, "7");
+	cr_assert(tx_wait(&t, "kỳ ", WAIT), "%s", t.screen);
+	for (int i = 0; i < 40 && !strstr(tx_settle(&t), "kỳ 2017S1"); i++)
+		tx_keys(&t, "Left");
+	tx_keys(&t, "f");
+	cr_assert(tx_wait(&t, "Kiểm tra trước khi chốt kỳ 2017S1", WAIT),
+		  "%s", t.screen);
+	cr_assert(tx_wait(&t, "chưa có số liệu tiêu thụ năm 2016", WAIT), "%s",
+		  t.screen);
+	cr_assert(tx_wait(&t, "c: vẫn chốt", WAIT), "%s", t.screen);
+	/* the first finding's first record, in its form */
+	tx_keys(&t, "Enter");
+	cr_assert(tx_wait(&t, "Bản ghi 1/", WAIT), "%s", t.screen);
+	cr_assert(tx_wait(&t, "Tên cơ sở", WAIT), "%s", t.screen);
+	tx_keys(&t, "Escape");
+	cr_assert(tx_wait(&t, "Kiểm tra trước khi chốt kỳ 2017S1", WAIT),
+		  "%s", t.screen);
+	tx_keys(&t, "Enter");
+	cr_assert(tx_wait(&t, "Bản ghi 2/", WAIT), "%s", t.screen);
+	tx_keys(&t, "Escape");
+	cr_assert(tx_wait(&t, "c: vẫn chốt", WAIT), "%s", t.screen);
+	/* Esc goes back without finalising; f and c ask the question */
+	tx_keys(&t, "Escape");
+	cr_assert(tx_wait(&t, "Chưa có bản nào được chốt", WAIT), "%s",
+		  t.screen);
+	tx_keys(&t, "f");
+	cr_assert(tx_wait(&t, "c: vẫn chốt", WAIT), "%s", t.screen);
+	tx_keys(&t, "c");
+	cr_assert(tx_wait(&t, "cảnh báo? Bản đã chốt", WAIT), "%s", t.screen);
+	tx_keys(&t, "c");
+	cr_assert(tx_wait(&t, "Bản 1: đã chốt", WAIT), "%s", t.screen);
+	tx_keys(&t, "F10");
+	cr_assert(tx_wait(&t, "EXIT=0", WAIT), "%s", t.screen);
+	tx_stop(&t);
+	live_sock[0] = '\0';
+}

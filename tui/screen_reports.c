@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "form.h"
+#include "report_findings.h"
 #include "textedit.h"
 #include "value.h"
 #include "sxsh/db.h"
@@ -33,6 +34,9 @@ struct reports_view {
 	int changed;
 	int draft_due;           /* a change not yet in the draft */
 	struct textedit texts[3];
+	/* the findings before finalising, when listed (f) */
+	int reviewing;
+	struct report_findings findings;
 	/* the folder prompt of p (save as PDF and HTML), when open */
 	int saving;
 	struct field folder;
@@ -124,6 +128,8 @@ static void close_screen(void *state)
 			textedit_release(&v->texts[i]);
 	if (v->saving)
 		field_release(&v->folder);
+	if (v->reviewing)
+		report_findings_release(&v->findings);
 	free(v);
 }
 
@@ -133,6 +139,7 @@ static void changed(struct app *app, void *state)
 
 	(void)app;
 	v->revs_stale = 1;
+	v->findings.stale = v->reviewing;
 	drop_preview(v);
 }
 
@@ -191,6 +198,10 @@ static void draw(struct app *app, void *state, int top, int rows)
 							  : TA_NORMAL, buf);
 	}
 	y++;
+	if (v->reviewing) {
+		report_findings_draw(app, &v->findings, y, top + rows - y);
+		return;
+	}
 	if (v->saving) {
 		term_print(y++, 2, term_cols() - 3, TA_NORMAL,
 			   tr(M_REP_SAVE_FOLDER));
@@ -278,9 +289,10 @@ static void finalise_yes(struct app *app, void *arg)
 	v->revs_stale = 1;
 }
 
-/* f: the check first.  A blocking finding refuses with its message; the
- * question spells out what finalising means and how many warnings the
- * officer is accepting. */
+/* f: the check first.  A blocking finding refuses with its message;
+ * warnings are listed (report_findings.c) until the officer confirms;
+ * the question spells out what finalising means and how many warnings
+ * the officer is accepting. */
 static void ask_finalise(struct app *app, struct reports_view *v)
 {
 	struct sx_check check = {0};
@@ -297,6 +309,14 @@ static void ask_finalise(struct app *app, struct reports_view *v)
 	warns = report_check_count(&check, SX_SEVERITY_WARN);
 	if (block) {
 		app_message(app, tr_pick(block->msg_vi, block->msg_en));
+	} else if (warns && !v->reviewing) {
+		/* each warning listed first; c there asks the question */
+		if (report_findings_open(&v->findings, v->period.name,
+					 &check) == 0)
+			v->reviewing = 1;
+		else
+			report_findings_release(&v->findings);
+		app_dirty(app);
 	} else {
 		snprintf(q, sizeof q, tr(M_REP_ASK_FINALISE),
 			 v->period.name, warns);
@@ -620,6 +640,18 @@ static int key(struct app *app, void *state, int k)
 		return editor_key(app, v, k);
 	if (v->saving)
 		return save_key(app, v, k);
+	if (v->reviewing) {
+		enum findings_result r = report_findings_key(app, &v->findings,
+							     k);
+		if (r == FINDINGS_KEEP)
+			return 1;
+		report_findings_release(&v->findings);
+		if (r == FINDINGS_CONFIRM)
+			ask_finalise(app, v);   /* checks again, then asks */
+		v->reviewing = 0;
+		app_dirty(app);
+		return 1;
+	}
 	switch (k) {
 	case TK_LEFT: case TK_RIGHT:
 		step_period(app, v, k == TK_RIGHT ? 1 : -1);
