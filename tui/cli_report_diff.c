@@ -11,11 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "i18n.h"
 #include "sxsh/report_diff.h"
 
 /* --from/--to: a revision number, or "draft"/"nháp" for --to.  -1 when
  * absent; -2 when malformed (message printed). */
-static int revision_opt(const struct cli_ctx *ctx, const char *name,
+static int revision_opt(const struct cmdline_app *ctx, const char *name,
 			int draft_ok)
 {
 	const char *v = cli_opt(ctx, name);
@@ -28,17 +29,14 @@ static int revision_opt(const struct cli_ctx *ctx, const char *name,
 		return SX_REPORT_DRAFT;
 	n = strtol(v, &end, 10);
 	if (!*v || *end || n < 1 || n > 100000) {
-		fprintf(stderr, "sxsh: --%s %s\n", name, draft_ok ?
-			cli_msg(ctx, "phải là số bản (>= 1) hoặc draft",
-				"must be a revision number (>= 1) or draft") :
-			cli_msg(ctx, "phải là số bản (>= 1)",
-				"must be a revision number (>= 1)"));
+		fprintf(stderr, "sxsh: --%s %s\n", name,
+			tr(draft_ok ? M_CLI_DIFF_BAD_TO : M_CLI_DIFF_BAD_FROM));
 		return -2;
 	}
 	return (int)n;
 }
 
-int cli_report_diff(const struct cli_ctx *ctx, struct sx_db *db,
+int cli_report_diff(const struct cmdline_app *ctx, struct sx_db *db,
 		    const char *period)
 {
 	struct sx_error err = {0};
