@@ -38,6 +38,21 @@ static const char desk_css[] =
 	"@media print{nav.desk,form,.noprint{display:none}"
 	"body{background:#fff}}";
 
+/* A leaf on the programme's green. */
+static const char icon_svg[] =
+	"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\">"
+	"<rect width=\"32\" height=\"32\" rx=\"6\" fill=\"#0b6c3a\"/>"
+	"<path d=\"M8 24C8 14 14 8 25 8c0 11-6 16-17 16z\" fill=\"#dff3df\"/>"
+	"<path d=\"M8 24l11-11\" stroke=\"#0b6c3a\" stroke-width=\"2\"/>"
+	"</svg>\n";
+
+#define ICON_LINK "<link rel=\"icon\" href=\"/public/icon.svg\">"
+
+const char *desk_icon_svg(void)
+{
+	return icon_svg;
+}
+
 const char *desk_t(const struct desk_req *rq, const char *vi, const char *en)
 {
 	return rq && rq->lang && strcmp(rq->lang, "en") == 0 ? en : vi;
@@ -120,7 +135,8 @@ void desk_page_head(FILE *out, const struct desk_req *rq, const char *title)
 		" content=\"width=device-width, initial-scale=1\"><title>",
 		desk_t(rq, "vi", "en"));
 	desk_esc(out, title);
-	fprintf(out, "</title><style>%s</style></head>\n<body>\n", desk_css);
+	fprintf(out, "</title>" ICON_LINK "<style>%s</style></head>\n<body>\n",
+		desk_css);
 	nav(out, rq);
 	fputs("<main>\n<h1>", out);
 	desk_esc(out, title);
@@ -194,7 +210,7 @@ void desk_page_wrap(FILE *out, const struct desk_req *rq, const char *doc,
 	}
 	fprintf(out,
 		"<meta name=\"viewport\" content=\"width=device-width,"
-		" initial-scale=1\"><style>%s</style>",
+		" initial-scale=1\">" ICON_LINK "<style>%s</style>",
 		desk_css);
 	fwrite(head_end, 1, (size_t)(body - head_end) + 6, out);
 	nav(out, rq);
