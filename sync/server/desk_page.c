@@ -4,8 +4,9 @@
  * becomes the response body.
  *
  * The style is one small sheet inside the page, readable from 390 px wide
- * (tables scroll sideways inside their box) and printable (the navigation
- * and the forms are not printed).  No script.
+ * (tables scroll sideways inside their box, core's report drops its A4
+ * margins on a phone) and printable (the navigation and the forms are not
+ * printed).  No script.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +37,12 @@ static const char desk_css[] =
 	"word-break:break-all;font-family:monospace}"
 	".msg{padding:.5em;border:1px solid #c00;background:#fdd}"
 	"@media print{nav.desk,form,.noprint{display:none}"
-	"body{background:#fff}}";
+	"body{background:#fff}}"
+	/* On a phone core's A4 page drops its margins and its wide tables
+	 * scroll inside their own box, so the page keeps the screen's
+	 * width. */
+	"@media screen and (max-width:40em){.page{padding:3mm;max-width:none}"
+	"table.t,table.sign{display:block;overflow-x:auto;max-width:100%}}";
 
 /* A leaf on the programme's green. */
 static const char icon_svg[] =
