@@ -665,6 +665,16 @@ Test(desk, pages_show_their_content_escaped_and_decisions_reach_the_district)
 	cr_assert_eq(req(&c, "/desk/province/2017S1?format=csv", NULL, &r),
 		     200);
 	cr_assert(strstr(r.headers, "text/csv"));
+	cr_assert(strstr(r.headers, "filename=\"sxsh-sonla-2017S1.csv\""));
+	reply_release(&r);
+	/* The HTML download is core's document alone, without the desk. */
+	cr_assert_eq(req(&c, "/desk/province/2017S1?format=html", NULL, &r),
+		     200);
+	cr_assert(strstr(r.headers, "text/html"));
+	cr_assert(strstr(r.headers, "filename=\"sxsh-sonla-2017S1.html\""));
+	cr_assert(strstr(r.body, "completeness"));
+	cr_assert(!strstr(r.body, "nav class=\"desk\""));
+	cr_assert(!strstr(r.body, "<script"));
 	reply_release(&r);
 	cr_assert_eq(status_of(&c, "/desk/province/2017S1?format=exe", NULL),
 		     400);
