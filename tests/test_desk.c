@@ -888,7 +888,7 @@ Test(desk, user_commands_add_list_disable_and_change_passwords)
 				" --password - --db '%s' 2>/dev/null",
 				th_server_bin(), x.srv.db),
 		      0);
-	cr_assert_eq(th_system("'%s' user list --db '%s' | grep -q"
+	cr_assert_eq(th_system("'%s' user list --lang en --db '%s' | grep -q"
 			       " '^gen .*reviewer *active'",
 			       th_server_bin(), x.srv.db),
 		     0);
@@ -909,8 +909,8 @@ Test(desk, user_commands_add_list_disable_and_change_passwords)
 		     0);
 	cr_assert_eq(status_of(&c, "/desk/", NULL), 303);
 	cr_assert_eq(login_status(&c, "gen", "a-new-password"), 401);
-	cr_assert_eq(th_system("'%s' user list --db '%s' | grep -q"
-			       " '^gen .*disabled'",
+	cr_assert_eq(th_system("'%s' user list --lang en --db '%s' |"
+			       " grep -q '^gen .*disabled'",
 			       th_server_bin(), x.srv.db),
 		     0);
 	cr_assert_neq(th_system("'%s' user disable nobody --db '%s'"
