@@ -6,6 +6,7 @@
  *   sxsh-server district list | revoke CODE | rotate CODE
  *   sxsh-server district targets CODE [--t2 N] [--t3 N]
  *   sxsh-server reference [--deadline-days N]
+ *   sxsh-server plan import FILE | list | show CODE   (plan_cmd.c)
  *   sxsh-server report --period P [--format text|csv|html|json]
  *   sxsh-server report accept|return --district C --period P [--reason R]
  *   sxsh-server user add NAME --role viewer|reviewer|admin [--password -]
@@ -28,6 +29,7 @@
 #include "http.h"
 #include "token.h"
 #include "desk.h"
+#include "plan_cmd.h"
 
 struct args {
 	int argc;
@@ -66,6 +68,7 @@ static int usage(const struct args *a)
 		  "  sxsh-server district list | revoke MÃ | rotate MÃ\n"
 		  "  sxsh-server district targets MÃ [--t2 N] [--t3 N]\n"
 		  "  sxsh-server reference [--deadline-days N]\n"
+		  "  sxsh-server plan import TỆP | list | show MÃ\n"
 		  "  sxsh-server report --period KỲ"
 		  " [--format text|csv|html|json]\n"
 		  "  sxsh-server report accept|return --district MÃ"
@@ -85,6 +88,7 @@ static int usage(const struct args *a)
 		  "  sxsh-server district list | revoke CODE | rotate CODE\n"
 		  "  sxsh-server district targets CODE [--t2 N] [--t3 N]\n"
 		  "  sxsh-server reference [--deadline-days N]\n"
+		  "  sxsh-server plan import FILE | list | show CODE\n"
 		  "  sxsh-server report --period P"
 		  " [--format text|csv|html|json]\n"
 		  "  sxsh-server report accept|return --district C"
@@ -581,7 +585,8 @@ int main(int argc, char **argv)
 	const char *cmd = a.argv[0];
 	if (strcmp(cmd, "serve") != 0 && strcmp(cmd, "district") != 0 &&
 	    strcmp(cmd, "report") != 0 && strcmp(cmd, "reference") != 0 &&
-	    strcmp(cmd, "user") != 0 && strcmp(cmd, "publish") != 0)
+	    strcmp(cmd, "user") != 0 && strcmp(cmd, "publish") != 0 &&
+	    strcmp(cmd, "plan") != 0)
 		return usage(&a);
 	if (!db || !*db) {
 		fprintf(stderr, "sxsh-server: %s\n",
@@ -606,6 +611,8 @@ int main(int argc, char **argv)
 		rc = cmd_user(&a, st);
 	else if (strcmp(cmd, "publish") == 0)
 		rc = cmd_publish(&a, st);
+	else if (strcmp(cmd, "plan") == 0)
+		rc = plan_command(a.argc, a.argv, a.lang, st);
 	else
 		rc = cmd_report(&a, st);
 	store_close(st);

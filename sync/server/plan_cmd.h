@@ -1,0 +1,14 @@
+/* plan_cmd.h — `sxsh-server plan import FILE | list | show CODE`: the
+ * province's officer's commands for plans (plan_cmd.c). */
+#ifndef SXSH_SERVER_PLAN_CMD_H
+#define SXSH_SERVER_PLAN_CMD_H
+
+#include "store.h"
+
+/* argv[0] is "plan"; lang is "vi" or "en".  Returns the exit status
+ * (DESIGN.md): 0, 1 usage, 2 a bad plan file or a change refused by the
+ * rule of store_plan.h (nothing stored), 5 storage. */
+int plan_command(int argc, char **argv, const char *lang,
+		 struct srv_store *st);
+
+#endif
