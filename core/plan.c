@@ -251,6 +251,12 @@ static enum sx_err parse_root(json_t *root, struct plan *p,
 	if (strcmp(p->end, p->start) < 0)
 		return refuse(err, "end", "ngày kết thúc trước ngày bắt đầu",
 			      "ends before it starts");
+	json_t *version = json_object_get(root, "version");
+	if (version && (!json_is_integer(version) ||
+			json_integer_value(version) < 1))
+		return refuse(err, "version", "phải là số nguyên từ 1",
+			      "must be a whole number from 1");
+	p->version = version ? json_integer_value(version) : 0;
 	if ((e = parse_targets(root, p, err)))
 		return e;
 	return parse_shares(root, p, err);

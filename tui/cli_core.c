@@ -123,6 +123,14 @@ static void print_ratio(const struct cli_ctx *ctx, const char *key,
 		text_format_decimal(100.0 * (double)r->numerator /
 				    (double)r->denominator, 1, pct,
 				    sizeof pct);
+	if (r->target < 0) {
+		/* the period is in no plan: there is no target */
+		printf("  %s %s\n     %lld/%lld = %s%% (%s)\n", key,
+		       indicators_label(key, ctx->lang), r->numerator,
+		       r->denominator, pct, cli_msg(ctx,
+		       "không thuộc kế hoạch nào", "in no plan"));
+		return;
+	}
 	text_format_decimal(100.0 * r->target, 0, target, sizeof target);
 	printf("  %s %s\n     %lld/%lld = %s%% (%s %s%%)\n", key,
 	       indicators_label(key, ctx->lang), r->numerator,
@@ -140,9 +148,12 @@ static void print_count(const struct cli_ctx *ctx, const char *key,
 	if (c->target >= 0)
 		printf("%s %lld)\n", cli_msg(ctx, "chỉ tiêu huyện",
 					     "district share"), c->target);
-	else
+	else if (c->province_total >= 0)
 		printf("%s %lld)\n", cli_msg(ctx, "cả tỉnh", "province total"),
 		       c->province_total);
+	else
+		printf("%s)\n", cli_msg(ctx, "không thuộc kế hoạch nào",
+					 "in no plan"));
 }
 
 /* Indicators of the half-year that contains today, and its deadline. */

@@ -222,16 +222,25 @@ static void draw_targets(struct app *app, struct dashboard *d, int y,
 				(double)r->numerator / r->denominator /
 				r->target : 0;
 			pct(r->numerator, r->denominator, buf, sizeof buf);
-			snprintf(buf + strlen(buf), sizeof buf - strlen(buf),
-				 " / %d%%", (int)(r->target * 100 + 0.5));
+			if (r->target < 0)  /* in no plan */
+				snprintf(buf + strlen(buf),
+					 sizeof buf - strlen(buf), " / –");
+			else
+				snprintf(buf + strlen(buf),
+					 sizeof buf - strlen(buf), " / %d%%",
+					 (int)(r->target * 100 + 0.5));
 		} else {
 			const struct sx_count_target *c = t == 1 ? &d->fig.t2
 								 : &d->fig.t3;
 			long long target = c->target >= 0 ? c->target
 							  : c->province_total;
 			frac = target > 0 ? (double)c->cumulative / target : 0;
-			snprintf(buf, sizeof buf, "%lld (+%lld) / %lld",
-				 c->cumulative, c->period, target);
+			if (target < 0)  /* in no plan */
+				snprintf(buf, sizeof buf, "%lld (+%lld) / –",
+					 c->cumulative, c->period);
+			else
+				snprintf(buf, sizeof buf, "%lld (+%lld) / %lld",
+					 c->cumulative, c->period, target);
 		}
 		bar(row, lw + 1, bw, frac);
 		term_print(row, lw + bw + 4, term_cols() - lw - bw - 5,

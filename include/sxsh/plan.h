@@ -42,7 +42,8 @@ struct plan {
 	char decision[256];
 	char start[11];         /* first day, cumulative figures count from it */
 	char end[11];           /* last day */
-	long long version;      /* 0 until the province has stored it */
+	long long version;      /* 0 until the province has stored it (an
+				 * optional "version" key of the text) */
 	int ntargets;
 	struct plan_target targets[PLAN_MAX_TARGETS];
 	int nshares;

@@ -257,6 +257,8 @@ enum sx_err store_plan_check(struct srv_store *st, const char *text,
 {
 	*unchanged = 0;
 	enum sx_err rc = plan_parse(text, len, out, err);
+	/* The version is the store's to give, whatever the file says. */
+	out->version = 0;
 	if (rc == SX_OK)
 		rc = check_districts(st, out, err);
 	if (rc == SX_OK)
