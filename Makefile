@@ -24,7 +24,8 @@ VERSION := 0.1.0
 DEB_PACKAGES := build-essential pkg-config libsqlite3-dev libncurses-dev \
 	libcurl4-openssl-dev libcriterion-dev libjansson-dev libutf8proc-dev \
 	libcsv-dev libmicrohttpd-dev libssl-dev zlib1g-dev tmux openssl \
-	sqlite3 ca-certificates libsodium-dev chromium
+	sqlite3 ca-certificates libsodium-dev chromium libpangocairo-1.0-0 \
+	fonts-dejavu-core poppler-utils
 
 PKGS_CORE   := sqlite3 libutf8proc jansson libcrypto zlib
 PKGS_SYNC   := libcurl

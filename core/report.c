@@ -23,16 +23,18 @@
 enum sx_err report_format_parse(const char *name, enum sx_report_format *out,
 				struct sx_error *err)
 {
-	static const char *const names[] = {"json", "text", "csv", "html"};
+	static const char *const names[] = {"json", "text", "csv", "html",
+					    "pdf"};
 
-	for (int i = 0; name && i < 4; i++)
+	for (int i = 0; name && i < 5; i++)
 		if (!strcmp(name, names[i])) {
 			*out = (enum sx_report_format)i;
 			return SX_OK;
 		}
 	return sx_error_set(err, SX_INVALID, "format",
-			    "Định dạng không hợp lệ: json, text, csv hoặc html",
-			    "unknown format '%s': json, text, csv or html",
+			    "Định dạng không hợp lệ: json, text, csv, html "
+			    "hoặc pdf",
+			    "unknown format '%s': json, text, csv, html or pdf",
 			    name ? name : "");
 }
 
@@ -781,13 +783,17 @@ enum sx_err report_render(const char *json, enum sx_report_format format,
 		e = report_text_render(doc, &o, f);
 	else if (format == SX_REPORT_CSV)
 		e = report_csv_render(doc, &o, f);
-	else
+	else if (format == SX_REPORT_HTML)
 		e = report_html_render(doc, &o, f);
+	else
+		e = report_pdf_render(doc, &o, f, err);
 	json_decref(doc);
 	if (fclose(f) && !e)
 		e = SX_NOMEM;
 	if (e) {
 		free(buf);
+		if (format == SX_REPORT_PDF && err && err->code == e)
+			return e;   /* report_pdf_render said why */
 		return sx_error_set(err, e, "", NULL,
 				    "rendering report failed");
 	}

@@ -61,5 +61,9 @@ enum sx_err report_csv_render(const json_t *doc,
 			      const struct sx_render_opts *o, FILE *out);
 enum sx_err report_html_render(const json_t *doc,
 			       const struct sx_render_opts *o, FILE *out);
+/* report_pdf.c: fills err itself (the libraries may be missing). */
+enum sx_err report_pdf_render(const json_t *doc,
+			      const struct sx_render_opts *o, FILE *out,
+			      struct sx_error *err);
 
 #endif

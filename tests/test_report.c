@@ -532,7 +532,7 @@ Test(report, cli_builds_finalises_lists_shows_and_submits)
 			       " 2>&1", cmd_db), 2);
 	cr_assert_eq(th_system("%s report frobnicate --period 2017S1"
 			       " >/dev/null 2>&1", cmd_db), 1);
-	cr_assert_eq(th_system("%s report build --period 2017S1 --format pdf"
+	cr_assert_eq(th_system("%s report build --period 2017S1 --format docx"
 			       " >/dev/null 2>&1", cmd_db), 2);
 	/* the fixture has warnings: refused without --accept-warnings */
 	cr_assert_eq(th_system("%s report finalise --period 2017S1"

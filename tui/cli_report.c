@@ -9,11 +9,13 @@
  *   show      --period P [--revision N] [--format F] [-o FILE]
  *   narrative --period P --field F (--file FILE | --text T)  set a text
  *   narrative --period P [--field F]                          print texts
- * Formats: json (the canonical bytes), text, csv, html.
+ * Formats: json (the canonical bytes), text, csv, html, pdf (cairo and
+ * pango loaded only then; to a terminal it needs -o).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "cli.h"
 #include "sxsh/db.h"
 #include "sxsh/outfile.h"
@@ -27,7 +29,7 @@ static const char *const with_value[] = {
 static int usage(const struct cli_ctx *ctx)
 {
 	fprintf(stderr, "%s\n  sxsh report build|check|finalise|submit|list|"
-		"show|narrative --period P [--format json|text|csv|html] "
+		"show|narrative --period P [--format json|text|csv|html|pdf] "
 		"[--revision N] [--field F --file FILE] [-o FILE] "
 		"[--accept-warnings]\n",
 		cli_msg(ctx, "cách dùng:", "usage:"));
@@ -86,6 +88,12 @@ static int render_and_emit(const struct cli_ctx *ctx, const char *json,
 
 	if (rc)
 		return rc;
+	if (fmt == SX_REPORT_PDF && !cli_opt(ctx, "o") && isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "sxsh: %s\n", cli_msg(ctx,
+			"PDF cần tên tệp: -o TỆP.pdf",
+			"a PDF needs a file: -o FILE.pdf"));
+		return 1;
+	}
 	if (fmt == SX_REPORT_JSON) {
 		/* the stored bytes, exactly: what the hash is of */
 		rc = emit(ctx, json, len);

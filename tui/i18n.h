@@ -57,6 +57,7 @@
 	X(M_KEY_SYNC, "Đồng bộ", "Sync") \
 	X(M_KEY_FINALISE, "Chốt — không sửa được", "Finalise — final") \
 	X(M_KEY_SUBMIT, "Gửi tỉnh", "Send to province") \
+	X(M_KEY_PDF, "PDF/In", "PDF/Print") \
 	X(M_KEY_FACILITIES_REACHED, "Cơ sở", "Facilities") \
 	X(M_KEY_PEOPLE_TRAINED, "Học viên", "Trainees") \
 	X(M_KEY_SOLUTIONS, "Giải pháp", "Solutions") \
@@ -397,6 +398,12 @@
 	X(M_H_REPORT_NARRATIVE, "v: sửa phần nhận xét (kết quả, khó khăn, " \
 	  "đề xuất)", "v: edit the narrative (results, difficulties, " \
 	  "proposals)") \
+	X(M_H_REPORT_PDF, "p: lưu báo cáo dạng PDF và HTML để in vào một " \
+	  "thư mục (mặc định: USB nếu có, không thì thư mục Tài liệu); bản " \
+	  "chốt mới nhất, chưa chốt thì bản nháp", "p: save the report as " \
+	  "PDF and printable HTML in a folder (default: a USB stick if " \
+	  "mounted, else Documents); the latest finalised revision, else " \
+	  "the draft") \
 	X(M_H_REPORT_FINALISE, "f: kiểm tra rồi chốt báo cáo; bản đã chốt " \
 	  "không sửa được (có hỏi lại)", "f: check, then finalise; a " \
 	  "finalised revision never changes (asks first)") \

@@ -39,6 +39,20 @@
 	  "muốn sửa phải chốt bản mới thay thế.", \
 	  "Finalise %s with %d warning(s)? The revision is frozen for " \
 	  "good; a correction is a new revision.") \
+	X(M_REP_SAVE_FOLDER, \
+	  "Lưu báo cáo dạng PDF và HTML (để in) vào thư mục:", \
+	  "Save the report as PDF and printable HTML in the folder:") \
+	X(M_REP_SAVE_KEYS, \
+	  "Enter: lưu · Esc: thôi", "Enter: save · Esc: cancel") \
+	X(M_REP_SAVE_STICK, \
+	  "Đã thấy USB: lưu vào USB.", "A USB stick is mounted: saving " \
+	  "there.") \
+	X(M_REP_SAVING, "Đang tạo PDF…", "Making the PDF…") \
+	X(M_REP_SAVED_FILES, \
+	  "Đã lưu %s và %s", "Saved %s and %s") \
+	X(M_REP_SAVED_HTML_ONLY, \
+	  "Chỉ lưu được bản HTML để in: %s", \
+	  "Only the printable HTML was saved: %s") \
 	X(M_REP_ASK_SUBMIT, \
 	  "Gửi bản mới nhất của kỳ %s lên tỉnh ở lần đồng bộ tới? Đã gửi " \
 	  "thì không rút lại được; muốn sửa phải chốt bản mới thay thế.", \

@@ -13,6 +13,7 @@
 #include "sxsh/period.h"
 #include "sxsh/report.h"
 #include "sxsh/report_check.h"
+#include "sxsh/savedir.h"
 
 struct reports_view {
 	struct sx_period period;
@@ -27,6 +28,9 @@ struct reports_view {
 	int cur;                 /* which text */
 	int changed;
 	struct textedit texts[3];
+	/* the folder prompt of p (save as PDF and HTML), when open */
+	int saving;
+	struct field folder;
 };
 
 static const char *const narrative_keys[3] = {
@@ -73,6 +77,8 @@ static void close_screen(void *state)
 	if (v->editing)
 		for (int i = 0; i < 3; i++)
 			textedit_release(&v->texts[i]);
+	if (v->saving)
+		field_release(&v->folder);
 	free(v);
 }
 
@@ -138,6 +144,15 @@ static void draw(struct app *app, void *state, int top, int rows)
 							  : TA_NORMAL, buf);
 	}
 	y++;
+	if (v->saving) {
+		term_print(y++, 2, term_cols() - 3, TA_NORMAL,
+			   tr(M_REP_SAVE_FOLDER));
+		app_set_cursor(app, y, field_draw(&v->folder, y, 2,
+						  term_cols() - 4, 1));
+		term_print(y + 2, 2, term_cols() - 3, TA_DIM,
+			   tr(M_REP_SAVE_KEYS));
+		return;
+	}
 	if (!v->preview) {
 		term_print(y, 2, term_cols() - 3, TA_DIM, tr(M_REP_KEYS));
 		return;
@@ -238,6 +253,69 @@ static void submit_yes(struct app *app, void *arg)
 	else
 		app_message(app, tr_err(&err));
 	v->revs_stale = 1;
+}
+
+/* ---- p: the report as PDF and printable HTML, to a folder ------------- */
+
+static void save_open(struct app *app, struct reports_view *v)
+{
+	char folder[4096];
+	int stick = savedir_default(savedir_media_roots(), folder,
+				    sizeof folder);
+
+	field_init(&v->folder);
+	field_set(&v->folder, folder);
+	v->saving = 1;
+	if (stick)
+		app_status(app, TA_OK, "%s", tr(M_REP_SAVE_STICK));
+	app_dirty(app);
+}
+
+static void save_close(struct app *app, struct reports_view *v)
+{
+	field_release(&v->folder);
+	v->saving = 0;
+	app_dirty(app);
+}
+
+static void save_now(struct app *app, struct reports_view *v)
+{
+	struct sx_error err = {0};
+	char pdf[4096], html[4096];
+	char *folder = field_text(&v->folder);
+	int saved_html = 0;
+
+	if (!folder)
+		return;
+	app_status(app, TA_NORMAL, "%s", tr(M_REP_SAVING));
+	app_paint_now(app);
+	if (savedir_save_report(app->db, v->period.name, folder, pdf, html,
+				&saved_html, &err) == SX_OK) {
+		app_status(app, TA_OK, tr(M_REP_SAVED_FILES), pdf, html);
+		save_close(app, v);
+	} else if (saved_html) {
+		/* the printable HTML is there; say why the PDF is not */
+		app_message(app, tr_err(&err));
+		app_status(app, TA_OK, tr(M_REP_SAVED_HTML_ONLY), html);
+		save_close(app, v);
+	} else {
+		app_message(app, tr_err(&err));
+	}
+	free(folder);
+}
+
+static int save_key(struct app *app, struct reports_view *v, int k)
+{
+	switch (k) {
+	case TK_ENTER:
+		save_now(app, v);
+		return 1;
+	case TK_ESC: case TK_CTRL('c'):
+		save_close(app, v);
+		return 1;
+	}
+	field_key(&v->folder, k);
+	return 1;
 }
 
 /* ---- narrative texts: a multi-line editor over the three texts ---------- */
@@ -377,6 +455,8 @@ static int key(struct app *app, void *state, int k)
 
 	if (v->editing)
 		return editor_key(app, v, k);
+	if (v->saving)
+		return save_key(app, v, k);
 	switch (k) {
 	case TK_LEFT: case TK_RIGHT:
 		step_period(app, v, k == TK_RIGHT ? 1 : -1);
@@ -386,6 +466,9 @@ static int key(struct app *app, void *state, int k)
 		return 1;
 	case 'v':
 		edit_narrative(app, v);
+		return 1;
+	case 'p':
+		save_open(app, v);
 		return 1;
 	case 'f':
 		ask_finalise(app, v);
@@ -417,7 +500,9 @@ static int key(struct app *app, void *state, int k)
 
 static int typing(void *state)
 {
-	return ((struct reports_view *)state)->editing;
+	struct reports_view *v = state;
+
+	return v->editing || v->saving;
 }
 
 static int unsaved(void *state)
@@ -429,13 +514,14 @@ static int unsaved(void *state)
 
 static const struct bar_item bar_items[] = {
 	{"F1", M_KEY_HELP}, {"b", M_KEY_OPEN}, {"v", M_KEY_EDIT},
-	{"f", M_KEY_FINALISE}, {"s", M_KEY_SUBMIT}, {"1-9", M_KEY_SCREENS},
+	{"p", M_KEY_PDF}, {"f", M_KEY_FINALISE}, {"s", M_KEY_SUBMIT},
+	{"1-9", M_KEY_SCREENS},
 	{"F10", M_KEY_QUIT}, {NULL, M_COUNT}
 };
 
 static const enum i18n_msg help[] = {
 	M_H_REPORT_PERIOD, M_H_REPORT_BUILD, M_H_REPORT_NARRATIVE,
-	M_H_REPORT_FINALISE, M_H_REPORT_SUBMIT, M_COUNT
+	M_H_REPORT_PDF, M_H_REPORT_FINALISE, M_H_REPORT_SUBMIT, M_COUNT
 };
 
 const struct screen_ops screen_reports = {

@@ -40,10 +40,11 @@ struct sx_db;
 #define SX_REPORT_SCHEMA "sxsh.report/1"
 
 enum sx_report_format {
-	SX_REPORT_JSON = 0, SX_REPORT_TEXT, SX_REPORT_CSV, SX_REPORT_HTML
+	SX_REPORT_JSON = 0, SX_REPORT_TEXT, SX_REPORT_CSV, SX_REPORT_HTML,
+	SX_REPORT_PDF   /* A4, cairo and pango loaded on first use */
 };
 
-/* "json", "text", "csv", "html" → format; SX_INVALID otherwise. */
+/* "json", "text", "csv", "html", "pdf" → format; SX_INVALID otherwise. */
 enum sx_err report_format_parse(const char *name, enum sx_report_format *out,
 				struct sx_error *err);
 
@@ -139,8 +140,10 @@ struct sx_render_opts {
 };
 
 /* Renders json in format into *out (malloc'd, NUL-terminated; *len its
- * length, may be NULL).  JSON is returned re-serialised canonically.
- * SX_INVALID when json is not a report. */
+ * length, may be NULL; a PDF is binary, so use *len).  JSON is returned
+ * re-serialised canonically.  SX_INVALID when json is not a report, or
+ * for a PDF when cairo and pango cannot be loaded (the message names the
+ * package). */
 enum sx_err report_render(const char *json, enum sx_report_format format,
 			  const struct sx_render_opts *opts, char **out,
 			  size_t *len, struct sx_error *err);
