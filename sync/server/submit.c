@@ -46,7 +46,7 @@ static json_t *report_json(const struct store_report *r)
 	return o;
 }
 
-/* Step 4 of PROTOCOL.md 4.1: the report JSON itself, whole, as the
+/* Step 5 of PROTOCOL.md 4.1: the report JSON itself, whole, as the
  * consolidation reads it (core's report_intake_read), then what only the
  * server can check: the period and revision of the request, the token's
  * district and a plan the province holds.  0 and why[n] (naming the
