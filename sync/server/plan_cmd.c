@@ -70,8 +70,8 @@ static char *read_plan_file(const char *path, size_t *len,
 	return buf;
 }
 
-static int cmd_import(const char *path, const char *lang,
-		      struct srv_store *st)
+int plan_cmd_import(struct srv_store *st, const char *path,
+		    const char *lang)
 {
 	struct sx_error err = {0};
 	size_t len = 0;
@@ -109,7 +109,7 @@ static enum sx_err print_plan(const struct plan *p, void *arg)
 	return SX_OK;
 }
 
-static int cmd_list(const char *lang, struct srv_store *st)
+int plan_cmd_list(struct srv_store *st, const char *lang)
 {
 	struct sx_error err = {0};
 	enum sx_err rc = store_begin(st, &err);
@@ -127,8 +127,8 @@ static void print_version(long long version, const char *at, void *arg)
 		"phiên bản %lld lưu lúc %s\n", version, at ? at : "");
 }
 
-static int cmd_show(const char *code, const char *version_s,
-		    const char *lang, struct srv_store *st)
+int plan_cmd_show(struct srv_store *st, const char *code,
+		  const char *version_s, const char *lang)
 {
 	struct sx_error err = {0};
 	long long version = 0;
@@ -182,10 +182,10 @@ int plan_command(int argc, char **argv, const char *lang,
 			return usage(lang);
 	}
 	if (n == 2 && strcmp(args[0], "import") == 0 && !version)
-		return cmd_import(args[1], lang, st);
+		return plan_cmd_import(st, args[1], lang);
 	if (n == 1 && strcmp(args[0], "list") == 0 && !version)
-		return cmd_list(lang, st);
+		return plan_cmd_list(st, lang);
 	if (n == 2 && strcmp(args[0], "show") == 0)
-		return cmd_show(args[1], version, lang, st);
+		return plan_cmd_show(st, args[1], version, lang);
 	return usage(lang);
 }

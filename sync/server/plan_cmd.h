@@ -11,4 +11,12 @@
 int plan_command(int argc, char **argv, const char *lang,
 		 struct srv_store *st);
 
+/* The three commands, for a command table: import FILE, list, show CODE
+ * (version_s: the --version value or NULL).  Same exit statuses. */
+int plan_cmd_import(struct srv_store *st, const char *path,
+		    const char *lang);
+int plan_cmd_list(struct srv_store *st, const char *lang);
+int plan_cmd_show(struct srv_store *st, const char *code,
+		  const char *version_s, const char *lang);
+
 #endif
