@@ -510,7 +510,7 @@ Test(desk, every_role_on_every_action)
 			"status")),
 		"sent", "a refused action changed the report");
 	json_decref(st);
-	cr_assert_eq(th_system("'%s' district list --db '%s' | grep '^124' |"
+	cr_assert_eq(th_system("'%s' district list --lang en --db '%s' | grep '^124' |"
 			       " grep -q active",
 			       th_server_bin(), x.srv.db),
 		     0);
@@ -804,7 +804,7 @@ Test(desk, user_commands_add_list_disable_and_change_passwords)
 				" --password - --db '%s' 2>/dev/null",
 				th_server_bin(), x.srv.db),
 		      0);
-	cr_assert_eq(th_system("'%s' user list --db '%s' | grep -q"
+	cr_assert_eq(th_system("'%s' user list --lang en --db '%s' | grep -q"
 			       " '^gen .*reviewer *active'",
 			       th_server_bin(), x.srv.db),
 		     0);
@@ -829,7 +829,7 @@ Test(desk, user_commands_add_list_disable_and_change_passwords)
 	cr_assert_eq(status_of(&c, "/desk/login",
 			       "user=gen&password=a-new-password"),
 		     401);
-	cr_assert_eq(th_system("'%s' user list --db '%s' | grep -q"
+	cr_assert_eq(th_system("'%s' user list --lang en --db '%s' | grep -q"
 			       " '^gen .*disabled'",
 			       th_server_bin(), x.srv.db),
 		     0);

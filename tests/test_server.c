@@ -141,12 +141,12 @@ Test(server, district_add_list_revoke)
 	/* A second add of the same code is refused. */
 	cr_assert_eq(th_system("'%s' district add 123 --db '%s' >/dev/null"
 			       " 2>&1", th_server_bin(), c.srv.db), 2);
-	cr_assert_eq(th_system("'%s' district list --db '%s' | grep -q"
+	cr_assert_eq(th_system("'%s' district list --lang en --db '%s' | grep -q"
 			       " '^124 .*active'", th_server_bin(),
 			       c.srv.db), 0);
 	cr_assert_eq(th_system("SXSH_SERVER_DB='%s' '%s' district revoke 124"
 			       " 2>/dev/null", c.srv.db, th_server_bin()), 0);
-	cr_assert_eq(th_system("'%s' district list --db '%s' | grep -q"
+	cr_assert_eq(th_system("'%s' district list --lang en --db '%s' | grep -q"
 			       " '^124 .*revoked'", th_server_bin(),
 			       c.srv.db), 0);
 	r = call(&c, "GET", "/v1/me", c.token_b, NULL, &status);

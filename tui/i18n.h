@@ -11,6 +11,7 @@
 #define SXSH_TUI_I18N_H
 
 #include "sxsh/err.h"
+#include "i18n_cli.h"
 #include "i18n_import.h"
 #include "i18n_reports.h"
 
@@ -439,6 +440,7 @@
 
 #define I18N_ALL_MESSAGES \
 	I18N_MESSAGES \
+	I18N_CLI_MESSAGES \
 	I18N_IMPORT_MESSAGES \
 	I18N_REPORTS_MESSAGES
 

@@ -298,9 +298,11 @@ static void draw(struct app *app, void *state, int top, int rows)
 	}
 	y += 4;
 	{
-		char state[200];
-		autosync_describe(app->autosync, state, sizeof state);
-		snprintf(buf, sizeof buf, "%s: %s", tr(M_SYNC_STATE), state);
+		char sync_state[200];
+		autosync_describe(app->autosync, sync_state,
+				  sizeof sync_state);
+		snprintf(buf, sizeof buf, "%s: %s", tr(M_SYNC_STATE),
+			 sync_state);
 	}
 	term_print(y++, 1, term_cols() - 2, TA_NORMAL, buf);
 	if (d->have_figures)

@@ -25,6 +25,7 @@
 #include "sxsh/report.h"
 #include "sxsh/report_province.h"
 #include "consolidate.h"
+#include "local_time.h"
 #include "store_plan.h"
 
 struct submission {
@@ -236,8 +237,7 @@ static json_t *completeness(json_t *doc, const struct district_list *dl,
 			 on_time, "districts", list);
 }
 
-/* "2017-07-15" → "15/07/2017"; received_at → "10/07/2017 14:05" in
- * Vietnam time.  Written into out[20]. */
+/* "2017-07-15" → "15/07/2017".  Written into out[20]. */
 static void vi_date(const char *iso, char out[20])
 {
 	if (!iso || strlen(iso) < 10) {
@@ -247,31 +247,26 @@ static void vi_date(const char *iso, char out[20])
 	snprintf(out, 20, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
 }
 
-static void vi_time(const char *utc, char out[20])
+static const char *pick(int en, const char *vi, const char *english)
 {
-	struct tm tm = {0};
-	if (!utc || !strptime(utc, "%Y-%m-%dT%H:%M:%SZ", &tm)) {
-		snprintf(out, 20, "–");
-		return;
-	}
-	time_t t = timegm(&tm) + 7 * 3600;
-	gmtime_r(&t, &tm);
-	strftime(out, 20, "%d/%m/%Y %H:%M", &tm);
+	return en ? english : vi;
 }
 
-static const char *status_vi(const char *status)
+static const char *status_text(const char *status, int en)
 {
-	if (!status)
-		return "";
-	if (strcmp(status, "sent") == 0)
-		return "đã gửi";
-	if (strcmp(status, "accepted") == 0)
-		return "đã chấp nhận";
-	if (strcmp(status, "returned") == 0)
-		return "bị trả lại";
-	if (strcmp(status, "missing") == 0)
-		return "chưa gửi";
-	return status;
+	static const struct {
+		const char *key, *vi, *en;
+	} names[] = {
+		{"sent", "đã gửi", "sent"},
+		{"accepted", "đã chấp nhận", "accepted"},
+		{"returned", "bị trả lại", "returned"},
+		{"missing", "chưa gửi", "missing"},
+	};
+
+	for (size_t i = 0; status && i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(status, names[i].key) == 0)
+			return en ? names[i].en : names[i].vi;
+	return status ? status : "";
 }
 
 /* Prints s left-aligned in width columns (counting UTF-8 characters;
@@ -287,7 +282,8 @@ static void pad(FILE *out, const char *s, int width)
 	fputc(' ', out);
 }
 
-static void write_completeness_text(FILE *out, const json_t *c, int csv)
+static void write_completeness_text(FILE *out, const json_t *c, int csv,
+				    int en)
 {
 	const json_t *list = json_object_get(c, "districts");
 	char deadline[20];
@@ -296,18 +292,20 @@ static void write_completeness_text(FILE *out, const json_t *c, int csv)
 		fprintf(out, "\r\ncompleteness,code,name,status,revision,"
 			"received_at,on_time\r\n");
 	else {
-		fprintf(out, "\nTÌNH HÌNH NỘP BÁO CÁO (hạn %s): %lld/%lld"
-			" huyện đã gửi\n", deadline,
+		fprintf(out, pick(en, "\nTÌNH HÌNH NỘP BÁO CÁO (hạn %s): "
+				  "%lld/%lld huyện đã gửi\n",
+				  "\nSUBMISSIONS (due %s): %lld/%lld districts"
+				  " sent\n"), deadline,
 			(long long)json_integer_value(json_object_get(
 				c, "districts_sent")),
 			(long long)json_integer_value(json_object_get(
 				c, "districts_expected")));
-		pad(out, "Mã", 4);
-		pad(out, "Huyện, thành phố", 22);
-		pad(out, "Tình trạng", 13);
-		pad(out, "Lần", 3);
-		pad(out, "Nhận lúc", 16);
-		fputs("Đúng hạn\n", out);
+		pad(out, pick(en, "Mã", "Code"), 4);
+		pad(out, pick(en, "Huyện, thành phố", "District"), 22);
+		pad(out, pick(en, "Tình trạng", "Status"), 13);
+		pad(out, pick(en, "Lần", "Rev"), 3);
+		pad(out, pick(en, "Nhận lúc", "Received"), 22);
+		fprintf(out, "%s\n", pick(en, "Đúng hạn", "On time"));
 	}
 	size_t i;
 	json_t *d;
@@ -333,18 +331,20 @@ static void write_completeness_text(FILE *out, const json_t *c, int csv)
 				!at ? "" : first_ok ? "1" : "0");
 			continue;
 		}
-		char num[24] = "–", when[20];
+		char num[24] = "–", when[32];
 		if (json_is_integer(rev))
 			snprintf(num, sizeof num, "%lld",
 				 (long long)json_integer_value(rev));
-		vi_time(at, when);
+		local_time_format(at, when);
 		pad(out, code, 4);
 		pad(out, name, 22);
 		pad(out, json_is_true(json_object_get(d, "unreadable")) ?
-		    "không đọc được" : status_vi(status), 13);
+		    pick(en, "không đọc được", "unreadable") :
+		    status_text(status, en), 13);
 		pad(out, num, 3);
-		pad(out, when, 16);
-		fprintf(out, "%s\n", !at ? "–" : first_ok ? "có" : "muộn");
+		pad(out, when, 22);
+		fprintf(out, "%s\n", !at ? "–" : first_ok ? pick(en, "có",
+			"yes") : pick(en, "muộn", "late"));
 	}
 }
 
@@ -361,16 +361,20 @@ static void html_escape(FILE *out, const char *s)
 	}
 }
 
-static void write_completeness_html(FILE *out, const json_t *c)
+static void write_completeness_html(FILE *out, const json_t *c, int en)
 {
 	char deadline[20];
 	vi_date(json_string_value(json_object_get(c, "deadline")), deadline);
-	fputs("<section id=\"completeness\"><h2>Tình hình nộp báo cáo"
-	      " (hạn ", out);
+	fputs(pick(en, "<section id=\"completeness\"><h2>Tình hình nộp báo "
+		   "cáo (hạn ", "<section id=\"completeness\"><h2>Submissions"
+		   " (due "), out);
 	html_escape(out, deadline);
-	fputs(")</h2><table><tr><th>Mã</th><th>Huyện, thành phố</th>"
-	      "<th>Tình trạng</th><th>Lần</th><th>Nhận lúc</th>"
-	      "<th>Đúng hạn</th></tr>\n", out);
+	fputs(pick(en, ")</h2><table><tr><th>Mã</th><th>Huyện, thành phố</th>"
+		   "<th>Tình trạng</th><th>Lần</th><th>Nhận lúc</th>"
+		   "<th>Đúng hạn</th></tr>\n",
+		   ")</h2><table><tr><th>Code</th><th>District</th>"
+		   "<th>Status</th><th>Rev</th><th>Received</th>"
+		   "<th>On time</th></tr>\n"), out);
 	size_t i;
 	json_t *d;
 	json_array_foreach(json_object_get(c, "districts"), i, d) {
@@ -382,11 +386,12 @@ static void write_completeness_html(FILE *out, const json_t *c)
 		html_escape(out, json_string_value(json_object_get(d, "name")));
 		fputs("</td><td>", out);
 		html_escape(out, json_is_true(json_object_get(d, "unreadable")) ?
-			    "không đọc được" : status_vi(json_string_value(
-				    json_object_get(d, "status"))));
+			    pick(en, "không đọc được", "unreadable") :
+			    status_text(json_string_value(
+				    json_object_get(d, "status")), en));
 		json_t *rev = json_object_get(d, "revision");
-		char when[20];
-		vi_time(at, when);
+		char when[32];
+		local_time_format(at, when);
 		if (json_is_integer(rev))
 			fprintf(out, "</td><td>%lld</td><td>", (long long)
 				json_integer_value(rev));
@@ -394,8 +399,8 @@ static void write_completeness_html(FILE *out, const json_t *c)
 			fputs("</td><td>–</td><td>", out);
 		html_escape(out, when);
 		fprintf(out, "</td><td>%s</td></tr>\n", !at ? "–" :
-			json_is_true(json_object_get(d, "on_time")) ? "có" :
-			"muộn");
+			json_is_true(json_object_get(d, "on_time")) ?
+			pick(en, "có", "yes") : pick(en, "muộn", "late"));
 	}
 	fputs("</table></section>\n", out);
 }
@@ -433,7 +438,16 @@ enum sx_err consolidate_write(struct srv_store *st, const char *period,
 			      enum consolidate_format fmt, void *out_file,
 			      struct sx_error *err)
 {
+	return consolidate_write_in(st, period, fmt, "vi", out_file, err);
+}
+
+enum sx_err consolidate_write_in(struct srv_store *st, const char *period,
+				 enum consolidate_format fmt,
+				 const char *lang, void *out_file,
+				 struct sx_error *err)
+{
 	FILE *out = out_file;
+	int en = lang && strcmp(lang, "en") == 0;
 	struct gather g = {0};
 	struct district_list dl = {0};
 	struct sx_province_district *in = NULL;
@@ -510,7 +524,12 @@ enum sx_err consolidate_write(struct srv_store *st, const char *period,
 	}
 	enum sx_report_format rf = fmt == CONS_CSV ? SX_REPORT_CSV :
 		fmt == CONS_HTML ? SX_REPORT_HTML : SX_REPORT_TEXT;
-	struct sx_render_opts opts = {.lang = "vi", .status = "consolidated"};
+	/* not a status of core's (draft, finalised, …): said here in the
+	 * reader's language, since the renderer shows an unknown one as it
+	 * is */
+	struct sx_render_opts opts = {.lang = en ? "en" : "vi",
+				      .status = pick(en, "tổng hợp",
+						     "consolidated")};
 	rc = report_render(json, rf, &opts, &rendered, NULL, err);
 	if (rc != SX_OK)
 		goto done;
@@ -518,15 +537,15 @@ enum sx_err consolidate_write(struct srv_store *st, const char *period,
 		char *end = strstr(rendered, "</body>");
 		if (end) {
 			fwrite(rendered, 1, (size_t)(end - rendered), out);
-			write_completeness_html(out, comp);
+			write_completeness_html(out, comp, en);
 			fputs(end, out);
 		} else {
 			fputs(rendered, out);
-			write_completeness_html(out, comp);
+			write_completeness_html(out, comp, en);
 		}
 	} else {
 		fputs(rendered, out);
-		write_completeness_text(out, comp, fmt == CONS_CSV);
+		write_completeness_text(out, comp, fmt == CONS_CSV, en);
 	}
 done:
 	free(rendered);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "local_time.h"
 #include "plan_cmd.h"
 #include "store_plan.h"
 
@@ -18,16 +19,6 @@
 static int english(const char *lang)
 {
 	return lang && strcmp(lang, "en") == 0;
-}
-
-static int usage(const char *lang)
-{
-	fputs(english(lang) ?
-	      "Usage: sxsh-server plan import FILE | list |"
-	      " show CODE [--version N]\n" :
-	      "Cách dùng: sxsh-server plan import TỆP | list |"
-	      " show MÃ [--version N]\n", stderr);
-	return 1;
 }
 
 static int fail(const char *lang, const struct sx_error *err)
@@ -123,8 +114,10 @@ int plan_cmd_list(struct srv_store *st, const char *lang)
 static void print_version(long long version, const char *at, void *arg)
 {
 	const char *lang = arg;
+	char when[32];
+	local_time_format(at, when);
 	fprintf(stderr, english(lang) ? "version %lld stored %s\n" :
-		"phiên bản %lld lưu lúc %s\n", version, at ? at : "");
+		"phiên bản %lld lưu lúc %s\n", version, when);
 }
 
 int plan_cmd_show(struct srv_store *st, const char *code,
@@ -165,27 +158,4 @@ int plan_cmd_show(struct srv_store *st, const char *code,
 	printf("%s\n", json);
 	free(json);
 	return 0;
-}
-
-int plan_command(int argc, char **argv, const char *lang,
-		 struct srv_store *st)
-{
-	const char *version = NULL;
-	char *args[4];
-	int n = 0;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--version") == 0 && i + 1 < argc)
-			version = argv[++i];
-		else if (n < 4)
-			args[n++] = argv[i];
-		else
-			return usage(lang);
-	}
-	if (n == 2 && strcmp(args[0], "import") == 0 && !version)
-		return plan_cmd_import(st, args[1], lang);
-	if (n == 1 && strcmp(args[0], "list") == 0 && !version)
-		return plan_cmd_list(st, lang);
-	if (n == 2 && strcmp(args[0], "show") == 0)
-		return plan_cmd_show(st, args[1], version, lang);
-	return usage(lang);
 }

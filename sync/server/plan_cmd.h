@@ -5,14 +5,11 @@
 
 #include "store.h"
 
-/* argv[0] is "plan"; lang is "vi" or "en".  Returns the exit status
- * (DESIGN.md): 0, 1 usage, 2 a bad plan file or a change refused by the
- * rule of store_plan.h (nothing stored), 5 storage. */
-int plan_command(int argc, char **argv, const char *lang,
-		 struct srv_store *st);
-
-/* The three commands, for a command table: import FILE, list, show CODE
- * (version_s: the --version value or NULL).  Same exit statuses. */
+/* The three commands, for main.c's command table: import FILE, list,
+ * show CODE (version_s: the --version value or NULL); lang is "vi" or
+ * "en".  Each returns the exit status (DESIGN.md): 0, 2 a bad plan file
+ * or a change refused by the rule of store_plan.h (nothing stored), 5
+ * storage. */
 int plan_cmd_import(struct srv_store *st, const char *path,
 		    const char *lang);
 int plan_cmd_list(struct srv_store *st, const char *lang);
