@@ -422,9 +422,11 @@ enum sx_err store_record_count(struct srv_store *st, const char *district,
 
 /* ---- reports ------------------------------------------------------------- */
 
-#define REPORT_COLS \
+/* The state of a revision: all but its JSON (the index report_state). */
+#define REPORT_STATE_COLS \
 	"id, district, period, revision, replaces, sha256, receipt, status," \
-	" reason, received_at, status_at, json"
+	" reason, received_at, status_at"
+#define REPORT_COLS REPORT_STATE_COLS ", json"
 
 /* r->json, when loaded, points into the statement. */
 static void report_borrow(sqlite3_stmt *s, struct store_report *r,
@@ -540,13 +542,16 @@ enum sx_err store_report_each(struct srv_store *st, const char *district,
 			      void *arg, struct sx_error *err)
 {
 	struct report_visit v = {fn, arg, with_json};
+#define REPORT_EACH(cols) \
+	"SELECT " cols " FROM report WHERE (?1 IS NULL OR district = ?1)" \
+	" AND (?2 IS NULL OR period = ?2) ORDER BY district, period, revision"
+	/* Without the JSON, from the index alone. */
 	return db_each(st->db,
-		       "SELECT " REPORT_COLS " FROM report"
-		       " WHERE (?1 IS NULL OR district = ?1)"
-		       " AND (?2 IS NULL OR period = ?2)"
-		       " ORDER BY district, period, revision",
+		       with_json ? REPORT_EACH(REPORT_COLS)
+				 : REPORT_EACH(REPORT_STATE_COLS),
 		       DB_ARGS(DB_TEXT(district), DB_TEXT(period)),
 		       report_visit, &v, "reports", err);
+#undef REPORT_EACH
 }
 
 struct report_waiting {
