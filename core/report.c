@@ -779,8 +779,9 @@ enum sx_err report_render(const char *json, enum sx_report_format format,
 		json_decref(doc);
 		return nomem(err);
 	}
-	if (format == SX_REPORT_TEXT)
-		e = report_text_render(doc, &o, f);
+	if (format == SX_REPORT_TEXT || format == SX_REPORT_TEXT_WHOLE)
+		e = report_text_render(doc, &o, format == SX_REPORT_TEXT_WHOLE,
+				       f);
 	else if (format == SX_REPORT_CSV)
 		e = report_csv_render(doc, &o, f);
 	else if (format == SX_REPORT_HTML)

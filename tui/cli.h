@@ -60,9 +60,11 @@ int cli_backup(struct cmdline_app *ctx);
 int cli_import(struct cmdline_app *ctx);
 int cli_export(struct cmdline_app *ctx);
 int cli_restore(struct cmdline_app *ctx);
-/* cli_report.c: report build|check|finalise|submit|list|show|narrative */
+/* cli_report.c: report build|check|diff|finalise|submit|list|show|
+ * narrative */
 int cli_report_build(struct cmdline_app *ctx);
 int cli_report_check_cmd(struct cmdline_app *ctx);
+int cli_report_diff_cmd(struct cmdline_app *ctx);
 int cli_report_finalise(struct cmdline_app *ctx);
 int cli_report_submit(struct cmdline_app *ctx);
 int cli_report_list(struct cmdline_app *ctx);
@@ -76,6 +78,9 @@ int cli_report_check(const struct cmdline_app *ctx, struct sx_db *db,
 int cli_report_check_before_finalise(const struct cmdline_app *ctx,
 				     struct sx_db *db, const char *period);
 void cli_report_print_findings(const struct sx_check *c, FILE *out);
+/* cli_report_diff.c: `report diff` */
+int cli_report_diff(const struct cmdline_app *ctx, struct sx_db *db,
+		    const char *period);
 /* cli_sync.c — main.c links it; sync/ does the work */
 int cli_sync(struct cmdline_app *ctx);
 int cli_config_show(struct cmdline_app *ctx);

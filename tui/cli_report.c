@@ -1,8 +1,10 @@
-/* cli_report.c — `sxsh report build|check|finalise|submit|list|show|
- * narrative`.
+/* cli_report.c — `sxsh report build|check|diff|finalise|submit|list|
+ * show|narrative`.
  *
  *   build     --period P [--format F] [-o FILE]   the live draft
  *   check     --period P [--format text|json]     findings (cli_report_check.c)
+ *   diff      --period P [--from N] [--to M|draft] what changed between
+ *                                                 revisions (cli_report_diff.c)
  *   finalise  --period P [--accept-warnings]      check, then freeze a new
  *                                                 revision
  *   submit    --period P                          queue the latest for sync
@@ -324,6 +326,11 @@ int cli_report_build(struct cmdline_app *ctx)
 int cli_report_check_cmd(struct cmdline_app *ctx)
 {
 	return run_verb(ctx, cli_report_check);
+}
+
+int cli_report_diff_cmd(struct cmdline_app *ctx)
+{
+	return run_verb(ctx, cli_report_diff);
 }
 
 int cli_report_finalise(struct cmdline_app *ctx)

@@ -89,6 +89,16 @@ static const struct cmdline_opt finalise_opts[] = {
 	 "chốt dù còn cảnh báo", "finalise despite warnings"},
 	END};
 
+static const struct cmdline_opt diff_opts[] = {
+	PERIOD_HELP(1),
+	{"from", 0, "N", NULL, 0, NULL,
+	 "bản cũ (mặc định: bản chốt mới nhất, hoặc bản trước nó)",
+	 "the older revision (default: the latest, or the one before it)"},
+	{"to", 0, "M|draft", "M|draft", 0, NULL,
+	 "bản mới hoặc draft (bản nháp hiện tại)",
+	 "the newer revision, or draft (the live draft)"},
+	END};
+
 static const struct cmdline_opt period_only_opts[] = {PERIOD_HELP(1), END};
 static const struct cmdline_opt list_opts[] = {PERIOD_HELP(0), END};
 
@@ -136,6 +146,9 @@ static const struct cmdline_cmd report_cmds[] = {
 	{"check", NULL, NULL, 0, 0, check_opts, NULL, cli_report_check_cmd, 0,
 	 "những điều cần xem lại trước khi chốt",
 	 "what to review before finalising"},
+	{"diff", NULL, NULL, 0, 0, diff_opts, NULL, cli_report_diff_cmd, 0,
+	 "những gì thay đổi giữa hai bản, hoặc bản nháp so với bản chốt",
+	 "what changed between two revisions, or the draft and the latest"},
 	{"finalise", NULL, NULL, 0, 0, finalise_opts, NULL,
 	 cli_report_finalise, 0,
 	 "kiểm tra rồi chốt một bản mới (không sửa được nữa)",

@@ -6,6 +6,10 @@
 #define I18N_CLI_MESSAGES \
 	X(M_CLI_USAGE, "cách dùng:", "usage:") \
 	X(M_CLI_DUP_ANSWER_KEYS, "cbh", "usc") \
+	X(M_CLI_DIFF_BAD_FROM, "phải là số bản (>= 1)", \
+	  "must be a revision number (>= 1)") \
+	X(M_CLI_DIFF_BAD_TO, "phải là số bản (>= 1) hoặc draft", \
+	  "must be a revision number (>= 1) or draft") \
 	X(M_CLI_PDF_NEEDS_FILE, "PDF cần tên tệp: -o TỆP.pdf", \
 	  "a PDF needs a file: -o FILE.pdf") \
 	X(M_CLI_TITLE, "sxsh %s — sản xuất sạch hơn trong công nghiệp " \

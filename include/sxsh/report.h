@@ -41,7 +41,10 @@ struct sx_db;
 
 enum sx_report_format {
 	SX_REPORT_JSON = 0, SX_REPORT_TEXT, SX_REPORT_CSV, SX_REPORT_HTML,
-	SX_REPORT_PDF   /* A4, cairo and pango loaded on first use */
+	SX_REPORT_PDF,  /* A4, cairo and pango loaded on first use */
+	SX_REPORT_TEXT_WHOLE  /* text that cuts nothing, money in đồng;
+			       * lines may pass 80 columns (for a viewer
+			       * that scrolls sideways; not a CLI format) */
 };
 
 /* "json", "text", "csv", "html", "pdf" → format; SX_INVALID otherwise. */
