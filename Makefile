@@ -24,7 +24,8 @@ VERSION := 0.1.0
 DEB_PACKAGES := build-essential pkg-config libsqlite3-dev libncurses-dev \
 	libcurl4-openssl-dev libcriterion-dev libjansson-dev libutf8proc-dev \
 	libcsv-dev libmicrohttpd-dev libssl-dev zlib1g-dev tmux openssl \
-	sqlite3 ca-certificates libsodium-dev chromium
+	sqlite3 ca-certificates libsodium-dev chromium libpangocairo-1.0-0 \
+	fonts-dejavu-core poppler-utils
 
 PKGS_CORE   := sqlite3 libutf8proc jansson libcrypto zlib
 PKGS_SYNC   := libcurl
@@ -33,7 +34,8 @@ PKGS_TUI    := ncursesw
 PKGS_TEST   := criterion
 LIBCSV      := -lcsv
 
-BASE_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Iinclude \
+BASE_CFLAGS := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
+	-Wmissing-prototypes -Wshadow -Iinclude \
 	-I$(B)/gen -DSXSH_VERSION='"$(VERSION)"'
 REL_CFLAGS  := -O2 -g
 ASAN_CFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
@@ -188,8 +190,26 @@ $(B)/sxsh-server: $(B)/rel/sxsh-server
 # ---- tests --------------------------------------------------------------
 TEST_BINS := $(patsubst tests/%.c,$(B)/asan/tests/%,$(TEST_SRC))
 
-$(B)/asan/tests/%: tests/%.c tests/helpers.h $(B)/asan/libsxsh_server.a \
-		$(B)/asan/libsxsh_sync.a $(B)/asan/libsxsh_core.a
+# The tests of core (and the process tests, which link nothing of the
+# programs) are linked with core and its libraries only: the linker proves
+# that core needs neither curl, microhttpd nor ncurses.  The others link
+# the server, sync and core.  tests/README.md lists which is which.
+CORE_TESTS := backup cli_args cmdline crash db draft encoding export import \
+	indicators outfile period record report report_check report_diff \
+	report_pdf taxcode text text_latin tui tui_import tui_report
+CORE_TEST_BINS := $(patsubst %,$(B)/asan/tests/test_%,$(CORE_TESTS))
+FULL_TEST_BINS := $(filter-out $(CORE_TEST_BINS),$(TEST_BINS))
+
+$(CORE_TEST_BINS): $(B)/asan/tests/%: tests/%.c tests/helpers.h \
+		$(B)/asan/libsxsh_core.a
+	@mkdir -p $(dir $@)
+	@[ "$(V)" != 0 ] || echo "  TEST    $@"
+	$(Q)$(CC) $(BASE_CFLAGS) $(ASAN_CFLAGS) $(ALL_CFLAGS) -Itests -MMD -MP -o $@ \
+	  $< $(filter %.a,$^) $(CORE_LIBS) $(TEST_LIBS)
+
+$(FULL_TEST_BINS): $(B)/asan/tests/%: tests/%.c tests/helpers.h \
+		$(B)/asan/libsxsh_server.a $(B)/asan/libsxsh_sync.a \
+		$(B)/asan/libsxsh_core.a
 	@mkdir -p $(dir $@)
 	@[ "$(V)" != 0 ] || echo "  TEST    $@"
 	$(Q)$(CC) $(BASE_CFLAGS) $(ASAN_CFLAGS) $(ALL_CFLAGS) -Itests -MMD -MP -o $@ \

@@ -4,8 +4,9 @@
  * Each rule is one aggregate or listing query over the live records,
  * bound like the indicators' (?1 end, ?2 start, ?4 consumption year), so
  * the check costs a few indexed scans; the comparison with the previous
- * period reuses indicators_compute.  Messages carry counts and the first
- * day a report can be finalised; records are uuids of one kind.
+ * period sums the same figures as indicators_compute, and only those.
+ * Messages carry counts and the first day a report can be finalised;
+ * records are uuids of one kind.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +14,6 @@
 #include <jansson.h>
 #include "db_internal.h"
 #include "indicators_internal.h"
-#include "sxsh/indicators.h"
 #include "sxsh/period.h"
 #include "sxsh/report_check.h"
 #include "sxsh/text.h"
@@ -274,6 +274,70 @@ static enum sx_err check_records(struct ctx *q)
 
 /* ---- figures against the previous period -------------------------------- */
 
+/* The few figures compared, each the same sum as indicators_compute's
+ * (sql_events, sql_solutions' implemented in the period, sql_consumption)
+ * without the rest of the indicators: on the stress set the two full
+ * computations cost more than all the other rules together. */
+static const char sql_fig_events[] =
+	"SELECT count(*), coalesce(sum(e.participants), 0),"
+	" coalesce(sum(e.cost_vnd), 0)"
+	" FROM event e WHERE e.deleted = 0 AND e.held_on BETWEEN ?2 AND ?1";
+
+static const char sql_fig_solutions[] =
+	"SELECT count(*) FROM solution s"
+	" WHERE s.deleted = 0 AND s.status = 'implemented'"
+	" AND s.implemented_on BETWEEN ?2 AND ?1"
+	" AND s.assessment_id NOT IN (SELECT la.uuid FROM assessment la"
+	"  WHERE la.deleted = 1 UNION ALL SELECT la.uuid FROM facility lf"
+	"  CROSS JOIN assessment la ON la.facility_id = lf.uuid"
+	"  WHERE lf.deleted = 1)";
+
+static const char sql_fig_consumption[] =
+	"SELECT total(c.electricity_kwh), total(c.water_m3)"
+	" FROM consumption c WHERE c.year = ?4 AND c.deleted = 0"
+	" AND c.facility_id NOT IN (SELECT f.uuid FROM facility f"
+	"  WHERE NOT (f.deleted = 0 AND" ACTIVE_AT_END "))";
+
+struct period_figures {
+	double events, participants, cost, implemented, kwh, water;
+};
+
+/* One row of numbers of sql for period p into out[0..n). */
+static enum sx_err row_of(struct ctx *q, const struct sx_period *p,
+			  const char *sql, double *out, int n)
+{
+	sqlite3_stmt *st = indicators_stmt(q->db, sql, p, NULL, q->err);
+	int rc;
+
+	if (!st)
+		return SX_DB;
+	rc = sqlite3_step(st);
+	for (int i = 0; rc == SQLITE_ROW && i < n; i++)
+		out[i] = sqlite3_column_double(st, i);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? SX_OK :
+	       db_error(q->db, q->err, "checking the report");
+}
+
+static enum sx_err figures_of(struct ctx *q, const struct sx_period *p,
+			      struct period_figures *f)
+{
+	double ev[3] = {0}, so[1] = {0}, co[2] = {0};
+	enum sx_err e;
+
+	if ((e = row_of(q, p, sql_fig_events, ev, 3)) ||
+	    (e = row_of(q, p, sql_fig_solutions, so, 1)) ||
+	    (e = row_of(q, p, sql_fig_consumption, co, 2)))
+		return e;
+	f->events = ev[0];
+	f->participants = ev[1];
+	f->cost = ev[2];
+	f->implemented = so[0];
+	f->kwh = co[0];
+	f->water = co[1];
+	return SX_OK;
+}
+
 struct figure {
 	const char *vi, *en;
 	double now, before;
@@ -288,63 +352,45 @@ static int off_by_factor(double now, double before)
 
 static enum sx_err check_figures(struct ctx *q)
 {
-	struct sx_indicators now, before;
+	struct period_figures now, before;
 	struct sx_period prev;
 	enum sx_err e;
 
 	if (period_previous(q->p, &prev, NULL))
 		return SX_OK;  /* 2000S1 has no previous period */
-	indicators_init(&now);
-	indicators_init(&before);
-	e = indicators_compute(q->db, q->p, &now, NULL, q->err);
-	if (!e)
-		e = indicators_compute(q->db, &prev, &before, NULL, q->err);
-	if (!e) {
-		const struct figure figs[] = {
-			{"số sự kiện", "events",
-			 (double)now.events_total.count,
-			 (double)before.events_total.count},
-			{"số lượt người tham dự", "participants",
-			 (double)now.events_total.participants,
-			 (double)before.events_total.participants},
-			{"kinh phí sự kiện", "event cost",
-			 (double)now.events_total.cost_vnd,
-			 (double)before.events_total.cost_vnd},
-			{"giải pháp áp dụng trong kỳ",
-			 "solutions implemented in the period",
-			 (double)now.solutions_total.implemented_period,
-			 (double)before.solutions_total.implemented_period},
-			{"điện năng tiêu thụ", "electricity used",
-			 now.consumption.electricity_kwh,
-			 before.consumption.electricity_kwh},
-			{"nước tiêu thụ", "water used",
-			 now.consumption.water_m3, before.consumption.water_m3},
-		};
-		for (size_t i = 0; i < sizeof figs / sizeof figs[0]; i++) {
-			char a[48], b[48];
-			struct sx_finding *f;
-			if (!off_by_factor(figs[i].now, figs[i].before))
-				continue;
-			text_format_decimal(figs[i].now, 0, a, sizeof a);
-			text_format_decimal(figs[i].before, 0, b, sizeof b);
-			f = add(q->out, SX_SEVERITY_WARN, "outlier", "");
-			if (!f) {
-				e = nomem(q->err);
-				break;
-			}
-			snprintf(f->msg_en, sizeof f->msg_en, "%s: %.0f in %s "
-				 "against %.0f in %s (more than 10 times "
-				 "apart)", figs[i].en, figs[i].now,
-				 q->p->name, figs[i].before, prev.name);
-			snprintf(f->msg_vi, sizeof f->msg_vi,
-				 "%s: %s kỳ %s so với %s kỳ %s (chênh hơn "
-				 "10 lần)", figs[i].vi, a, q->p->name, b,
-				 prev.name);
-		}
+	if ((e = figures_of(q, q->p, &now)) ||
+	    (e = figures_of(q, &prev, &before)))
+		return e;
+	const struct figure figs[] = {
+		{"số sự kiện", "events", now.events, before.events},
+		{"số lượt người tham dự", "participants", now.participants,
+		 before.participants},
+		{"kinh phí sự kiện", "event cost", now.cost, before.cost},
+		{"giải pháp áp dụng trong kỳ",
+		 "solutions implemented in the period", now.implemented,
+		 before.implemented},
+		{"điện năng tiêu thụ", "electricity used", now.kwh,
+		 before.kwh},
+		{"nước tiêu thụ", "water used", now.water, before.water},
+	};
+	for (size_t i = 0; i < sizeof figs / sizeof figs[0]; i++) {
+		char a[48], b[48];
+		struct sx_finding *f;
+		if (!off_by_factor(figs[i].now, figs[i].before))
+			continue;
+		text_format_decimal(figs[i].now, 0, a, sizeof a);
+		text_format_decimal(figs[i].before, 0, b, sizeof b);
+		f = add(q->out, SX_SEVERITY_WARN, "outlier", "");
+		if (!f)
+			return nomem(q->err);
+		snprintf(f->msg_en, sizeof f->msg_en, "%s: %.0f in %s against "
+			 "%.0f in %s (more than 10 times apart)", figs[i].en,
+			 figs[i].now, q->p->name, figs[i].before, prev.name);
+		snprintf(f->msg_vi, sizeof f->msg_vi,
+			 "%s: %s kỳ %s so với %s kỳ %s (chênh hơn 10 lần)",
+			 figs[i].vi, a, q->p->name, b, prev.name);
 	}
-	indicators_release(&now);
-	indicators_release(&before);
-	return e;
+	return SX_OK;
 }
 
 enum sx_err report_check(struct sx_db *db, const char *period,

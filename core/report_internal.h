@@ -55,11 +55,17 @@ const char *report_util_status(const char *status, const char *lang);
 const char *report_util_place(const char *district_name);
 
 /* Renderers: write doc to out; return SX_OK or SX_NOMEM / SX_INVALID. */
+/* whole: SX_REPORT_TEXT_WHOLE (nothing cut, lines may be wider). */
 enum sx_err report_text_render(const json_t *doc,
-			       const struct sx_render_opts *o, FILE *out);
+			       const struct sx_render_opts *o, int whole,
+			       FILE *out);
 enum sx_err report_csv_render(const json_t *doc,
 			      const struct sx_render_opts *o, FILE *out);
 enum sx_err report_html_render(const json_t *doc,
 			       const struct sx_render_opts *o, FILE *out);
+/* report_pdf.c: fills err itself (the libraries may be missing). */
+enum sx_err report_pdf_render(const json_t *doc,
+			      const struct sx_render_opts *o, FILE *out,
+			      struct sx_error *err);
 
 #endif

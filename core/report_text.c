@@ -1,6 +1,8 @@
 /* report_text.c — the report as plain text for the terminal: every line at
  * most 80 display columns (Vietnamese letters are one column each; cells
  * that would overflow are cut at a character boundary and end in "…").
+ * As SX_REPORT_TEXT_WHOLE nothing is cut and money is in đồng: lines
+ * may then be wider, for a viewer that scrolls sideways (screen 7).
  */
 #include <string.h>
 #include "report_internal.h"
@@ -10,7 +12,12 @@
 struct tctx {
 	FILE *out;
 	int en;
+	int whole;
 };
+
+/* The whole mode of the render under way (cell() has no context and is
+ * called from everywhere); set and cleared by report_text_render. */
+static _Thread_local int whole_cells;
 
 static const char *L(const struct tctx *t, const char *vi, const char *en)
 {
@@ -31,7 +38,7 @@ static void cell(FILE *out, const char *raw, int width, int right)
 	s[n] = '\0';
 	int w = report_util_width(s);
 
-	if (w > width) {
+	if (w > width && !whole_cells) {
 		/* copy characters while they fit in width - 1, then "…" */
 		int used = 0;
 		const char *p = s;
@@ -68,7 +75,7 @@ static void cell(FILE *out, const char *raw, int width, int right)
 /* Writes s cut to at most width columns, without padding. */
 static void clip(FILE *out, const char *s, int width)
 {
-	if (report_util_width(s) <= width)
+	if (report_util_width(s) <= width || whole_cells)
 		fputs(s, out);
 	else
 		cell(out, s, width, 0);
@@ -200,6 +207,11 @@ static void targets(struct tctx *t, const json_t *ind)
 				char rate[32];
 				indicators_rate(&r, rate);
 				report_util_fmt_pct(rate, pct, sizeof pct);
+			} else if (json_is_null(json_object_get(
+					   o, "province_total"))) {
+				/* in no plan: nothing to measure against */
+				snprintf(target, sizeof target, "–");
+				snprintf(pct, sizeof pct, "–");
 			} else {
 				/* no share: against the province total */
 				long long pt = report_util_int(o,
@@ -320,12 +332,16 @@ static void millions(long long vnd, char *out, size_t n)
 
 static void solutions(struct tctx *t, const json_t *sol)
 {
-	static const int wd[] = {27, 6, 4, 13, 13, 11};
+	static const int narrow[] = {27, 6, 4, 13, 13, 11},
+			 wide[] = {27, 6, 4, 17, 17, 11};
+	const int *wd = t->whole ? wide : narrow;
 	static const int rt[] = {0, 1, 1, 1, 1, 1};
 	const char *lang = t->en ? "en" : "vi";
 	const char *hdr[] = {L(t, "Nhóm giải pháp", "Technique"),
 			     L(t, "Lũy kế", "Cum."), L(t, "Kỳ", "Per."),
+			     t->whole ? L(t, "Đầu tư (đồng)", "Invest VND") :
 			     L(t, "Đầu tư tr.đ", "Invest MVND"),
+			     t->whole ? L(t, "Lợi ích/năm (đ)", "Saving VND") :
 			     L(t, "Lợi ích/năm", "Saving MVND"),
 			     L(t, "kWh/năm", "kWh/y")};
 	const json_t *tot = json_object_get(sol, "total");
@@ -349,8 +365,17 @@ static void solutions(struct tctx *t, const json_t *sol)
 				    sizeof n);
 		report_util_fmt_int(report_util_int(o, "implemented_period"),
 				    np, sizeof np);
-		millions(report_util_int(o, "investment_vnd"), a, sizeof a);
-		millions(report_util_int(o, "saving_vnd"), b, sizeof b);
+		if (t->whole) {
+			report_util_fmt_int(report_util_int(o,
+					    "investment_vnd"), a, sizeof a);
+			report_util_fmt_int(report_util_int(o, "saving_vnd"),
+					    b, sizeof b);
+		} else {
+			millions(report_util_int(o, "investment_vnd"), a,
+				 sizeof a);
+			millions(report_util_int(o, "saving_vnd"), b,
+				 sizeof b);
+		}
 		report_util_fmt_dec(report_util_str(o, "kwh"), 0, c,
 				    sizeof c);
 		const char *cells[] = {label, n, np, a, b, c};
@@ -365,8 +390,9 @@ static void solutions(struct tctx *t, const json_t *sol)
 		L(t, "Tiết kiệm/năm", "Yearly savings"), a, b);
 	fprintf(t->out, "  %s %s m3; %s %s t\n", L(t, "nước", "water"), c,
 		L(t, "nguyên liệu", "materials"), d);
-	fprintf(t->out, "%s\n", L(t, "(tiền: triệu đồng)",
-				   "(money: million VND)"));
+	if (!t->whole)
+		fprintf(t->out, "%s\n", L(t, "(tiền: triệu đồng)",
+					   "(money: million VND)"));
 }
 
 /* Which year's figures, and why (period_consumption_year). */
@@ -504,10 +530,47 @@ static void districts(struct tctx *t, const json_t *list)
 	}
 }
 
-enum sx_err report_text_render(const json_t *doc,
-			       const struct sx_render_opts *o, FILE *out)
+/* The plan the report is measured against, or that it is in none. */
+static void plan_line(struct tctx *t, const json_t *doc)
 {
-	struct tctx t = {out, o->lang && !strcmp(o->lang, "en")};
+	const json_t *plan = json_object_get(doc, "plan");
+	char line[640];
+
+	if (!json_is_object(plan)) {
+		wrap(t->out, L(t, "Không thuộc kế hoạch nào: báo cáo không có"
+			       " chỉ tiêu", "In no plan: the report has no"
+			       " targets"), 0);
+		return;
+	}
+	snprintf(line, sizeof line, "%s: %s", L(t, "Kế hoạch", "Plan"),
+		 report_util_str(plan, "title"));
+	if (json_is_integer(json_object_get(plan, "version")))
+		snprintf(line + strlen(line), sizeof line - strlen(line),
+			 " (%s %lld)", L(t, "phiên bản", "version"),
+			 report_util_int(plan, "version"));
+	wrap(t->out, line, 0);
+}
+
+static void report_text_body(struct tctx *tp, const json_t *doc,
+			     const struct sx_render_opts *o);
+
+enum sx_err report_text_render(const json_t *doc,
+			       const struct sx_render_opts *o, int whole,
+			       FILE *out)
+{
+	struct tctx t = {out, o->lang && !strcmp(o->lang, "en"), whole};
+
+	whole_cells = whole;
+	report_text_body(&t, doc, o);
+	whole_cells = 0;
+	return SX_OK;
+}
+
+static void report_text_body(struct tctx *tp, const json_t *doc,
+			     const struct sx_render_opts *o)
+{
+	struct tctx t = *tp;
+	FILE *out = t.out;
 	const json_t *ind = json_object_get(doc, "indicators");
 	const json_t *district = json_object_get(doc, "district");
 	int province = !strcmp(report_util_str(doc, "level"), "province");
@@ -533,6 +596,7 @@ enum sx_err report_text_render(const json_t *doc,
 		 o->status ? ")" : "", L(&t, "hạn nộp", "due"),
 		 dl[0] ? dl : "–");
 	wrap(out, head, 0);
+	plan_line(&t, doc);
 	rule(out, "=");
 
 	fprintf(out, "1. %s\n", L(&t, "Chỉ tiêu kế hoạch", "Plan targets"));
@@ -563,5 +627,4 @@ enum sx_err report_text_render(const json_t *doc,
 	rule(out, "-");
 	if (o->sha256 && o->sha256[0])
 		fprintf(out, "SHA-256: %s\n", o->sha256);
-	return SX_OK;
 }

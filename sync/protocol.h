@@ -28,6 +28,40 @@ char *protocol_record_text(const struct sx_record *rec);
 enum sx_err protocol_record_parse(const char *text, struct sx_record **out,
 				  struct sx_error *err);
 
+/* The "fields" object of rec alone, as the server stores it: non-empty
+ * values in kind-table order.  Caller frees; NULL on OOM. */
+char *protocol_fields_text(const struct sx_record *rec);
+
+/* What a record decoder or check found wrong: the field at fault ("" when
+ * none) and why, in English, starting with the field's name. */
+struct protocol_fault {
+	char field[32];
+	char reason[256];
+};
+
+enum protocol_row {
+	PROTOCOL_ROW_PULLED,  /* a pulled row or a conflict's server row */
+	PROTOCOL_ROW_PUSHED   /* a change of POST /v1/push */
+};
+
+/* The one decoder of a record object, for both sides: shape (kind, uuid,
+ * "rev" or, pushed, "base_rev", deleted, fields of the kind), then every
+ * value through the value codec (record_value.h, canonical form, no
+ * clock), and for a pushed change that is not a tombstone the required
+ * fields (PROTOCOL.md section 2, rules 1 and 4).  *out is a new record
+ * with canonical values (free with record_free); server_rev is the
+ * revision read.  SX_INVALID with why filled, or SX_NOMEM. */
+struct json_t;
+enum sx_err protocol_record_decode(struct json_t *o, enum protocol_row how,
+				   struct sx_record **out,
+				   struct protocol_fault *why);
+
+/* Rule 4 on the client's side, before rec is sent: the verdict the
+ * server's decoder would give its values.  SX_OK, SX_INVALID with why,
+ * or SX_NOMEM. */
+enum sx_err protocol_record_check(const struct sx_record *rec,
+				  struct protocol_fault *why);
+
 /* ---- push ---------------------------------------------------------------- */
 
 struct protocol_push_item {
@@ -125,11 +159,22 @@ struct protocol_reference {
 	int has_t2_share, has_t3_share;
 	long long t2_share, t3_share;
 	long long deadline_days;      /* -1 when absent */
+	/* version 2 (?v=2): the province's plans, each a plan file's text
+	 * that plan_parse accepts; has_plans 0 when the server sent none
+	 * (an older server), then the client keeps the plans it has. */
+	int has_plans;
+	int nplans;
+	char **plans;                 /* owned */
+	size_t *plan_lens;            /* owned */
+	char period_rule[24];         /* "" when absent */
 };
 
+/* Checks every plan with plan_parse: one that does not parse makes the
+ * answer malformed.  Release *out with protocol_reference_release. */
 enum sx_err protocol_reference_decode(const char *body, size_t len,
 				      struct protocol_reference *out,
 				      struct sx_error *err);
+void protocol_reference_release(struct protocol_reference *r);
 
 /* ---- errors -------------------------------------------------------------- */
 

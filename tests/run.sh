@@ -55,6 +55,8 @@ for bin in "$@"; do
 		echo "ok   $name: $p tests"
 		passed=$((passed + p))
 	fi
+	# A test that cannot run here says why on a line of its own.
+	grep -a '^skip: ' "$log" || true
 done
 rm -f "$log"
 [ -z "$bad_bins" ] || echo "failing:$bad_bins"

@@ -125,7 +125,9 @@ static void expect_refused(const char *db_path, const char *bad,
 	f = fopen(out, "r");
 	cr_assert_not_null(f);
 	text = calloc(1, 4096);
-	cr_assert_geq(fread(text, 1, 4095, f), 0);
+	/* a refusal says why: its message is on the output */
+	cr_assert_gt(fread(text, 1, 4095, f), 0, "%s: no message", bad);
+	cr_assert(!ferror(f));
 	fclose(f);
 	cr_expect_eq(st, 2, "%s: exit %d: %s", bad, st, text);
 	cr_expect(strstr(text, expect), "%s: wanted \"%s\" in: %s", bad,

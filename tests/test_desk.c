@@ -8,8 +8,7 @@
 #include "sxsh/report.h"
 #include "../sync/server/desk.h"
 #include "../sync/server/token.h"
-#include "core_fixture.h"
-#include "tls_helpers.h"
+#include "desk_fixture.h"
 
 #define PW_ADMIN "admin-pass-1"
 #define PW_REVIEW "review-pass-1"
@@ -148,11 +147,29 @@ static long post_status(struct client *c, const char *path, const char *fields)
 	return s;
 }
 
+/* Opens the login page, as a browser does, and posts its form (with the
+ * form's csrf) as user with password pw; the answer in r. */
+static long login_try(struct client *c, const char *user, const char *pw,
+		      struct reply *r)
+{
+	cr_assert_eq(status_of(c, "/desk/login", NULL), 200);
+	char form[512];
+	snprintf(form, sizeof form, "user=%s&password=%s&csrf=%s", user, pw,
+		 c->csrf);
+	return req(c, "/desk/login", form, r);
+}
+
+static long login_status(struct client *c, const char *user, const char *pw)
+{
+	struct reply r;
+	long s = login_try(c, user, pw, &r);
+	reply_release(&r);
+	return s;
+}
+
 static void login(struct client *c, const char *user, const char *pw)
 {
-	char form[256];
-	snprintf(form, sizeof form, "user=%s&password=%s", user, pw);
-	cr_assert_eq(status_of(c, "/desk/login", form), 303, "login %s", user);
+	cr_assert_eq(login_status(c, user, pw), 303, "login %s", user);
 	/* A page to pick up the session's csrf. */
 	cr_assert_eq(status_of(c, "/desk/", NULL), 200);
 	cr_assert_eq(strlen(c->csrf), 64);
@@ -161,11 +178,13 @@ static void login(struct client *c, const char *user, const char *pw)
 static void user_add(struct ctx *x, const char *name, const char *role,
 		     const char *pw)
 {
-	cr_assert_eq(th_system("echo '%s' | '%s' user add %s --role %s"
-			       " --password - --db '%s' 2>>'%s'",
-			       pw, th_server_bin(), name, role, x->srv.db,
-			       x->srv.log),
-		     0, "user add %s", name);
+	dfx_user_add(&x->srv, name, role, pw);
+}
+
+static void submit(struct ctx *x, const char *token, const char *json,
+		   int revision)
+{
+	dfx_submit(&x->srv, token, json, revision);
 }
 
 static void start(struct ctx *x)
@@ -195,72 +214,6 @@ static void stop(struct ctx *x)
 {
 	cr_assert_eq(th_server_stop(&x->srv, SIGTERM), 0,
 		     "server did not exit 0 (see %s)", x->srv.log);
-}
-
-/* ---- district reports -------------------------------------------------- */
-
-/* Revision 1 of 2017S1 of a district database with a facility named
- * <script>…</script>, an event whose title names a person, and one rapid
- * assessment; with second, also revision 2 with another assessment.
- * JSONs malloc'd. */
-static void district_reports(const char *code, char **rev1, char **rev2)
-{
-	char path[512];
-	struct sx_db *db = NULL;
-	struct sx_error err = {0};
-	th_path(path, sizeof path, th_tmpdir(), "d.db");
-	cr_assert_eq(sx_db_open(path, 0, &db, &err), SX_OK, "%s", err.msg);
-	cr_assert_eq(sx_db_init_district(db, code, "Tester", &err), SX_OK, "%s",
-		     err.msg);
-	char f1[SX_UUID_LEN + 1], f2[SX_UUID_LEN + 1];
-	const char *commune = strcmp(code, "124") == 0 ? "04060" : "03979";
-	fx_save(db, SXK_FACILITY, f1, "name", "<script>alert(2)</script>",
-		"kind", "household", "vsic", "10760", "commune", commune,
-		"status", "active", "cp_potential", "1", NULL);
-	fx_save(db, SXK_FACILITY, f2, "name", "Hộ Lò Văn Pẩu", "kind",
-		"household", "vsic", "10760", "commune", commune, "status",
-		"active", "cp_potential", "1", NULL);
-	fx_save(db, SXK_EVENT, NULL, "type", "training", "title",
-		"Tập huấn do ông Quàng Văn Xôm giảng", "held_on", "2017-03-10",
-		"place", "Nhà văn hóa bản Pá Khoang", "commune", commune,
-		"participants", "17", "cost_vnd", "1000000", "funding",
-		"national_promotion", NULL);
-	fx_save(db, SXK_ASSESSMENT, NULL, "facility_id", f1, "type", "rapid",
-		"status", "completed", "started_on", "2017-02-01",
-		"completed_on", "2017-03-01", NULL);
-	struct sx_report_rev rev;
-	cr_assert_eq(report_finalise(db, "2017S1", &rev, &err), SX_OK, "%s",
-		     err.msg);
-	cr_assert_eq(report_get(db, "2017S1", 1, &rev, rev1, &err), SX_OK);
-	if (rev2) {
-		fx_save(db, SXK_ASSESSMENT, NULL, "facility_id", f2, "type",
-			"rapid", "status", "completed", "started_on",
-			"2017-02-01", "completed_on", "2017-04-01", NULL);
-		cr_assert_eq(report_build(db, "2017S1", rev2, NULL, &err),
-			     SX_OK, "%s", err.msg);
-	}
-	sx_db_close(db);
-}
-
-static void submit(struct ctx *x, const char *token, const char *json,
-		   int revision)
-{
-	char sha[65];
-	token_sha256_hex(json, strlen(json), sha);
-	json_t *body = json_pack("{s:s,s:i,s:o,s:s,s:s}", "period", "2017S1",
-				 "revision", revision, "replaces",
-				 revision > 1 ? json_integer(revision - 1)
-					      : json_null(),
-				 "sha256", sha, "json", json);
-	char *text = json_dumps(body, JSON_COMPACT);
-	json_decref(body);
-	struct th_resp r;
-	cr_assert_eq(th_request(&x->srv, "POST", "/v1/reports", token, text,
-				strlen(text), 1, &r),
-		     CURLE_OK);
-	cr_assert_eq(r.status, 201, "%ld %s", r.status, r.body);
-	th_resp_release(&r);
-	free(text);
 }
 
 /* The district's view of its report: status and reason of revision. */
@@ -306,14 +259,10 @@ Test(desk, login_sets_a_secure_cookie_and_logout_ends_the_session)
 	cr_assert_eq(req(&c, "/desk/login", NULL, &r), 200);
 	cr_assert(strstr(r.body, "name=\"password\""));
 	reply_release(&r);
-	cr_assert_eq(
-		status_of(&c, "/desk/login", "user=boss&password=wrong-pass"),
-		401);
-	cr_assert_eq(status_of(&c, "/desk/login", "user=nobody&password=x1"),
-		     401);
+	cr_assert_eq(login_status(&c, "boss", "wrong-pass"), 401);
+	cr_assert_eq(login_status(&c, "nobody", "x1"), 401);
 	cr_assert_eq(status_of(&c, "/desk/", NULL), 303);
-	cr_assert_eq(req(&c, "/desk/login", "user=boss&password=" PW_ADMIN, &r),
-		     303);
+	cr_assert_eq(login_try(&c, "boss", PW_ADMIN, &r), 303);
 	const char *cookie = strstr(r.headers, "Set-Cookie: sxsh_desk=");
 	cr_assert_not_null(cookie, "%s", r.headers);
 	char line[256];
@@ -340,6 +289,60 @@ Test(desk, login_sets_a_secure_cookie_and_logout_ends_the_session)
 	reply_release(&r);
 	cr_assert_eq(post_status(&c, "/desk/logout", "x=1"), 303);
 	cr_assert_eq(status_of(&c, "/desk/", NULL), 303);
+	client_release(&c);
+	stop(&x);
+}
+
+Test(desk, the_login_form_carries_a_csrf_of_its_own)
+{
+	struct ctx x;
+	start(&x);
+	th_server_start(&x.srv);
+	struct client c, other;
+	client_init(&c, x.srv.url, x.tls.ca);
+	client_init(&other, x.srv.url, x.tls.ca);
+	struct reply r;
+	cr_assert_eq(req(&c, "/desk/login", NULL, &r), 200);
+	const char *cookie = strstr(r.headers, "Set-Cookie: sxsh_login=");
+	cr_assert_not_null(cookie, "%s", r.headers);
+	char line[256];
+	snprintf(line, sizeof line, "%.*s", (int)strcspn(cookie, "\r\n"),
+		 cookie);
+	cr_assert(strstr(line, "; Path=/desk/login"), "%s", line);
+	cr_assert(strstr(line, "; Secure"), "%s", line);
+	cr_assert(strstr(line, "; HttpOnly"), "%s", line);
+	cr_assert(strstr(line, "; SameSite=Strict"), "%s", line);
+	cr_assert_eq(strlen(c.csrf), 64);
+	cr_assert_eq(strncmp(line + 23, c.csrf, 64), 0,
+		     "the form's csrf is not its cookie's: %s", line);
+	reply_release(&r);
+	/* The right password without the field, or with another browser's
+	 * field, or with a field but no cookie: 403, no session. */
+	cr_assert_eq(req(&c, "/desk/login",
+			 "user=boss&password=" PW_ADMIN, &r),
+		     403);
+	cr_assert(!strstr(r.headers, "sxsh_desk="), "%s", r.headers);
+	reply_release(&r);
+	cr_assert_eq(status_of(&other, "/desk/login", NULL), 200);
+	char form[512];
+	snprintf(form, sizeof form, "user=boss&password=%s&csrf=%s",
+		 PW_ADMIN, other.csrf);
+	cr_assert_eq(status_of(&c, "/desk/login", NULL), 200);
+	cr_assert_eq(status_of(&c, "/desk/login", form), 403);
+	struct client bare;
+	client_init(&bare, x.srv.url, x.tls.ca);
+	cr_assert_eq(status_of(&bare, "/desk/login", form), 403);
+	cr_assert_eq(status_of(&bare, "/desk/", NULL), 303);
+	client_release(&bare);
+	cr_assert_eq(status_of(&c, "/desk/", NULL), 303);
+	cr_assert(file_has(x.srv.log, "csrf_refused login"));
+	/* Refused forms are not wrong passwords: no lock-out after six. */
+	for (int i = 0; i < 6; i++)
+		cr_assert_eq(status_of(&c, "/desk/login",
+				       "user=boss&password=x&csrf=0"),
+			     403);
+	login(&c, "boss", PW_ADMIN);
+	client_release(&other);
 	client_release(&c);
 	stop(&x);
 }
@@ -379,13 +382,9 @@ Test(desk, five_wrong_passwords_make_the_user_wait)
 	struct client c;
 	client_init(&c, x.srv.url, x.tls.ca);
 	for (int i = 0; i < 5; i++)
-		cr_assert_eq(status_of(&c, "/desk/login",
-				       "user=rev&password=guess-1234"),
-			     401);
+		cr_assert_eq(login_status(&c, "rev", "guess-1234"), 401);
 	/* Even the right password waits now. */
-	cr_assert_eq(
-		status_of(&c, "/desk/login", "user=rev&password=" PW_REVIEW),
-		429);
+	cr_assert_eq(login_status(&c, "rev", PW_REVIEW), 429);
 	cr_assert_eq(status_of(&c, "/desk/", NULL), 303);
 	cr_assert(file_has(x.srv.log, "status=429"));
 	cr_assert(file_has(x.srv.log, "login_locked user=rev"));
@@ -447,38 +446,82 @@ Test(desk, a_missing_or_wrong_csrf_changes_nothing)
 	stop(&x);
 }
 
+/* What the desk's actions can change, as one text (malloc'd): districts,
+ * report decisions, accounts and the number of sessions. */
+static char *db_state(const struct ctx *x)
+{
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd,
+		 "sqlite3 '%s' 'SELECT code, name, token_hash, revoked_at,"
+		 " t2_share, t3_share FROM district ORDER BY code;"
+		 " SELECT district, period, revision, status, reason FROM"
+		 " report ORDER BY id; SELECT name, role, pass_hash,"
+		 " disabled_at FROM desk_user ORDER BY name;"
+		 " SELECT count(*) FROM desk_session'",
+		 x->srv.db);
+	FILE *p = popen(cmd, "r");
+	cr_assert_not_null(p);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	cr_assert_not_null(mem);
+	char buf[4096];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, p)) > 0)
+		fwrite(buf, 1, n, mem);
+	cr_assert_eq(pclose(p), 0);
+	fclose(mem);
+	cr_assert_gt(len, 0);
+	return text;
+}
+
 Test(desk, every_role_on_every_action)
 {
 	struct ctx x;
 	start(&x);
-	char *rev1 = NULL;
-	district_reports("123", &rev1, NULL);
+	char *rev1 = NULL, *evil = NULL;
+	dfx_reports("123", &rev1, NULL);
+	dfx_reports("124", &evil, NULL);
 	th_server_start(&x.srv);
 	submit(&x, x.token, rev1, 1);
-	struct client viewer, reviewer, admin;
+	submit(&x, x.token_evil, evil, 1);
+	user_add(&x, "extra", "viewer", "extra-pass-1");
+	struct client anon, viewer, reviewer, admin;
+	client_init(&anon, x.srv.url, x.tls.ca);
 	client_init(&viewer, x.srv.url, x.tls.ca);
 	client_init(&reviewer, x.srv.url, x.tls.ca);
 	client_init(&admin, x.srv.url, x.tls.ca);
 	login(&viewer, "view", PW_VIEW);
 	login(&reviewer, "rev", PW_REVIEW);
 	login(&admin, "boss", PW_ADMIN);
-	struct client *who[3] = {&viewer, &reviewer, &admin};
-	/* Reading: viewers read every page but the users'. */
+	struct client *who[4] = {&anon, &viewer, &reviewer, &admin};
+	/* Reading: no login → the login page; viewers read every page but
+	 * the users'; every page names the icon. */
 	static const struct {
 		const char *path;
-		long want[3];
+		long want[4];
 	} reads[] = {
-		{"/desk/", {200, 200, 200}},
-		{"/desk/report/123/2017S1", {200, 200, 200}},
-		{"/desk/province/2017S1", {200, 200, 200}},
-		{"/desk/districts", {200, 200, 200}},
-		{"/desk/users", {403, 403, 200}},
+		{"/desk/", {303, 200, 200, 200}},
+		{"/desk/report/123/2017S1", {303, 200, 200, 200}},
+		{"/desk/province/2017S1", {303, 200, 200, 200}},
+		{"/desk/province/2017S1?format=csv", {303, 200, 200, 200}},
+		{"/desk/districts", {303, 200, 200, 200}},
+		{"/desk/users", {303, 403, 403, 200}},
+		{"/public/", {200, 200, 200, 200}},
+		{"/desk/login", {200, 200, 200, 200}},
 	};
-	for (size_t i = 0; i < sizeof reads / sizeof reads[0]; i++)
-		for (int k = 0; k < 3; k++)
-			cr_assert_eq(status_of(who[k], reads[i].path, NULL),
+	for (size_t i = 0; i < sizeof reads / sizeof reads[0]; i++) {
+		for (int k = 0; k < 4; k++) {
+			struct reply r;
+			cr_assert_eq(req(who[k], reads[i].path, NULL, &r),
 				     reads[i].want[k], "%s as role %d",
 				     reads[i].path, k);
+			if (r.status == 200 && strstr(r.headers, "text/html"))
+				cr_assert(strstr(r.body, "rel=\"icon\""),
+					  "%s names no icon", reads[i].path);
+			reply_release(&r);
+		}
+	}
 	/* The decision form only for those who may decide. */
 	struct reply r;
 	req(&viewer, "/desk/report/123/2017S1", NULL, &r);
@@ -487,51 +530,76 @@ Test(desk, every_role_on_every_action)
 	req(&reviewer, "/desk/report/123/2017S1", NULL, &r);
 	cr_assert(strstr(r.body, "value=\"accept\""));
 	reply_release(&r);
-	/* Changing: each action refused below its role, and then done. */
-	cr_assert_eq(post_status(&viewer, "/desk/report/123/2017S1",
-				 "action=return&reason=no"),
-		     403);
-	cr_assert_eq(post_status(&viewer, "/desk/districts",
-				 "action=revoke&code=124"),
-		     403);
-	cr_assert_eq(post_status(&reviewer, "/desk/districts",
-				 "action=revoke&code=124"),
-		     403);
-	cr_assert_eq(
-		post_status(&viewer, "/desk/users", "action=disable&name=rev"),
-		403);
-	cr_assert_eq(post_status(&reviewer, "/desk/users",
-				 "action=disable&name=rev"),
-		     403);
-	json_t *st = district_status(&x, x.token);
-	cr_assert_str_eq(
-		json_string_value(json_object_get(
-			json_array_get(json_object_get(st, "reports"), 0),
-			"status")),
-		"sent", "a refused action changed the report");
-	json_decref(st);
-	cr_assert_eq(th_system("'%s' district list --db '%s' | grep '^124' |"
-			       " grep -q active",
-			       th_server_bin(), x.srv.db),
+	/* Changing: every action is refused to everyone below its role
+	 * (401 without a login, 403 below) and changes nothing; then one
+	 * who may do it does it, and it changes the store. */
+	static const struct {
+		const char *path, *fields;
+		int least, doer; /* indexes into who[] */
+	} acts[] = {
+		{"/desk/report/123/2017S1", "action=accept", 2, 2},
+		{"/desk/report/124/2017S1", "action=return&reason=Thi%E1%BA%BFu",
+		 2, 3},
+		{"/desk/districts", "action=add&code=127&name=M%E1%BB%99c", 3,
+		 3},
+		{"/desk/districts", "action=rotate&code=123", 3, 3},
+		{"/desk/districts", "action=targets&code=123&t2=2&t3=1", 3, 3},
+		{"/desk/districts", "action=revoke&code=124", 3, 3},
+		{"/desk/users", "action=add&name=more&role=viewer", 3, 3},
+		{"/desk/users", "action=passwd&name=extra", 3, 3},
+		{"/desk/users", "action=disable&name=extra", 3, 3},
+	};
+	for (size_t i = 0; i < sizeof acts / sizeof acts[0]; i++) {
+		char *before = db_state(&x);
+		for (int k = 0; k < acts[i].least; k++) {
+			long want = k == 0 ? 401 : 403;
+			cr_assert_eq(post_status(who[k], acts[i].path,
+						 acts[i].fields),
+				     want, "%s %s as role %d", acts[i].path,
+				     acts[i].fields, k);
+			char *after = db_state(&x);
+			cr_assert_str_eq(after, before,
+					 "%s %s refused to role %d changed"
+					 " the store",
+					 acts[i].path, acts[i].fields, k);
+			free(after);
+		}
+		long got = post_status(who[acts[i].doer], acts[i].path,
+				       acts[i].fields);
+		cr_assert(got == 200 || got == 303, "%s %s as role %d: %ld",
+			  acts[i].path, acts[i].fields, acts[i].doer, got);
+		char *after = db_state(&x);
+		cr_assert_str_neq(after, before, "%s %s changed nothing",
+				  acts[i].path, acts[i].fields);
+		free(after);
+		free(before);
+	}
+	cr_assert_eq(th_system("test \"$(sqlite3 '%s' \"SELECT status FROM"
+			       " report WHERE district = '123'\")\" ="
+			       " accepted",
+			       x.srv.db),
 		     0);
-	cr_assert_eq(post_status(&reviewer, "/desk/report/123/2017S1",
-				 "action=accept"),
-		     303);
-	cr_assert_eq(post_status(&admin, "/desk/districts",
-				 "action=revoke&code=124"),
-		     200);
+	/* Every role may log out, and only its own session ends. */
+	for (int k = 1; k < 4; k++) {
+		cr_assert_eq(post_status(who[k], "/desk/logout", "x=1"), 303);
+		cr_assert_eq(status_of(who[k], "/desk/", NULL), 303);
+		for (int m = k + 1; m < 4; m++)
+			cr_assert_eq(status_of(who[m], "/desk/", NULL), 200,
+				     "logout of %d ended %d", k, m);
+	}
+	cr_assert_eq(status_of(&anon, "/desk/logout", "x=1"), 401);
+	/* Disabling ends the account's sessions and its logins. */
+	login(&viewer, "view", PW_VIEW);
+	login(&admin, "boss", PW_ADMIN);
 	cr_assert_eq(
 		post_status(&admin, "/desk/users", "action=disable&name=view"),
 		200);
-	/* Disabling ends the viewer's session. */
 	cr_assert_eq(status_of(&viewer, "/desk/", NULL), 303);
-	cr_assert_eq(status_of(&viewer, "/desk/login",
-			       "user=view&password=" PW_VIEW),
-		     401);
-	client_release(&viewer);
-	client_release(&reviewer);
-	client_release(&admin);
+	cr_assert_eq(login_status(&viewer, "view", PW_VIEW), 401);
+	for (int k = 0; k < 4; k++)
+		client_release(who[k]);
 	free(rev1);
+	free(evil);
 	stop(&x);
 }
 
@@ -540,8 +608,8 @@ Test(desk, pages_show_their_content_escaped_and_decisions_reach_the_district)
 	struct ctx x;
 	start(&x);
 	char *rev1 = NULL, *rev2 = NULL, *evil = NULL;
-	district_reports("123", &rev1, &rev2);
-	district_reports("124", &evil, NULL);
+	dfx_reports("123", &rev1, &rev2);
+	dfx_reports("124", &evil, NULL);
 	th_server_start(&x.srv);
 	submit(&x, x.token, rev1, 1);
 	submit(&x, x.token, rev2, 2);
@@ -597,6 +665,16 @@ Test(desk, pages_show_their_content_escaped_and_decisions_reach_the_district)
 	cr_assert_eq(req(&c, "/desk/province/2017S1?format=csv", NULL, &r),
 		     200);
 	cr_assert(strstr(r.headers, "text/csv"));
+	cr_assert(strstr(r.headers, "filename=\"sxsh-sonla-2017S1.csv\""));
+	reply_release(&r);
+	/* The HTML download is core's document alone, without the desk. */
+	cr_assert_eq(req(&c, "/desk/province/2017S1?format=html", NULL, &r),
+		     200);
+	cr_assert(strstr(r.headers, "text/html"));
+	cr_assert(strstr(r.headers, "filename=\"sxsh-sonla-2017S1.html\""));
+	cr_assert(strstr(r.body, "completeness"));
+	cr_assert(!strstr(r.body, "nav class=\"desk\""));
+	cr_assert(!strstr(r.body, "<script"));
 	reply_release(&r);
 	cr_assert_eq(status_of(&c, "/desk/province/2017S1?format=exe", NULL),
 		     400);
@@ -664,9 +742,7 @@ Test(desk, pages_show_their_content_escaped_and_decisions_reach_the_district)
 	reply_release(&r);
 	struct client fresh;
 	client_init(&fresh, x.srv.url, x.tls.ca);
-	char form[128];
-	snprintf(form, sizeof form, "user=new.one&password=%s", pw);
-	cr_assert_eq(status_of(&fresh, "/desk/login", form), 303);
+	cr_assert_eq(login_status(&fresh, "new.one", pw), 303);
 	client_release(&fresh);
 	cr_assert_eq(post_status(&c, "/desk/users",
 				 "action=add&name=Bad%20N"
@@ -688,7 +764,7 @@ Test(desk, public_pages_and_publish_show_no_personal_data)
 	struct ctx x;
 	start(&x);
 	char *rev1 = NULL;
-	district_reports("123", &rev1, NULL);
+	dfx_reports("123", &rev1, NULL);
 	th_server_start(&x.srv);
 	submit(&x, x.token, rev1, 1);
 	struct client c;
@@ -724,8 +800,16 @@ Test(desk, public_pages_and_publish_show_no_personal_data)
 	free(file);
 	reply_release(&r);
 	cr_assert(file_has(css, "@media print"));
+	char icon[600];
+	snprintf(icon, sizeof icon, "%s/icon.svg", out);
+	cr_assert(file_has(icon, "<svg"), "publish wrote no icon");
+	cr_assert(file_has(index, "href=\"icon.svg\""));
 	cr_assert_eq(req(&c, "/public/style.css", NULL, &r), 200);
 	cr_assert(strstr(r.headers, "text/css"));
+	reply_release(&r);
+	cr_assert_eq(req(&c, "/public/icon.svg", NULL, &r), 200);
+	cr_assert(strstr(r.headers, "image/svg+xml"));
+	cr_assert(strstr(r.body, "<svg"));
 	reply_release(&r);
 	cr_assert_neq(th_system("'%s' publish --out '%s/none' --db '%s'"
 				" 2>/dev/null",
@@ -804,15 +888,13 @@ Test(desk, user_commands_add_list_disable_and_change_passwords)
 				" --password - --db '%s' 2>/dev/null",
 				th_server_bin(), x.srv.db),
 		      0);
-	cr_assert_eq(th_system("'%s' user list --db '%s' | grep -q"
+	cr_assert_eq(th_system("'%s' user list --lang en --db '%s' | grep -q"
 			       " '^gen .*reviewer *active'",
 			       th_server_bin(), x.srv.db),
 		     0);
 	th_server_start(&x.srv);
 	struct client c;
 	client_init(&c, x.srv.url, x.tls.ca);
-	char form[128];
-	snprintf(form, sizeof form, "user=gen&password=%s", pw);
 	login(&c, "gen", pw);
 	/* A new password ends the session and the old password. */
 	cr_assert_eq(th_system("echo 'a-new-password' | '%s' user passwd gen"
@@ -820,17 +902,15 @@ Test(desk, user_commands_add_list_disable_and_change_passwords)
 			       th_server_bin(), x.srv.db),
 		     0);
 	cr_assert_eq(status_of(&c, "/desk/", NULL), 303);
-	cr_assert_eq(status_of(&c, "/desk/login", form), 401);
+	cr_assert_eq(login_status(&c, "gen", pw), 401);
 	login(&c, "gen", "a-new-password");
 	cr_assert_eq(th_system("'%s' user disable gen --db '%s' 2>/dev/null",
 			       th_server_bin(), x.srv.db),
 		     0);
 	cr_assert_eq(status_of(&c, "/desk/", NULL), 303);
-	cr_assert_eq(status_of(&c, "/desk/login",
-			       "user=gen&password=a-new-password"),
-		     401);
-	cr_assert_eq(th_system("'%s' user list --db '%s' | grep -q"
-			       " '^gen .*disabled'",
+	cr_assert_eq(login_status(&c, "gen", "a-new-password"), 401);
+	cr_assert_eq(th_system("'%s' user list --lang en --db '%s' |"
+			       " grep -q '^gen .*disabled'",
 			       th_server_bin(), x.srv.db),
 		     0);
 	cr_assert_neq(th_system("'%s' user disable nobody --db '%s'"

@@ -60,12 +60,14 @@ static void submit(struct th_server *s, const char *token, const char *json)
 	free(text);
 }
 
-/* Runs the report command; returns its stdout (malloc'd). */
-static char *province_report(struct th_server *s, const char *format)
+/* Runs the report command with env before it and args after it (both
+ * may be ""); returns its stdout (malloc'd). */
+static char *province_report_with(struct th_server *s, const char *format,
+				  const char *env, const char *args)
 {
 	char cmd[1024];
-	snprintf(cmd, sizeof cmd, "'%s' report --period 2017S1 --format %s"
-		 " --db '%s'", th_server_bin(), format, s->db);
+	snprintf(cmd, sizeof cmd, "%s '%s' report --period 2017S1 --format %s"
+		 " --db '%s' %s", env, th_server_bin(), format, s->db, args);
 	FILE *p = popen(cmd, "r");
 	cr_assert_not_null(p);
 	size_t cap = 1 << 16, len = 0;
@@ -79,6 +81,11 @@ static char *province_report(struct th_server *s, const char *format)
 	buf[len] = '\0';
 	cr_assert_eq(pclose(p), 0, "report --format %s failed", format);
 	return buf;
+}
+
+static char *province_report(struct th_server *s, const char *format)
+{
+	return province_report_with(s, format, "", "");
 }
 
 static long long at(json_t *doc, const char *a, const char *b,
@@ -165,11 +172,37 @@ Test(server_report, province_report_is_the_sum_with_completeness,
 	cr_assert_not_null(strstr(out, "id=\"completeness\""));
 	free(out);
 
+	/* In Vietnamese no English status; times in this machine's zone,
+	 * which is said (123 sent at 00:00 UTC on 10 July). */
+	out = province_report_with(&srv, "text", "TZ=ICT-7", "");
+	cr_assert_null(strstr(out, "consolidated"), "%s", out);
+	cr_assert_not_null(strstr(out, "(tổng hợp)"), "%s", out);
+	cr_assert_not_null(strstr(out, "10/07/2017 07:00 (+07)"), "%s", out);
+	free(out);
+	out = province_report_with(&srv, "html", "TZ=UTC0", "");
+	cr_assert_not_null(strstr(out, "10/07/2017 00:00 (+00)"), "%s", out);
+	cr_assert_null(strstr(out, "consolidated"));
+	free(out);
+	/* --lang en: the whole report in English */
+	out = province_report_with(&srv, "text", "TZ=ICT-7", "--lang en");
+	cr_assert_not_null(strstr(out, "(consolidated)"), "%s", out);
+	cr_assert_not_null(strstr(out, "SUBMISSIONS (due 15/07/2017)"), "%s",
+			   out);
+	cr_assert_not_null(strstr(out, "late"), "%s", out);
+	cr_assert_null(strstr(out, "muộn"), "%s", out);
+	cr_assert_null(strstr(out, "TÌNH HÌNH"), "%s", out);
+	free(out);
+
 	/* Returned revisions no longer count; the district goes back to
 	 * what it has sent since (nothing). */
+	char said[600];
+	th_path(said, sizeof said, dir, "return.txt");
 	cr_assert_eq(th_system("'%s' report return --district 124 --period"
 			       " 2017S1 --reason 'Sai số liệu' --db '%s'"
-			       " 2>/dev/null", th_server_bin(), srv.db), 0);
+			       " 2>'%s'", th_server_bin(), srv.db, said), 0);
+	cr_assert_eq(th_system("grep -q 'huyện 124: tỉnh trả lại' '%s'",
+			       said), 0);
+	cr_assert_neq(th_system("grep -q returned '%s'", said), 0);
 	out = province_report(&srv, "json");
 	doc = json_loads(out, 0, NULL);
 	cr_assert_eq(at(doc, "indicators", "T2", "cumulative"), 1);

@@ -713,6 +713,9 @@ int tui_run(const char *db_path, const char *lang)
 		wizard_open(&app);
 	else
 		offer_draft(&app);
+	/* the report's narrative left by a crash (a form's draft first) */
+	if (app.district[0] && !app.dialog.open)
+		screen_reports_offer_draft(&app);
 	/* A copied database: say once that the province sees a new PC (a
 	 * draft's question first; the notice then waits for next time). */
 	if (app.district[0] && !app.dialog.open &&

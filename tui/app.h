@@ -52,6 +52,14 @@ extern const struct screen_ops screen_dashboard, screen_facilities,
 	screen_people, screen_events, screen_assessments, screen_consumption,
 	screen_reports, screen_sync, screen_settings, screen_import;
 
+struct app;
+/* The reports screen (state from app_show_screen) at period, e.g. the
+ * one the province returned. */
+void screen_reports_show_period(struct app *app, void *state,
+				const char *period);
+/* At start: offers back the narrative left unsaved by a crash. */
+void screen_reports_offer_draft(struct app *app);
+
 typedef void (*app_answer_fn)(struct app *app, void *arg);
 
 struct dialog {

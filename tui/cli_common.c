@@ -1,4 +1,4 @@
-/* cli_common.c — what every command shares: option look-up, opening the
+/* cli_common.c — what every command shares: its options, opening the
  * database, printing errors in the chosen language. */
 #include <stdio.h>
 #include <string.h>
@@ -6,20 +6,14 @@
 #include "i18n.h"
 #include "sxsh/db.h"
 
-const char *cli_msg(const struct cli_ctx *ctx, const char *vi, const char *en)
+int cli_fail(const struct cmdline_app *ctx, const struct sx_error *err)
 {
-	return ctx->lang && !strcmp(ctx->lang, "en") ? en : vi;
-}
-
-int cli_fail(const struct cli_ctx *ctx, const struct sx_error *err)
-{
-	const char *msg = cli_msg(ctx, err->msg_vi[0] ? err->msg_vi : err->msg,
-				  err->msg);
-	fprintf(stderr, "sxsh: %s\n", msg);
+	(void)ctx; /* the language is i18n.c's, set by main.c */
+	fprintf(stderr, "sxsh: %s\n", tr_err(err));
 	return sx_exit_status(err->code);
 }
 
-int cli_open_db(const struct cli_ctx *ctx, int must_exist, struct sx_db **out)
+int cli_open_db(const struct cmdline_app *ctx, int must_exist, struct sx_db **out)
 {
 	struct sx_error err = {0};
 	enum sx_err e;
@@ -33,96 +27,30 @@ int cli_open_db(const struct cli_ctx *ctx, int must_exist, struct sx_db **out)
 		       &err);
 	if (e == SX_NOTFOUND) {
 		fprintf(stderr, "sxsh: %s %s\n",
-			cli_msg(ctx, "chưa có tệp dữ liệu; hãy chạy "
-				"\"sxsh init --district MÃ\" —",
-				"no database yet; run "
-				"\"sxsh init --district CODE\" —"),
+			tr(M_CLI_NO_DATABASE_YET_RUN),
 			ctx->db_path);
 		return 5;
 	}
 	if (e != SX_OK)
 		return cli_fail(ctx, &err);
 	if (sx_db_new_identity(*out)) {
-		fprintf(stderr, "sxsh: %s\n", cli_msg(ctx,
-			"tệp dữ liệu này là một bản sao (khôi phục từ bản sao "
-			"lưu hoặc chép từ máy khác) nên đã nhận mã máy mới: "
-			"tỉnh coi đây là một máy mới của huyện, và sửa đổi "
-			"trùng với máy kia sẽ hiện là xung đột (sxsh sync "
-			"--conflicts).",
-			"this database is a copy (restored from a backup or "
-			"copied from another PC), so it got a new client id: "
-			"the province sees it as a new PC of the district, "
-			"and edits that clash with the other PC show as "
-			"conflicts (sxsh sync --conflicts)."));
+		fprintf(stderr, "sxsh: %s\n", tr(M_CLI_THIS_DATABASE_IS_A));
 		sx_db_identity_told(*out);
 	}
 	return 0;
 }
 
-static const char *opt_value(const struct cli_ctx *ctx, const char *name,
-			     int *index)
+const char *cli_opt(const struct cmdline_app *ctx, const char *name)
 {
-	size_t n = strlen(name);
-
-	for (int i = 0; i < ctx->argc; i++) {
-		const char *a = ctx->argv[i];
-		if (a[0] != '-' || a[1] != '-' || strncmp(a + 2, name, n))
-			continue;
-		if (a[2 + n] == '=') {
-			*index = i;
-			return a + 3 + n;
-		}
-		if (a[2 + n] == '\0') {
-			*index = i;
-			return i + 1 < ctx->argc ? ctx->argv[i + 1] : "";
-		}
-	}
-	return NULL;
+	return cmdline_value(ctx->args, name);
 }
 
-const char *cli_opt(const struct cli_ctx *ctx, const char *name)
+int cli_flag(const struct cmdline_app *ctx, const char *name)
 {
-	int i;
-	const char *v = opt_value(ctx, name, &i);
-	/* "-o FILE" is the one short option. */
-	if (!v && !strcmp(name, "o")) {
-		for (int j = 0; j + 1 < ctx->argc; j++)
-			if (!strcmp(ctx->argv[j], "-o"))
-				return ctx->argv[j + 1];
-	}
-	return v;
+	return cmdline_flag(ctx->args, name);
 }
 
-int cli_flag(const struct cli_ctx *ctx, const char *name)
+const char *cli_arg(const struct cmdline_app *ctx, int n)
 {
-	int i;
-	return opt_value(ctx, name, &i) != NULL;
-}
-
-const char *cli_positional(const struct cli_ctx *ctx, int n,
-			   const char *const *with_value)
-{
-	int seen = 0;
-
-	for (int i = 0; i < ctx->argc; i++) {
-		const char *a = ctx->argv[i];
-		if (a[0] == '-' && a[1]) {
-			if (strchr(a, '=') || !with_value)
-				continue;
-			if (!strcmp(a, "-o")) {
-				i++;
-				continue;
-			}
-			for (int k = 0; with_value[k]; k++)
-				if (a[1] == '-' && !strcmp(a + 2,
-							   with_value[k])) {
-					i++;
-					break;
-				}
-			continue;
-		}
-		if (seen++ == n)
-			return a;
-	}
-	return NULL;
+	return cmdline_arg(ctx->args, n);
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "i18n.h"
 #include "sxsh/db.h"
 #include "sxsh/indicators.h"
 #include "sxsh/outbox.h"
@@ -15,7 +16,7 @@
 #include "sxsh/report.h"
 #include "sxsh/text.h"
 
-int cli_init(struct cli_ctx *ctx)
+int cli_init(struct cmdline_app *ctx)
 {
 	const char *district = cli_opt(ctx, "district");
 	const char *operator_name = cli_opt(ctx, "operator");
@@ -23,14 +24,6 @@ int cli_init(struct cli_ctx *ctx)
 	struct sx_error err = {0};
 	int status;
 
-	if (!district || !*district) {
-		fprintf(stderr, "%s\n", cli_msg(ctx,
-			"cách dùng: sxsh init --district MÃ_HUYỆN "
-			"[--operator TÊN]  (ví dụ 123 = Huyện Mộc Châu)",
-			"usage: sxsh init --district CODE [--operator NAME]"
-			"  (e.g. 123 = Huyện Mộc Châu)"));
-		return 1;
-	}
 	status = cli_open_db(ctx, 0, &db);
 	if (status)
 		return status;
@@ -40,7 +33,7 @@ int cli_init(struct cli_ctx *ctx)
 		return status;
 	}
 	printf("%s %s (%s): %s\n",
-	       cli_msg(ctx, "Đã khởi tạo dữ liệu cho", "Initialised for"),
+	       tr(M_CLI_INITIALISED_FOR),
 	       sx_db_district_name(db), sx_db_district_code(db), ctx->db_path);
 	sx_db_close(db);
 	return 0;
@@ -54,10 +47,9 @@ static const char *commune_name(struct sx_db *db, const char *code,
 	return buf->name;
 }
 
-int cli_search(struct cli_ctx *ctx)
+int cli_search(struct cmdline_app *ctx)
 {
-	static const char *const with_value[] = {"kind", "limit", NULL};
-	const char *text = cli_positional(ctx, 0, with_value);
+	const char *text = cli_arg(ctx, 0);
 	const char *kind_name = cli_opt(ctx, "kind");
 	const char *limit_s = cli_opt(ctx, "limit");
 	const struct sx_kind_def *def;
@@ -67,14 +59,6 @@ int cli_search(struct cli_ctx *ctx)
 	struct sx_db *db = NULL;
 	int status;
 
-	if (!text) {
-		fprintf(stderr, "%s\n", cli_msg(ctx,
-			"cách dùng: sxsh search CHỮ [--kind facility|person|"
-			"event] [--limit N]",
-			"usage: sxsh search TEXT [--kind facility|person|event]"
-			" [--limit N]"));
-		return 1;
-	}
 	def = record_kind_by_name(kind_name ? kind_name : "facility");
 	if (!def || (def->kind != SXK_FACILITY && def->kind != SXK_PERSON &&
 		     def->kind != SXK_EVENT)) {
@@ -107,14 +91,13 @@ int cli_search(struct cli_ctx *ctx)
 		       tax, commune_name(db, record_get(r, "commune"), &unit));
 	}
 	if (page.count == 0)
-		fprintf(stderr, "%s\n", cli_msg(ctx, "Không tìm thấy.",
-						"Nothing found."));
+		fprintf(stderr, "%s\n", tr(M_CLI_NOTHING_FOUND));
 	page_release(&page);
 	sx_db_close(db);
 	return 0;
 }
 
-static void print_ratio(const struct cli_ctx *ctx, const char *key,
+static void print_ratio(const struct cmdline_app *ctx, const char *key,
 			const struct sx_ratio *r)
 {
 	char pct[32] = "—", target[32];
@@ -123,30 +106,38 @@ static void print_ratio(const struct cli_ctx *ctx, const char *key,
 		text_format_decimal(100.0 * (double)r->numerator /
 				    (double)r->denominator, 1, pct,
 				    sizeof pct);
+	if (r->target < 0) {
+		/* the period is in no plan: there is no target */
+		printf("  %s %s\n     %lld/%lld = %s%% (%s)\n", key,
+		       indicators_label(key, ctx->lang), r->numerator,
+		       r->denominator, pct, tr(M_CLI_IN_NO_PLAN));
+		return;
+	}
 	text_format_decimal(100.0 * r->target, 0, target, sizeof target);
 	printf("  %s %s\n     %lld/%lld = %s%% (%s %s%%)\n", key,
 	       indicators_label(key, ctx->lang), r->numerator,
 	       r->denominator, pct,
-	       cli_msg(ctx, "mục tiêu", "target"), target);
+	       tr(M_CLI_TARGET), target);
 }
 
-static void print_count(const struct cli_ctx *ctx, const char *key,
+static void print_count(const struct cmdline_app *ctx, const char *key,
 			const struct sx_count_target *c)
 {
 	printf("  %s %s\n     %lld %s, %lld %s (", key,
 	       indicators_label(key, ctx->lang), c->period,
-	       cli_msg(ctx, "trong kỳ", "in the period"),
-	       c->cumulative, cli_msg(ctx, "luỹ kế", "cumulative"));
+	       tr(M_CLI_IN_THE_PERIOD),
+	       c->cumulative, tr(M_CLI_CUMULATIVE));
 	if (c->target >= 0)
-		printf("%s %lld)\n", cli_msg(ctx, "chỉ tiêu huyện",
-					     "district share"), c->target);
-	else
-		printf("%s %lld)\n", cli_msg(ctx, "cả tỉnh", "province total"),
+		printf("%s %lld)\n", tr(M_CLI_DISTRICT_SHARE), c->target);
+	else if (c->province_total >= 0)
+		printf("%s %lld)\n", tr(M_CLI_PROVINCE_TOTAL),
 		       c->province_total);
+	else
+		printf("%s)\n", tr(M_CLI_IN_NO_PLAN));
 }
 
 /* Indicators of the half-year that contains today, and its deadline. */
-static void print_indicators(const struct cli_ctx *ctx, struct sx_db *db)
+static void print_indicators(const struct cmdline_app *ctx, struct sx_db *db)
 {
 	char today[11], deadline[11], shown[16];
 	enum sx_period_rule rule;
@@ -160,7 +151,7 @@ static void print_indicators(const struct cli_ctx *ctx, struct sx_db *db)
 	indicators_init(&ind);
 	if (indicators_compute(db, &p, &ind, NULL, NULL) == SX_OK) {
 		printf("%s %s:\n",
-		       cli_msg(ctx, "Chỉ tiêu kỳ", "Indicators for"),
+		       tr(M_CLI_INDICATORS_FOR),
 		       p.name);
 		print_ratio(ctx, "T1", &ind.t1);
 		print_count(ctx, "T2", &ind.t2);
@@ -168,39 +159,37 @@ static void print_indicators(const struct cli_ctx *ctx, struct sx_db *db)
 		print_ratio(ctx, "T4", &ind.t4);
 		if (period_deadline(db, &p, deadline, NULL) == SX_OK &&
 		    text_format_date(deadline, shown, sizeof shown) == 0)
-			printf("%s: %s\n", cli_msg(ctx, "Hạn gửi báo cáo",
-						   "Report due"), shown);
+			printf("%s: %s\n", tr(M_CLI_REPORT_DUE), shown);
 	}
 	indicators_release(&ind);
 }
 
 /* The province's answers to the district's reports, reason whole. */
-static void print_answers(const struct cli_ctx *ctx, struct sx_db *db)
+static void print_answers(const struct cmdline_app *ctx, struct sx_db *db)
 {
 	struct sx_report_rev *revs = NULL;
 	int n = 0;
 
 	if (report_answer_list(db, &revs, &n, NULL) || n == 0)
 		return;
-	printf("%s:\n", cli_msg(ctx, "Trả lời của tỉnh về báo cáo",
-				"The province's answers to reports"));
+	printf("%s:\n", tr(M_CLI_THE_PROVINCE_S_ANSWERS));
 	for (int i = 0; i < n; i++) {
 		char iso[11], when[11] = "";
 		snprintf(iso, sizeof iso, "%.10s", revs[i].status_at[0] ?
 			 revs[i].status_at : revs[i].finalised_at);
 		text_format_date(iso, when, sizeof when);
 		printf("  %s %s %d: %s (%s)", revs[i].period,
-		       cli_msg(ctx, "bản", "revision"), revs[i].revision,
+		       tr(M_CLI_REVISION), revs[i].revision,
 		       report_status_label(revs[i].status, ctx->lang), when);
 		if (revs[i].status_reason[0])
-			printf(" — %s: %s", cli_msg(ctx, "lý do", "reason"),
+			printf(" — %s: %s", tr(M_CLI_REASON),
 			       revs[i].status_reason);
 		putchar('\n');
 	}
 	free(revs);
 }
 
-int cli_status(struct cli_ctx *ctx)
+int cli_status(struct cmdline_app *ctx)
 {
 	struct sx_db *db = NULL;
 	struct sx_error err = {0};
@@ -219,17 +208,16 @@ int cli_status(struct cli_ctx *ctx)
 	}
 	operator_name = settings_get(db, "operator");
 	last_sync = settings_get(db, "last_sync_at");
-	printf("%s: %s (%s)\n", cli_msg(ctx, "Huyện", "District"),
+	printf("%s: %s (%s)\n", tr(M_CLI_DISTRICT),
 	       sx_db_district_name(db)[0] ? sx_db_district_name(db)
-					  : cli_msg(ctx, "chưa khởi tạo",
-						    "not initialised"),
+					  : tr(M_CLI_NOT_INITIALISED),
 	       sx_db_district_code(db));
 	if (operator_name)
-		printf("%s: %s\n", cli_msg(ctx, "Người dùng", "Operator"),
+		printf("%s: %s\n", tr(M_CLI_OPERATOR),
 		       operator_name);
 	for (int k = 0; k < SXK_COUNT; k++) {
 		const struct sx_kind_def *def = record_kind((enum sx_kind)k);
-		const char *label = cli_msg(ctx, def->label_vi, def->label_en);
+		const char *label = tr_pick(def->label_vi, def->label_en);
 		/* pad by display columns, not bytes */
 		printf("  %s%*s %lld\n", label, 34 - text_width(label), "",
 		       counts[k]);
@@ -237,18 +225,17 @@ int cli_status(struct cli_ctx *ctx)
 	if (sx_db_district_code(db)[0])
 		print_indicators(ctx, db);
 	print_answers(ctx, db);
-	printf("%s: %lld", cli_msg(ctx, "Thay đổi chờ gửi", "Changes waiting"),
+	printf("%s: %lld", tr(M_CLI_CHANGES_WAITING),
 	       pending);
 	if (rejected)
 		printf(" (+%lld %s)", rejected,
-		       cli_msg(ctx, "bị từ chối", "rejected"));
+		       tr(M_CLI_REJECTED));
 	printf("\n%s: %s\n",
-	       cli_msg(ctx, "Đồng bộ lần cuối", "Last sync"),
-	       last_sync ? last_sync : cli_msg(ctx, "chưa", "never"));
+	       tr(M_CLI_LAST_SYNC),
+	       last_sync ? last_sync : tr(M_CLI_NEVER));
 	backup_error = settings_get(db, "autobackup_error");
 	if (backup_error)
-		printf("%s: %s\n", cli_msg(ctx, "Sao lưu tự động bị lỗi",
-					   "Automatic backup failed"),
+		printf("%s: %s\n", tr(M_CLI_AUTOMATIC_BACKUP_FAILED),
 		       backup_error);
 	free(backup_error);
 	free(operator_name);
@@ -257,7 +244,7 @@ int cli_status(struct cli_ctx *ctx)
 	return 0;
 }
 
-int cli_check(struct cli_ctx *ctx)
+int cli_check(struct cmdline_app *ctx)
 {
 	struct sx_db *db = NULL;
 	struct sx_error err = {0};
@@ -269,32 +256,25 @@ int cli_check(struct cli_ctx *ctx)
 		return cli_fail(ctx, &open_err);
 	if (sx_db_check(db, &problems, &err) != SX_OK) {
 		fprintf(stderr, "sxsh: %s: %d — %s\n",
-			cli_msg(ctx, "tệp dữ liệu có lỗi",
-				"the database has problems"),
+			tr(M_CLI_THE_DATABASE_HAS_PROBLEMS),
 			problems, err.msg);
 		sx_db_close(db);
 		return 5;
 	}
 	printf("%s (schema %d)\n",
-	       cli_msg(ctx, "Tệp dữ liệu nguyên vẹn", "Database is intact"),
+	       tr(M_CLI_DATABASE_IS_INTACT),
 	       sx_db_schema_version(db));
 	sx_db_close(db);
 	return 0;
 }
 
-int cli_backup(struct cli_ctx *ctx)
+int cli_backup(struct cmdline_app *ctx)
 {
-	const char *dest = cli_positional(ctx, 0, NULL);
+	const char *dest = cli_arg(ctx, 0);
 	struct sx_db *db = NULL;
 	struct sx_error err = {0};
 	int status;
 
-	if (!dest) {
-		fprintf(stderr, "%s\n", cli_msg(ctx,
-			"cách dùng: sxsh backup TỆP",
-			"usage: sxsh backup FILE"));
-		return 1;
-	}
 	status = cli_open_db(ctx, 1, &db);
 	if (status)
 		return status;
@@ -302,7 +282,7 @@ int cli_backup(struct cli_ctx *ctx)
 		status = cli_fail(ctx, &err);
 	else
 		printf("%s %s\n",
-		       cli_msg(ctx, "Đã sao lưu vào", "Backed up to"),
+		       tr(M_CLI_BACKED_UP_TO),
 		       dest);
 	sx_db_close(db);
 	return status;

@@ -6,40 +6,34 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli.h"
+#include "i18n.h"
 #include "sxsh/db.h"
 #include "sxsh/export.h"
 #include "sxsh/import.h"
 #include "sxsh/outfile.h"
 #include "sxsh/restore.h"
 
-static const char *const import_value_opts[] = {
-	"encoding", "on-duplicate", "rejected", NULL
-};
-static const char *const export_value_opts[] = {
-	"format", "lang", NULL
-};
-
 /* ---- import ------------------------------------------------------------- */
 
 struct import_cli {
-	const struct cli_ctx *ctx;
+	const struct cmdline_app *ctx;
 	int show_progress;
 };
 
 static void print_preview(const struct import_preview *p, void *arg)
 {
 	const struct import_cli *ic = arg;
-	const struct cli_ctx *ctx = ic->ctx;
+	const struct cmdline_app *ctx = ic->ctx;
 
-	fprintf(stderr, "%s: %s%s\n", cli_msg(ctx, "Bảng mã", "Encoding"),
+	fprintf(stderr, "%s: %s%s\n", tr(M_CLI_ENCODING),
 		encoding_label(p->encoding, ctx->lang),
-		p->detected ? cli_msg(ctx, " (tự nhận biết)", " (detected)")
+		p->detected ? tr(M_CLI_DETECTED)
 			    : "");
 	fprintf(stderr, "%s: '%s'; %ld %s, %d %s\n",
-		cli_msg(ctx, "Dấu phân cách", "Separator"),
+		tr(M_CLI_SEPARATOR),
 		p->delimiter == '\t' ? "\\t" : (char[2]){p->delimiter, 0},
-		p->rows, cli_msg(ctx, "dòng dữ liệu", "data rows"),
-		p->ncolumns, cli_msg(ctx, "cột", "columns"));
+		p->rows, tr(M_CLI_DATA_ROWS),
+		p->ncolumns, tr(M_CLI_COLUMNS));
 	for (int r = 0; r < p->nsample; r++) {
 		int width = 0;
 		fprintf(stderr, "  %d:", r + 1);
@@ -66,84 +60,71 @@ static void print_progress(long done, long total, void *arg)
 	if (!ic->show_progress || total < 5000)
 		return;
 	fprintf(stderr, "\r%s %ld/%ld (%ld%%)",
-		cli_msg(ic->ctx, "Đang ghi", "Writing"), done, total,
+		tr(M_CLI_WRITING), done, total,
 		total ? done * 100 / total : 100);
 	if (done == total)
 		fputc('\n', stderr);
 }
 
-static void print_dups(const struct cli_ctx *ctx,
-		       const struct import_duplicate *d, int n)
+static void print_dups(const struct import_duplicate *d, int n)
 {
 	for (int i = 0; i < n && i < 50; i++)
 		fprintf(stderr, "  %s %ld: %s — %s\n",
-			cli_msg(ctx, "dòng", "line"), d[i].line,
-			cli_msg(ctx, d[i].reason_vi, d[i].reason_en),
+			tr(M_CLI_LINE), d[i].line,
+			tr_pick(d[i].reason_vi, d[i].reason_en),
 			d[i].existing);
 	if (n > 50)
 		fprintf(stderr, "  … %d %s\n", n - 50,
-			cli_msg(ctx, "dòng trùng khác", "more duplicates"));
+			tr(M_CLI_MORE_DUPLICATES));
 }
 
 static enum import_dup_policy ask_dups(const struct import_duplicate *d,
 				       int n, void *arg)
 {
-	const struct import_cli *ic = arg;
-	const struct cli_ctx *ctx = ic->ctx;
 	char answer[32];
+	const char *keys;
 
-	fprintf(stderr, "%d %s\n", n,
-		cli_msg(ctx, "dòng trùng với bản ghi đã có hoặc với "
-			"dòng trước:",
-			"rows duplicate a stored record or an earlier row:"));
-	print_dups(ctx, d, n);
+	(void)arg;
+	fprintf(stderr, "%d %s\n", n, tr(M_CLI_ROWS_DUPLICATE_A_STORED));
+	print_dups(d, n);
 	if (!isatty(STDIN_FILENO)) {
-		fprintf(stderr, "%s\n", cli_msg(ctx,
-			"Không ghi gì. Hãy chạy lại với --on-duplicate update "
-			"hoặc --on-duplicate skip.",
-			"Nothing written. Run again with --on-duplicate update "
-			"or --on-duplicate skip."));
+		fprintf(stderr, "%s\n", tr(M_CLI_NOTHING_WRITTEN_RUN_AGAIN));
 		return IMPORT_DUP_CANCEL;
 	}
-	fprintf(stderr, "%s ", cli_msg(ctx,
-		"Cập nhật (c), bỏ qua (b) hay huỷ (h)?",
-		"Update (u), skip (s) or cancel (c)?"));
+	fprintf(stderr, "%s ", tr(M_CLI_UPDATE_U_SKIP_S));
 	if (!fgets(answer, sizeof answer, stdin))
 		return IMPORT_DUP_CANCEL;
-	if (!strcmp(ctx->lang, "en"))
-		return answer[0] == 'u' ? IMPORT_DUP_UPDATE
-		       : answer[0] == 's' ? IMPORT_DUP_SKIP
-					  : IMPORT_DUP_CANCEL;
-	return answer[0] == 'c' ? IMPORT_DUP_UPDATE
-	       : answer[0] == 'b' ? IMPORT_DUP_SKIP
-				  : IMPORT_DUP_CANCEL;
+	/* the first letters of the words of the question, in its language */
+	keys = tr(M_CLI_DUP_ANSWER_KEYS);
+	return answer[0] == keys[0] ? IMPORT_DUP_UPDATE
+	       : answer[0] == keys[1] ? IMPORT_DUP_SKIP
+				      : IMPORT_DUP_CANCEL;
 }
 
-static void print_problems(const struct cli_ctx *ctx,
-			   const struct import_result *r)
+static void print_problems(const struct import_result *r)
 {
 	for (int i = 0; i < r->nproblems; i++) {
 		const struct import_problem *p = &r->problems[i];
-		const char *msg = cli_msg(ctx, p->msg_vi, p->msg_en);
+		const char *msg = tr_pick(p->msg_vi, p->msg_en);
 		if (i == 200) {
 			fprintf(stderr, "  … %d %s\n", r->nproblems - 200,
-				cli_msg(ctx, "lỗi khác", "more problems"));
+				tr(M_CLI_MORE_PROBLEMS));
 			break;
 		}
 		if (p->line && p->column)
 			fprintf(stderr, "  %s %ld, %s %d (%s): %s\n",
-				cli_msg(ctx, "dòng", "line"), p->line,
-				cli_msg(ctx, "cột", "column"), p->column,
+				tr(M_CLI_LINE), p->line,
+				tr(M_CLI_COLUMN), p->column,
 				p->header, msg);
 		else if (p->line)
 			fprintf(stderr, "  %s %ld: %s\n",
-				cli_msg(ctx, "dòng", "line"), p->line, msg);
+				tr(M_CLI_LINE), p->line, msg);
 		else
 			fprintf(stderr, "  %s\n", msg);
 	}
 }
 
-static int write_rejected(const struct cli_ctx *ctx, const char *file,
+static int write_rejected(const struct cmdline_app *ctx, const char *file,
 			  const struct import_result *r)
 {
 	char path[4096];
@@ -156,18 +137,17 @@ static int write_rejected(const struct cli_ctx *ctx, const char *file,
 		import_rejected_path(file, path, sizeof path);
 	if (import_write_rejected(r, path, &err) != SX_OK)
 		return cli_fail(ctx, &err);
-	fprintf(stderr, "%s: %s\n", cli_msg(ctx, "Các dòng bị loại ghi vào",
-					   "Rejected rows written to"), path);
+	fprintf(stderr, "%s: %s\n", tr(M_CLI_REJECTED_ROWS_WRITTEN_TO), path);
 	return 0;
 }
 
-int cli_import(struct cli_ctx *ctx)
+int cli_import(struct cmdline_app *ctx)
 {
-	const char *kind = cli_positional(ctx, 0, import_value_opts);
-	const char *file = cli_positional(ctx, 1, import_value_opts);
+	const char *kind = cli_arg(ctx, 0);
+	const char *file = cli_arg(ctx, 1);
 	const char *enc = cli_opt(ctx, "encoding");
 	const char *dup = cli_opt(ctx, "on-duplicate");
-	const struct sx_kind_def *def = kind ? record_kind_by_name(kind) : NULL;
+	const struct sx_kind_def *def = record_kind_by_name(kind);
 	struct import_opts opts;
 	struct import_result res;
 	struct import_cli ic = {ctx, 0};
@@ -176,22 +156,11 @@ int cli_import(struct cli_ctx *ctx)
 	enum sx_err e;
 	int status;
 
-	if (!kind || !file) {
-		fprintf(stderr, "%s\n", cli_msg(ctx,
-			"cách dùng: sxsh import LOẠI TỆP [--encoding "
-			"auto|utf-8|cp1258|tcvn3|vni] [--dry-run] "
-			"[--skip-invalid] "
-			"[--on-duplicate update|skip]",
-			"usage: sxsh import KIND FILE [--encoding auto|utf-8|"
-			"cp1258|tcvn3|vni] [--dry-run] [--skip-invalid] "
-			"[--on-duplicate update|skip]"));
-		return 1;
-	}
 	if (!def || def->kind == SXK_EVENT_FACILITY ||
 	    def->kind == SXK_EVENT_PERSON) {
 		fprintf(stderr, "sxsh: %s %s (facilities, people, events, "
 			"assessments, solutions, consumption)\n",
-			cli_msg(ctx, "không nhập được loại", "cannot import"),
+			tr(M_CLI_CANNOT_IMPORT),
 			kind);
 		return 1;
 	}
@@ -201,8 +170,7 @@ int cli_import(struct cli_ctx *ctx)
 		if (encoding_parse_name(enc, &opts.encoding)) {
 			fprintf(stderr, "sxsh: %s %s (auto, utf-8, cp1258, "
 				"tcvn3, vni, tcvn3-in-utf-8, vni-in-utf-8)\n",
-				cli_msg(ctx, "bảng mã không rõ:",
-					"unknown encoding:"), enc);
+				tr(M_CLI_UNKNOWN_ENCODING), enc);
 			return 1;
 		}
 		opts.encoding_given = 1;
@@ -228,27 +196,23 @@ int cli_import(struct cli_ctx *ctx)
 		return status;
 	ic.show_progress = 1;
 	e = import_file(db, file, &opts, &res, &err);
-	print_problems(ctx, &res);
+	print_problems(&res);
 	if (e == SX_OK || (e == SX_INVALID && opts.skip_invalid &&
 			   res.rejected_csv)) {
 		status = 0;
 		if (res.rejected_csv && !opts.dry_run)
 			status = write_rejected(ctx, file, &res);
 		if (opts.dry_run && res.ndups) {
-			fprintf(stderr, "%d %s\n", res.ndups, cli_msg(ctx,
-				"dòng trùng (chạy thật cần --on-duplicate):",
-				"duplicates (a real run needs "
-				"--on-duplicate):"));
-			print_dups(ctx, res.dups, res.ndups);
+			fprintf(stderr, "%d %s\n", res.ndups, tr(M_CLI_DUPLICATES_A_REAL_RUN));
+			print_dups(res.dups, res.ndups);
 		}
 		printf("%s: %ld %s, %ld %s, %ld %s, %ld %s%s\n",
 		       def->name, res.inserted,
-		       cli_msg(ctx, "thêm mới", "added"), res.updated,
-		       cli_msg(ctx, "cập nhật", "updated"), res.skipped,
-		       cli_msg(ctx, "bỏ qua (trùng)", "skipped (duplicates)"),
-		       res.rejected, cli_msg(ctx, "bị loại", "rejected"),
-		       opts.dry_run ? cli_msg(ctx, " — chạy thử, chưa ghi gì",
-					      " — dry run, nothing written")
+		       tr(M_CLI_ADDED), res.updated,
+		       tr(M_CLI_UPDATED), res.skipped,
+		       tr(M_CLI_SKIPPED_DUPLICATES),
+		       res.rejected, tr(M_CLI_REJECTED_2),
+		       opts.dry_run ? tr(M_CLI_DRY_RUN_NOTHING_WRITTEN)
 				    : "");
 		if (res.rejected && opts.skip_invalid && !status)
 			status = 0;
@@ -262,11 +226,11 @@ int cli_import(struct cli_ctx *ctx)
 
 /* ---- export ------------------------------------------------------------- */
 
-int cli_export(struct cli_ctx *ctx)
+int cli_export(struct cmdline_app *ctx)
 {
-	const char *kind = cli_positional(ctx, 0, export_value_opts);
+	const char *kind = cli_arg(ctx, 0);
 	const char *format = cli_opt(ctx, "format");
-	const char *path = cli_opt(ctx, "o");
+	const char *path = cli_opt(ctx, "output");
 	const struct sx_kind_def *def = kind ? record_kind_by_name(kind) : NULL;
 	struct export_opts opts;
 	struct sx_error err = {0};
@@ -276,14 +240,8 @@ int cli_export(struct cli_ctx *ctx)
 	long n = 0;
 	int status;
 
-	if (!path)
-		path = cli_opt(ctx, "output");
 	if (!def) {
-		fprintf(stderr, "%s\n", cli_msg(ctx,
-			"cách dùng: sxsh export LOẠI [--format csv|json] "
-			"[-o TỆP] [--excel] [--template]",
-			"usage: sxsh export KIND [--format csv|json] [-o FILE] "
-			"[--excel] [--template]"));
+		fprintf(stderr, "%s\n", tr(M_CLI_USAGE_SXSH_EXPORT_KIND));
 		return 1;
 	}
 	memset(&opts, 0, sizeof opts);
@@ -304,7 +262,7 @@ int cli_export(struct cli_ctx *ctx)
 	}
 	if (opts.template_only && opts.format == EXPORT_JSON) {
 		fprintf(stderr, "sxsh: --template %s\n",
-			cli_msg(ctx, "chỉ dùng với CSV", "is for CSV only"));
+			tr(M_CLI_IS_FOR_CSV_ONLY));
 		return 1;
 	}
 	status = cli_open_db(ctx, 1, &db);
@@ -328,8 +286,7 @@ int cli_export(struct cli_ctx *ctx)
 			status = cli_fail(ctx, &err);
 		} else {
 			fprintf(stderr, "%ld %s %s\n", n,
-				cli_msg(ctx, "bản ghi đã xuất ra",
-					"records exported to"), path);
+				tr(M_CLI_RECORDS_EXPORTED_TO), path);
 		}
 	}
 	sx_db_close(db);
@@ -338,25 +295,18 @@ int cli_export(struct cli_ctx *ctx)
 
 /* ---- restore ------------------------------------------------------------ */
 
-int cli_restore(struct cli_ctx *ctx)
+int cli_restore(struct cmdline_app *ctx)
 {
-	const char *src = cli_positional(ctx, 0, NULL);
+	const char *src = cli_arg(ctx, 0);
 	struct sx_error err = {0};
 	char kept[4096];
 
-	if (!src) {
-		fprintf(stderr, "%s\n", cli_msg(ctx,
-			"cách dùng: sxsh restore TỆP_SAO_LƯU",
-			"usage: sxsh restore BACKUP_FILE"));
-		return 1;
-	}
 	if (restore_file(ctx->db_path, src, kept, sizeof kept, &err) != SX_OK)
 		return cli_fail(ctx, &err);
-	printf("%s %s\n", cli_msg(ctx, "Đã khôi phục từ", "Restored from"),
+	printf("%s %s\n", tr(M_CLI_RESTORED_FROM),
 	       src);
 	if (kept[0])
-		printf("%s %s\n", cli_msg(ctx, "Tệp cũ được giữ lại tại",
-					  "The replaced file is kept as"),
+		printf("%s %s\n", tr(M_CLI_THE_REPLACED_FILE_IS),
 		       kept);
 	/* Opening gives the restored file its own client id now, and says
 	 * so, rather than at some later command. */

@@ -1,7 +1,10 @@
-/* cli_report.c — `sxsh report build|finalise|submit|list|show|narrative`.
+/* cli_report.c — `sxsh report build|check|diff|finalise|submit|list|
+ * show|narrative`.
  *
  *   build     --period P [--format F] [-o FILE]   the live draft
  *   check     --period P [--format text|json]     findings (cli_report_check.c)
+ *   diff      --period P [--from N] [--to M|draft] what changed between
+ *                                                 revisions (cli_report_diff.c)
  *   finalise  --period P [--accept-warnings]      check, then freeze a new
  *                                                 revision
  *   submit    --period P                          queue the latest for sync
@@ -9,36 +12,26 @@
  *   show      --period P [--revision N] [--format F] [-o FILE]
  *   narrative --period P --field F (--file FILE | --text T)  set a text
  *   narrative --period P [--field F]                          print texts
- * Formats: json (the canonical bytes), text, csv, html.
+ * Formats: json (the canonical bytes), text, csv, html, pdf (cairo and
+ * pango loaded only then; to a terminal it needs -o).  The options of
+ * each verb are declared in cli_table.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "cli.h"
+#include "i18n.h"
 #include "sxsh/db.h"
 #include "sxsh/outfile.h"
 #include "sxsh/report.h"
 #include "sxsh/text.h"
 
-static const char *const with_value[] = {
-	"period", "format", "field", "file", "text", "revision", "from", "to",
-	NULL};
-
-static int usage(const struct cli_ctx *ctx)
-{
-	fprintf(stderr, "%s\n  sxsh report build|check|finalise|submit|list|"
-		"show|narrative --period P [--format json|text|csv|html] "
-		"[--revision N] [--field F --file FILE] [-o FILE] "
-		"[--accept-warnings]\n",
-		cli_msg(ctx, "cách dùng:", "usage:"));
-	return 1;
-}
-
 /* Writes data to -o FILE (whole or not at all, outfile.h) or stdout.
  * Returns the exit status. */
-static int emit(const struct cli_ctx *ctx, const char *data, size_t len)
+static int emit(const struct cmdline_app *ctx, const char *data, size_t len)
 {
-	const char *path = cli_opt(ctx, "o");
+	const char *path = cli_opt(ctx, "output");
 	struct sx_outfile file;
 	struct sx_error err = {0};
 
@@ -48,8 +41,7 @@ static int emit(const struct cli_ctx *ctx, const char *data, size_t len)
 		if (fwrite(data, 1, len, file.f) != len) {
 			sx_outfile_abort(&file);
 			fprintf(stderr, "sxsh: %s %s\n",
-				cli_msg(ctx, "không ghi được tệp",
-					"cannot write"), path);
+				tr(M_CLI_CANNOT_WRITE), path);
 			return 5;
 		}
 		if (sx_outfile_commit(&file, &err) != SX_OK)
@@ -57,14 +49,13 @@ static int emit(const struct cli_ctx *ctx, const char *data, size_t len)
 		return 0;
 	}
 	if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
-		fprintf(stderr, "sxsh: %s\n", cli_msg(ctx, "lỗi ghi dữ liệu ra",
-						     "write error"));
+		fprintf(stderr, "sxsh: %s\n", tr(M_CLI_WRITE_ERROR));
 		return 5;
 	}
 	return 0;
 }
 
-static int format_of(const struct cli_ctx *ctx, enum sx_report_format *fmt)
+static int format_of(const struct cmdline_app *ctx, enum sx_report_format *fmt)
 {
 	const char *name = cli_opt(ctx, "format");
 	struct sx_error err = {0};
@@ -75,7 +66,7 @@ static int format_of(const struct cli_ctx *ctx, enum sx_report_format *fmt)
 	return 0;
 }
 
-static int render_and_emit(const struct cli_ctx *ctx, const char *json,
+static int render_and_emit(const struct cmdline_app *ctx, const char *json,
 			   size_t len, const struct sx_render_opts *o)
 {
 	enum sx_report_format fmt;
@@ -86,10 +77,15 @@ static int render_and_emit(const struct cli_ctx *ctx, const char *json,
 
 	if (rc)
 		return rc;
+	if (fmt == SX_REPORT_PDF && !cli_opt(ctx, "output") &&
+	    isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "sxsh: %s\n", tr(M_CLI_PDF_NEEDS_FILE));
+		return 1;
+	}
 	if (fmt == SX_REPORT_JSON) {
 		/* the stored bytes, exactly: what the hash is of */
 		rc = emit(ctx, json, len);
-		if (!rc && !cli_opt(ctx, "o"))
+		if (!rc && !cli_opt(ctx, "output"))
 			putchar('\n');
 		return rc;
 	}
@@ -100,18 +96,7 @@ static int render_and_emit(const struct cli_ctx *ctx, const char *json,
 	return rc;
 }
 
-static const char *need_period(const struct cli_ctx *ctx)
-{
-	const char *p = cli_opt(ctx, "period");
-	if (!p || !*p)
-		fprintf(stderr, "sxsh: %s\n",
-			cli_msg(ctx, "thiếu --period (ví dụ 2017S1, 2017S2, "
-				"2017)", "--period is required (e.g. 2017S1, "
-				"2017S2, 2017)"));
-	return p && *p ? p : NULL;
-}
-
-static int do_build(const struct cli_ctx *ctx, struct sx_db *db,
+static int do_build(const struct cmdline_app *ctx, struct sx_db *db,
 		    const char *period)
 {
 	struct sx_error err = {0};
@@ -127,7 +112,7 @@ static int do_build(const struct cli_ctx *ctx, struct sx_db *db,
 	return rc;
 }
 
-static int do_finalise(const struct cli_ctx *ctx, struct sx_db *db,
+static int do_finalise(const struct cmdline_app *ctx, struct sx_db *db,
 		       const char *period)
 {
 	struct sx_error err = {0};
@@ -139,16 +124,15 @@ static int do_finalise(const struct cli_ctx *ctx, struct sx_db *db,
 	if (report_finalise(db, period, &rev, &err))
 		return cli_fail(ctx, &err);
 	printf("%s %s %s %d; SHA-256 %s\n",
-	       cli_msg(ctx, "Đã chốt báo cáo kỳ", "Finalised report"),
-	       rev.period, cli_msg(ctx, "bản", "revision"), rev.revision,
+	       tr(M_CLI_FINALISED_REPORT),
+	       rev.period, tr(M_CLI_REVISION), rev.revision,
 	       rev.sha256);
 	if (rev.replaces)
-		printf("%s %d\n", cli_msg(ctx, "Thay thế bản", "Replaces "
-					   "revision"), rev.replaces);
+		printf("%s %d\n", tr(M_CLI_REPLACES_REVISION), rev.replaces);
 	return 0;
 }
 
-static int do_submit(const struct cli_ctx *ctx, struct sx_db *db,
+static int do_submit(const struct cmdline_app *ctx, struct sx_db *db,
 		     const char *period)
 {
 	struct sx_error err = {0};
@@ -157,9 +141,8 @@ static int do_submit(const struct cli_ctx *ctx, struct sx_db *db,
 	if (report_submit(db, period, &rev, &err))
 		return cli_fail(ctx, &err);
 	printf("%s %s %s %d\n",
-	       cli_msg(ctx, "Đã đưa vào hàng chờ gửi: báo cáo kỳ",
-		       "Queued for sync: report"), rev.period,
-	       cli_msg(ctx, "bản", "revision"), rev.revision);
+	       tr(M_CLI_QUEUED_FOR_SYNC_REPORT), rev.period,
+	       tr(M_CLI_REVISION), rev.revision);
 	return 0;
 }
 
@@ -175,20 +158,21 @@ static const char *status_cell(const char *word)
 	return cell;
 }
 
-static int do_list(const struct cli_ctx *ctx, struct sx_db *db)
+static int do_list(const struct cmdline_app *ctx, struct sx_db *db,
+		   const char *period)
 {
 	struct sx_error err = {0};
 	struct sx_report_rev *revs = NULL;
 	int n = 0;
 
-	if (report_list(db, cli_opt(ctx, "period"), NULL, &revs, &n, &err))
+	if (report_list(db, period, NULL, &revs, &n, &err))
 		return cli_fail(ctx, &err);
 	printf("%-7s %4s %5s %s %-20s %-12s %s\n",
-	       cli_msg(ctx, "Kỳ", "Period"), cli_msg(ctx, "Bản", "Rev"),
-	       cli_msg(ctx, "Thay", "Repl"),
-	       status_cell(cli_msg(ctx, "Trạng thái", "Status")),
-	       cli_msg(ctx, "Chốt lúc", "Finalised at"), "SHA-256",
-	       cli_msg(ctx, "Ghi chú", "Note"));
+	       tr(M_CLI_PERIOD), tr(M_CLI_REV),
+	       tr(M_CLI_REPL),
+	       status_cell(tr(M_CLI_STATUS)),
+	       tr(M_CLI_FINALISED_AT), "SHA-256",
+	       tr(M_CLI_NOTE));
 	for (int i = 0; i < n; i++) {
 		char repl[12] = "-";
 		if (revs[i].replaces)
@@ -200,13 +184,12 @@ static int do_list(const struct cli_ctx *ctx, struct sx_db *db)
 		       revs[i].status_reason);
 	}
 	if (n == 0)
-		printf("%s\n", cli_msg(ctx, "(chưa có bản nào được chốt)",
-				       "(no finalised revision)"));
+		printf("%s\n", tr(M_CLI_NO_FINALISED_REVISION));
 	free(revs);
 	return 0;
 }
 
-static int do_show(const struct cli_ctx *ctx, struct sx_db *db,
+static int do_show(const struct cmdline_app *ctx, struct sx_db *db,
 		   const char *period)
 {
 	struct sx_error err = {0};
@@ -220,8 +203,7 @@ static int do_show(const struct cli_ctx *ctx, struct sx_db *db,
 		long v = strtol(r, &end, 10);
 		if (!*r || *end || v < 1 || v > 100000) {
 			fprintf(stderr, "sxsh: %s\n",
-				cli_msg(ctx, "--revision phải là số >= 1",
-					"--revision must be a number >= 1"));
+				tr(M_CLI_REVISION_MUST_BE_A));
 			return 2;
 		}
 		revision = (int)v;
@@ -235,7 +217,7 @@ static int do_show(const struct cli_ctx *ctx, struct sx_db *db,
 	return rc;
 }
 
-static char *read_file(const struct cli_ctx *ctx, const char *path)
+static char *read_file(const char *path)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
 	char *buf = NULL;
@@ -243,7 +225,7 @@ static char *read_file(const struct cli_ctx *ctx, const char *path)
 
 	if (!f) {
 		fprintf(stderr, "sxsh: %s %s\n",
-			cli_msg(ctx, "không đọc được tệp", "cannot read"),
+			tr(M_CLI_CANNOT_READ),
 			path);
 		return NULL;
 	}
@@ -272,7 +254,7 @@ static char *read_file(const struct cli_ctx *ctx, const char *path)
 	return buf;
 }
 
-static int do_narrative(const struct cli_ctx *ctx, struct sx_db *db,
+static int do_narrative(const struct cmdline_app *ctx, struct sx_db *db,
 			const char *period)
 {
 	static const char *const fields[] = {"results", "difficulties",
@@ -296,13 +278,11 @@ static int do_narrative(const struct cli_ctx *ctx, struct sx_db *db,
 	}
 	if (!field) {
 		fprintf(stderr, "sxsh: %s\n",
-			cli_msg(ctx, "thiếu --field (results, difficulties, "
-				"proposals)", "--field is required (results, "
-				"difficulties, proposals)"));
+			tr(M_CLI_FIELD_IS_REQUIRED_RESULTS));
 		return 1;
 	}
 	if (file) {
-		buf = read_file(ctx, file);
+		buf = read_file(file);
 		if (!buf)
 			return 2;
 		text = buf;
@@ -311,28 +291,21 @@ static int do_narrative(const struct cli_ctx *ctx, struct sx_db *db,
 	free(buf);
 	if (e)
 		return cli_fail(ctx, &err);
-	printf("%s %s (%s)\n", cli_msg(ctx, "Đã lưu mục", "Saved"), field,
+	printf("%s %s (%s)\n", tr(M_CLI_SAVED), field,
 	       period);
 	return 0;
 }
 
-int cli_report(struct cli_ctx *ctx)
+typedef int report_verb(const struct cmdline_app *ctx, struct sx_db *db,
+			const char *period);
+
+/* Checks --format, opens the database and runs the verb on the period
+ * (the table makes --period required where a verb needs it). */
+static int run_verb(struct cmdline_app *ctx, report_verb *verb)
 {
-	const char *verb = cli_positional(ctx, 0, with_value);
-	const char *period = NULL;
 	struct sx_db *db = NULL;
 	int rc;
 
-	if (!verb)
-		return usage(ctx);
-	if (strcmp(verb, "build") && strcmp(verb, "check") &&
-	    strcmp(verb, "finalise") &&
-	    strcmp(verb, "finalize") && strcmp(verb, "submit") &&
-	    strcmp(verb, "list") && strcmp(verb, "show") &&
-	    strcmp(verb, "narrative"))
-		return usage(ctx);
-	if (strcmp(verb, "list") && !(period = need_period(ctx)))
-		return 1;
 	if (cli_opt(ctx, "format")) {
 		enum sx_report_format fmt;
 		if ((rc = format_of(ctx, &fmt)))
@@ -340,20 +313,47 @@ int cli_report(struct cli_ctx *ctx)
 	}
 	if ((rc = cli_open_db(ctx, 1, &db)))
 		return rc;
-	if (!strcmp(verb, "build"))
-		rc = do_build(ctx, db, period);
-	else if (!strcmp(verb, "check"))
-		rc = cli_report_check(ctx, db, period);
-	else if (!strcmp(verb, "finalise") || !strcmp(verb, "finalize"))
-		rc = do_finalise(ctx, db, period);
-	else if (!strcmp(verb, "submit"))
-		rc = do_submit(ctx, db, period);
-	else if (!strcmp(verb, "list"))
-		rc = do_list(ctx, db);
-	else if (!strcmp(verb, "show"))
-		rc = do_show(ctx, db, period);
-	else
-		rc = do_narrative(ctx, db, period);
+	rc = verb(ctx, db, cli_opt(ctx, "period"));
 	sx_db_close(db);
 	return rc;
+}
+
+int cli_report_build(struct cmdline_app *ctx)
+{
+	return run_verb(ctx, do_build);
+}
+
+int cli_report_check_cmd(struct cmdline_app *ctx)
+{
+	return run_verb(ctx, cli_report_check);
+}
+
+int cli_report_diff_cmd(struct cmdline_app *ctx)
+{
+	return run_verb(ctx, cli_report_diff);
+}
+
+int cli_report_finalise(struct cmdline_app *ctx)
+{
+	return run_verb(ctx, do_finalise);
+}
+
+int cli_report_submit(struct cmdline_app *ctx)
+{
+	return run_verb(ctx, do_submit);
+}
+
+int cli_report_list(struct cmdline_app *ctx)
+{
+	return run_verb(ctx, do_list);
+}
+
+int cli_report_show(struct cmdline_app *ctx)
+{
+	return run_verb(ctx, do_show);
+}
+
+int cli_report_narrative(struct cmdline_app *ctx)
+{
+	return run_verb(ctx, do_narrative);
 }

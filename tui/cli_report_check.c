@@ -9,39 +9,35 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "i18n.h"
 #include "sxsh/report_check.h"
 
 /* At most this many uuids per finding in text; JSON lists them all. */
 #define TEXT_RECORDS 10
 
-static const char *severity_word(const struct cli_ctx *ctx,
-				 enum sx_severity sev)
+static const char *severity_word(enum sx_severity sev)
 {
-	return sev == SX_SEVERITY_BLOCK ? cli_msg(ctx, "CHẶN", "BLOCK")
-					: cli_msg(ctx, "CẢNH BÁO", "WARNING");
+	return sev == SX_SEVERITY_BLOCK ? tr(M_CLI_BLOCK)
+					: tr(M_CLI_WARNING);
 }
 
-void cli_report_print_findings(const struct cli_ctx *ctx,
-			       const struct sx_check *c, FILE *out)
+void cli_report_print_findings(const struct sx_check *c, FILE *out)
 {
-	int en = !strcmp(ctx->lang, "en");
-
 	for (int i = 0; i < c->n; i++) {
 		const struct sx_finding *f = &c->items[i];
-		fprintf(out, "%s [%s] %s\n", severity_word(ctx, f->severity),
-			f->code, en || !f->msg_vi[0] ? f->msg_en : f->msg_vi);
+		fprintf(out, "%s [%s] %s\n", severity_word(f->severity),
+			f->code, tr_pick(f->msg_vi, f->msg_en));
 		for (int r = 0; r < f->nrecords && r < TEXT_RECORDS; r++)
 			fprintf(out, "    %s %s\n", f->kind, f->records[r]);
 		if (f->nrecords > TEXT_RECORDS)
 			fprintf(out, "    … %s %d %s\n",
-				cli_msg(ctx, "và", "and"),
+				tr(M_CLI_AND),
 				f->nrecords - TEXT_RECORDS,
-				cli_msg(ctx, "bản ghi nữa (xem --format json)",
-					"more (see --format json)"));
+				tr(M_CLI_MORE_SEE_FORMAT_JSON));
 	}
 }
 
-int cli_report_check(const struct cli_ctx *ctx, struct sx_db *db,
+int cli_report_check(const struct cmdline_app *ctx, struct sx_db *db,
 		     const char *period)
 {
 	const char *format = cli_opt(ctx, "format");
@@ -50,9 +46,7 @@ int cli_report_check(const struct cli_ctx *ctx, struct sx_db *db,
 	int blocks;
 
 	if (format && strcmp(format, "text") && strcmp(format, "json")) {
-		fprintf(stderr, "sxsh: %s\n", cli_msg(ctx,
-			"report check: --format là text hoặc json",
-			"report check: --format is text or json"));
+		fprintf(stderr, "sxsh: %s\n", tr(M_CLI_REPORT_CHECK_FORMAT_IS));
 		return 2;
 	}
 	if (report_check(db, period, &check, &err))
@@ -67,20 +61,19 @@ int cli_report_check(const struct cli_ctx *ctx, struct sx_db *db,
 		printf("%s\n", json);
 		free(json);
 	} else if (check.n == 0) {
-		printf("%s %s\n", cli_msg(ctx, "Không có gì cần xem lại: kỳ",
-					  "Nothing to review: period"),
+		printf("%s %s\n", tr(M_CLI_NOTHING_TO_REVIEW_PERIOD),
 		       period);
 	} else {
-		cli_report_print_findings(ctx, &check, stdout);
-		printf("%s: %d, %s: %d\n", cli_msg(ctx, "Chặn", "Blocking"),
-		       blocks, cli_msg(ctx, "cảnh báo", "warnings"),
+		cli_report_print_findings(&check, stdout);
+		printf("%s: %d, %s: %d\n", tr(M_CLI_BLOCKING),
+		       blocks, tr(M_CLI_WARNINGS),
 		       report_check_count(&check, SX_SEVERITY_WARN));
 	}
 	report_check_release(&check);
 	return blocks ? 2 : 0;
 }
 
-int cli_report_check_before_finalise(const struct cli_ctx *ctx,
+int cli_report_check_before_finalise(const struct cmdline_app *ctx,
 				     struct sx_db *db, const char *period)
 {
 	struct sx_check check = {0};
@@ -90,19 +83,12 @@ int cli_report_check_before_finalise(const struct cli_ctx *ctx,
 	if (report_check(db, period, &check, &err))
 		return cli_fail(ctx, &err);
 	if (report_check_count(&check, SX_SEVERITY_BLOCK)) {
-		cli_report_print_findings(ctx, &check, stderr);
-		fprintf(stderr, "sxsh: %s\n", cli_msg(ctx,
-			"không chốt: còn điều kiện chặn (không ghi gì)",
-			"not finalised: a finding blocks it (nothing "
-			"written)"));
+		cli_report_print_findings(&check, stderr);
+		fprintf(stderr, "sxsh: %s\n", tr(M_CLI_NOT_FINALISED_A_FINDING));
 		rc = 2;
 	} else if (check.n && !cli_flag(ctx, "accept-warnings")) {
-		cli_report_print_findings(ctx, &check, stderr);
-		fprintf(stderr, "sxsh: %s\n", cli_msg(ctx,
-			"không chốt: hãy xem các cảnh báo trên; chốt vẫn "
-			"được với --accept-warnings",
-			"not finalised: review the warnings above; "
-			"--accept-warnings finalises anyway"));
+		cli_report_print_findings(&check, stderr);
+		fprintf(stderr, "sxsh: %s\n", tr(M_CLI_NOT_FINALISED_REVIEW_THE));
 		rc = 2;
 	}
 	report_check_release(&check);

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "cli.h"
+#include "i18n.h"
 #include "sxsh/db.h"
 #include "sxsh/outbox.h"
 #include "sxsh/record.h"
@@ -25,7 +26,7 @@
 
 /* The token is a secret: the database and its WAL files must be readable
  * by the owner only.  Tightens the mode when it is wider (and says so). */
-static void ensure_private(const struct cli_ctx *ctx)
+static void ensure_private(const struct cmdline_app *ctx)
 {
 	static const char *const suffix[] = {"", "-wal", "-shm"};
 	char path[PATH_MAX];
@@ -36,33 +37,26 @@ static void ensure_private(const struct cli_ctx *ctx)
 		if (stat(path, &sb) || !(sb.st_mode & 077))
 			continue;
 		if (chmod(path, sb.st_mode & 0700) == 0 && i == 0)
-			fprintf(stderr, "sxsh: %s %s\n", cli_msg(ctx,
-				"đã đặt quyền 0600 cho tệp dữ liệu (chứa mã "
-				"truy cập):", "made the database (it holds "
-				"the token) mode 0600:"), path);
+			fprintf(stderr, "sxsh: %s %s\n", tr(M_CLI_MADE_THE_DATABASE_IT), path);
 	}
 }
 
 /* ---- sync ---------------------------------------------------------------- */
 
-static const char *phase_text(const struct cli_ctx *ctx, enum sync_phase p)
+static const char *phase_text(enum sync_phase p)
 {
 	switch (p) {
-	case SYNC_PUSH: return cli_msg(ctx, "Gửi thay đổi", "Pushing changes");
-	case SYNC_PULL: return cli_msg(ctx, "Nhận thay đổi",
-				       "Pulling changes");
-	case SYNC_REPORTS: return cli_msg(ctx, "Gửi báo cáo",
-					  "Submitting reports");
-	case SYNC_STATUS: return cli_msg(ctx, "Tình trạng báo cáo",
-					 "Report status");
-	case SYNC_REFERENCE: return cli_msg(ctx, "Dữ liệu tham chiếu",
-					    "Reference data");
+	case SYNC_PUSH: return tr(M_CLI_PUSHING_CHANGES);
+	case SYNC_PULL: return tr(M_CLI_PULLING_CHANGES);
+	case SYNC_REPORTS: return tr(M_CLI_SUBMITTING_REPORTS);
+	case SYNC_STATUS: return tr(M_CLI_REPORT_STATUS);
+	case SYNC_REFERENCE: return tr(M_CLI_REFERENCE_DATA);
 	default: return "";
 	}
 }
 
 struct progress {
-	const struct cli_ctx *ctx;
+	const struct cmdline_app *ctx;
 	enum sync_phase phase;
 	long long pushed, pulled;
 	int retrying;
@@ -71,77 +65,67 @@ struct progress {
 static void on_change(const struct sync_status *st, void *arg)
 {
 	struct progress *p = arg;
-	const struct cli_ctx *ctx = p->ctx;
 
 	if (st->waiting_retry && !p->retrying) {
-		fprintf(stderr, "  %s %d ms (%s %d)\n", cli_msg(ctx,
-			"lỗi mạng, thử lại sau", "network trouble, retrying "
-			"in"), st->retry_in_ms, cli_msg(ctx, "lần",
-			"attempt"), st->attempt + 1);
+		fprintf(stderr, "  %s %d ms (%s %d)\n", tr(M_CLI_NETWORK_TROUBLE_RETRYING_IN), st->retry_in_ms, tr(M_CLI_ATTEMPT), st->attempt + 1);
 	}
 	p->retrying = st->waiting_retry;
 	if (st->phase != p->phase && st->phase < SYNC_DONE) {
 		p->phase = st->phase;
-		printf("%s…\n", phase_text(ctx, st->phase));
+		printf("%s…\n", phase_text(st->phase));
 		fflush(stdout);
 	}
 	if (st->pushed != p->pushed) {
 		p->pushed = st->pushed;
-		printf("  %s %lld\n", cli_msg(ctx, "đã gửi", "sent"),
+		printf("  %s %lld\n", tr(M_CLI_SENT),
 		       st->pushed);
 		fflush(stdout);
 	}
 	if (st->pulled != p->pulled) {
 		p->pulled = st->pulled;
-		printf("  %s %lld\n", cli_msg(ctx, "đã nhận", "received"),
+		printf("  %s %lld\n", tr(M_CLI_RECEIVED),
 		       st->pulled);
 		fflush(stdout);
 	}
 }
 
-static void print_summary(const struct cli_ctx *ctx,
-			  const struct sync_status *st)
+static void print_summary(const struct sync_status *st)
 {
 	printf("%s: %lld (%s %lld, %s %lld, %s %lld, %s %lld)\n",
-	       cli_msg(ctx, "Thay đổi gửi đi", "Changes pushed"), st->pushed,
-	       cli_msg(ctx, "máy chủ đã ghi", "applied"), st->applied,
-	       cli_msg(ctx, "đã có", "duplicate"), st->duplicates,
-	       cli_msg(ctx, "xung đột", "conflict"), st->conflicts,
-	       cli_msg(ctx, "bị từ chối", "rejected"), st->rejected);
+	       tr(M_CLI_CHANGES_PUSHED), st->pushed,
+	       tr(M_CLI_APPLIED), st->applied,
+	       tr(M_CLI_DUPLICATE), st->duplicates,
+	       tr(M_CLI_CONFLICT), st->conflicts,
+	       tr(M_CLI_REJECTED), st->rejected);
 	printf("%s: %lld (%s %lld, %s %lld, %s %lld)\n",
-	       cli_msg(ctx, "Thay đổi nhận về", "Changes pulled"), st->pulled,
-	       cli_msg(ctx, "áp dụng", "applied"), st->pull_applied,
-	       cli_msg(ctx, "bỏ qua", "skipped"), st->pull_skipped,
-	       cli_msg(ctx, "xung đột", "conflict"), st->pull_conflicts);
+	       tr(M_CLI_CHANGES_PULLED), st->pulled,
+	       tr(M_CLI_APPLIED_2), st->pull_applied,
+	       tr(M_CLI_SKIPPED), st->pull_skipped,
+	       tr(M_CLI_CONFLICT), st->pull_conflicts);
 	if (st->pull_waiting)
-		printf("%s: %lld\n", cli_msg(ctx, "Chờ bản ghi liên quan",
-		       "Waiting for referenced records"), st->pull_waiting);
+		printf("%s: %lld\n", tr(M_CLI_WAITING_FOR_REFERENCED_RECORDS), st->pull_waiting);
 	printf("%s: %lld (%s %lld, %s %lld); %s: %lld\n",
-	       cli_msg(ctx, "Báo cáo gửi", "Reports sent"), st->reports_sent,
-	       cli_msg(ctx, "đã gửi trước đó", "already there"),
+	       tr(M_CLI_REPORTS_SENT), st->reports_sent,
+	       tr(M_CLI_ALREADY_THERE),
 	       st->reports_duplicate,
-	       cli_msg(ctx, "bị từ chối", "refused"), st->reports_refused,
-	       cli_msg(ctx, "cập nhật tình trạng", "statuses updated"),
+	       tr(M_CLI_REFUSED), st->reports_refused,
+	       tr(M_CLI_STATUSES_UPDATED),
 	       st->statuses_updated);
 	printf("%s: %lld %s, %lld B ↑, %lld B ↓, %lld %s\n",
-	       cli_msg(ctx, "Mạng", "Network"), st->requests,
-	       cli_msg(ctx, "yêu cầu", "requests"), st->bytes_up,
+	       tr(M_CLI_NETWORK), st->requests,
+	       tr(M_CLI_REQUESTS), st->bytes_up,
 	       st->bytes_down, st->connections,
-	       cli_msg(ctx, "kết nối", "connections"));
+	       tr(M_CLI_CONNECTIONS));
 }
 
-static void insecure_warning(const struct cli_ctx *ctx)
+static void insecure_warning(void)
 {
 	int tty = isatty(STDERR_FILENO);
-	fprintf(stderr, "%s%s%s\n", tty ? "\033[1;31m" : "", cli_msg(ctx,
-		"CẢNH BÁO: --insecure-dev tắt kiểm tra chứng chỉ TLS; chỉ "
-		"dùng khi phát triển, không bao giờ với dữ liệu thật",
-		"WARNING: --insecure-dev turns TLS certificate checks off; "
-		"for development only, never with real data"),
+	fprintf(stderr, "%s%s%s\n", tty ? "\033[1;31m" : "", tr(M_CLI_WARNING_INSECURE_DEV_TURNS),
 		tty ? "\033[0m" : "");
 }
 
-static int run_sync(const struct cli_ctx *ctx, struct sx_db *db)
+static int run_sync(const struct cmdline_app *ctx, struct sx_db *db)
 {
 	struct sync_config cfg;
 	struct sync *s = NULL;
@@ -167,7 +151,7 @@ static int run_sync(const struct cli_ctx *ctx, struct sx_db *db)
 	}
 	cfg.insecure_dev = cli_flag(ctx, "insecure-dev");
 	if (cfg.insecure_dev)
-		insecure_warning(ctx);
+		insecure_warning();
 	if (cli_flag(ctx, "once"))
 		cfg.max_attempts = 1;
 	e = sync_new(db, &cfg, &s, &err);
@@ -177,29 +161,22 @@ static int run_sync(const struct cli_ctx *ctx, struct sx_db *db)
 	e = sync_run(s, on_change, &p, &err);
 	sync_state(s, &st);
 	sync_free(s);
-	print_summary(ctx, &st);
+	print_summary(&st);
 	sync_store_conflict_count(db, &conflicts, NULL);
 	if (conflicts)
 		printf("%s: %lld — sxsh sync --conflicts\n",
-		       cli_msg(ctx, "Xung đột chờ giải quyết",
-			       "Conflicts waiting"), conflicts);
+		       tr(M_CLI_CONFLICTS_WAITING), conflicts);
 	if (e) {
 		int status = cli_fail(ctx, &err);
 		if (e == SX_NET)
-			fprintf(stderr, "sxsh: %s\n", cli_msg(ctx,
-				"dữ liệu chưa gửi vẫn được giữ; hãy đồng bộ "
-				"lại khi có mạng", "unsent data is kept; sync "
-				"again when the link is back"));
+			fprintf(stderr, "sxsh: %s\n", tr(M_CLI_UNSENT_DATA_IS_KEPT));
 		return status;
 	}
-	printf("%s\n", cli_msg(ctx, "Đồng bộ xong.", "Sync complete."));
+	printf("%s\n", tr(M_CLI_SYNC_COMPLETE));
 	/* Everything else went through; the exit status still tells a
 	 * script that the server refused something. */
 	if (st.rejected || st.reports_refused) {
-		fprintf(stderr, "sxsh: %s\n", cli_msg(ctx,
-			"máy chủ từ chối một số thay đổi hoặc báo cáo; xem "
-			"sxsh sync --log", "the server refused some changes "
-			"or reports; see sxsh sync --log"));
+		fprintf(stderr, "sxsh: %s\n", tr(M_CLI_THE_SERVER_REFUSED_SOME));
 		return 4;
 	}
 	return 0;
@@ -221,7 +198,7 @@ static const char *record_title(const char *payload, char *buf, size_t n)
 	return buf;
 }
 
-static int list_conflicts(const struct cli_ctx *ctx, struct sx_db *db)
+static int list_conflicts(const struct cmdline_app *ctx, struct sx_db *db)
 {
 	struct sx_conflict *c = NULL;
 	struct sx_error err = {0};
@@ -231,24 +208,21 @@ static int list_conflicts(const struct cli_ctx *ctx, struct sx_db *db)
 	if (sync_store_conflicts(db, 0, &c, &n, &err))
 		return cli_fail(ctx, &err);
 	if (n == 0)
-		printf("%s\n", cli_msg(ctx, "Không có xung đột.",
-				       "No conflicts."));
+		printf("%s\n", tr(M_CLI_NO_CONFLICTS));
 	for (int i = 0; i < n; i++) {
 		printf("%lld\t%s\t%s\t%s %lld\t%s\n", c[i].id,
 		       record_kind(c[i].kind)->singular, c[i].record_uuid,
-		       cli_msg(ctx, "bản máy chủ", "server rev"),
+		       tr(M_CLI_SERVER_REV),
 		       c[i].server_rev, c[i].created_at);
 		printf("\t%s: %s\n\t%s: %s\n",
-		       cli_msg(ctx, "của tôi", "mine"),
+		       tr(M_CLI_MINE),
 		       record_title(c[i].local_payload, mine, sizeof mine),
-		       cli_msg(ctx, "của máy chủ", "theirs"),
+		       tr(M_CLI_THEIRS),
 		       record_title(c[i].server_payload, theirs,
 				    sizeof theirs));
 	}
 	if (n)
-		printf("%s\n", cli_msg(ctx, "Giải quyết: sxsh sync --resolve "
-		       "ID keep-mine|take-theirs", "Resolve: sxsh sync "
-		       "--resolve ID keep-mine|take-theirs"));
+		printf("%s\n", tr(M_CLI_RESOLVE_SXSH_SYNC_RESOLVE));
 	sync_store_conflicts_free(c, n);
 	return 0;
 }
@@ -262,48 +236,39 @@ static int parse_id(const char *s, long long *out)
 	return *end || *out <= 0 ? -1 : 0;
 }
 
-static int resolve(const struct cli_ctx *ctx, struct sx_db *db)
+static int resolve(const struct cmdline_app *ctx, struct sx_db *db)
 {
-	static const char *const with_value[] = {"resolve", "drop", NULL};
-	const char *how = cli_positional(ctx, 0, with_value);
+	const char *how = cli_arg(ctx, 0);
 	struct sx_error err = {0};
 	long long id;
 	enum sync_resolution r;
 
 	if (parse_id(cli_opt(ctx, "resolve"), &id) || !how ||
 	    (strcmp(how, "keep-mine") && strcmp(how, "take-theirs"))) {
-		fprintf(stderr, "%s\n", cli_msg(ctx,
-			"cách dùng: sxsh sync --resolve SỐ keep-mine|"
-			"take-theirs", "usage: sxsh sync --resolve ID "
-			"keep-mine|take-theirs"));
+		fprintf(stderr, "%s\n", tr(M_CLI_USAGE_SXSH_SYNC_RESOLVE));
 		return 1;
 	}
 	r = !strcmp(how, "keep-mine") ? SYNC_KEEP_MINE : SYNC_TAKE_THEIRS;
 	if (sync_resolve(db, id, r, &err))
 		return cli_fail(ctx, &err);
-	printf("%s %lld: %s\n", cli_msg(ctx, "Đã giải quyết xung đột",
-	       "Resolved conflict"), id, r == SYNC_KEEP_MINE ?
-	       cli_msg(ctx, "giữ bản của tôi (sẽ gửi ở lần đồng bộ sau)",
-		       "kept mine (goes out at the next sync)") :
-	       cli_msg(ctx, "lấy bản của máy chủ", "took the server's"));
+	printf("%s %lld: %s\n", tr(M_CLI_RESOLVED_CONFLICT), id, r == SYNC_KEEP_MINE ?
+	       tr(M_CLI_KEPT_MINE_GOES_OUT) :
+	       tr(M_CLI_TOOK_THE_SERVER_S));
 	return 0;
 }
 
-static int drop(const struct cli_ctx *ctx, struct sx_db *db)
+static int drop(const struct cmdline_app *ctx, struct sx_db *db)
 {
 	struct sx_error err = {0};
 	long long seq;
 
 	if (parse_id(cli_opt(ctx, "drop"), &seq)) {
-		fprintf(stderr, "%s\n", cli_msg(ctx,
-			"cách dùng: sxsh sync --drop SỐ (xem sxsh sync --log)",
-			"usage: sxsh sync --drop SEQ (see sxsh sync --log)"));
+		fprintf(stderr, "%s\n", tr(M_CLI_USAGE_SXSH_SYNC_DROP));
 		return 1;
 	}
 	if (outbox_drop(db, seq, &err))
 		return cli_fail(ctx, &err);
-	printf("%s %lld\n", cli_msg(ctx, "Đã bỏ mục khỏi hàng đợi gửi:",
-	       "Dropped outbox entry"), seq);
+	printf("%s %lld\n", tr(M_CLI_DROPPED_OUTBOX_ENTRY), seq);
 	return 0;
 }
 
@@ -315,7 +280,7 @@ static void print_log_line(const char *at, const char *level,
 	       message ? message : "");
 }
 
-static int show_log(const struct cli_ctx *ctx, struct sx_db *db)
+static int show_log(const struct cmdline_app *ctx, struct sx_db *db)
 {
 	struct sx_outbox_entry *e = NULL;
 	struct sx_error err = {0};
@@ -323,26 +288,26 @@ static int show_log(const struct cli_ctx *ctx, struct sx_db *db)
 
 	if (outbox_all(db, &e, &n, &err))
 		return cli_fail(ctx, &err);
-	printf("%s: %d\n", cli_msg(ctx, "Hàng đợi gửi", "Outbox"), n);
+	printf("%s: %d\n", tr(M_CLI_OUTBOX), n);
 	for (int i = 0; i < n; i++) {
 		const struct sx_kind_def *def = record_kind(e[i].kind);
 		printf("%lld\t%s\t%s\t%s\t%s %lld", e[i].seq,
 		       def ? def->singular : "?", e[i].record_uuid,
-		       e[i].rejected ? cli_msg(ctx, "giữ lại", "held")
-				     : cli_msg(ctx, "chờ gửi", "pending"),
-		       cli_msg(ctx, "lần thử", "attempts"), e[i].attempts);
+		       e[i].rejected ? tr(M_CLI_HELD)
+				     : tr(M_CLI_PENDING),
+		       tr(M_CLI_ATTEMPTS), e[i].attempts);
 		if (e[i].last_status || e[i].last_error[0])
 			printf("\t[%d] %s", e[i].last_status, e[i].last_error);
 		printf("\n");
 	}
 	free(e);
-	printf("%s:\n", cli_msg(ctx, "Nhật ký đồng bộ", "Sync log"));
+	printf("%s:\n", tr(M_CLI_SYNC_LOG));
 	if (sync_store_log_each(db, 30, print_log_line, NULL, &err))
 		return cli_fail(ctx, &err);
 	return 0;
 }
 
-int cli_sync(struct cli_ctx *ctx)
+int cli_sync(struct cmdline_app *ctx)
 {
 	struct sx_db *db = NULL;
 	int status;
@@ -352,9 +317,7 @@ int cli_sync(struct cli_ctx *ctx)
 		return status;
 	ensure_private(ctx);
 	if (!*sx_db_district_code(db)) {
-		fprintf(stderr, "sxsh: %s\n", cli_msg(ctx,
-			"chưa khởi tạo: sxsh init --district MÃ",
-			"not initialised: sxsh init --district CODE"));
+		fprintf(stderr, "sxsh: %s\n", tr(M_CLI_NOT_INITIALISED_SXSH_INIT));
 		sx_db_close(db);
 		return 2;
 	}
@@ -380,17 +343,16 @@ static const char *const config_keys[] = {
 	"sync_minutes", NULL
 };
 
-static int bad_value(const struct cli_ctx *ctx, const char *key,
-		     const char *vi, const char *en)
+static int bad_value(const char *key, enum i18n_msg why)
 {
-	fprintf(stderr, "sxsh: %s: %s\n", key, cli_msg(ctx, vi, en));
+	fprintf(stderr, "sxsh: %s: %s\n", key, tr(why));
 	return 2;
 }
 
 /* Checks and normalises value for key into out (size n); returns 0 or
  * an exit status. */
-static int check_value(const struct cli_ctx *ctx, const char *key,
-		       const char *value, char *out, size_t n)
+static int check_value(const char *key, const char *value, char *out,
+		       size_t n)
 {
 	size_t len = strlen(value);
 
@@ -398,70 +360,53 @@ static int check_value(const struct cli_ctx *ctx, const char *key,
 	if (len == 0)
 		return 0;  /* unsets */
 	if (len >= n)
-		return bad_value(ctx, key, "quá dài", "too long");
+		return bad_value(key, M_CLI_TOO_LONG);
 	if (!strcmp(key, "server")) {
 		if (strncmp(value, "https://", 8) &&
 		    strncmp(value, "http://", 7))
-			return bad_value(ctx, key,
-				"phải bắt đầu bằng https://",
-				"must start with https://");
+			return bad_value(key, M_CLI_MUST_START_WITH_HTTPS);
 		if (strpbrk(value, " \t\r\n?#"))
-			return bad_value(ctx, key, "địa chỉ không hợp lệ",
-					 "not a valid address");
+			return bad_value(key, M_CLI_NOT_A_VALID_ADDRESS);
 		while (len > 8 && out[len - 1] == '/')
 			out[--len] = '\0';
 		if (!strncmp(value, "http://", 7))
-			fprintf(stderr, "sxsh: %s\n", cli_msg(ctx,
-				"http:// chỉ dùng được với --insecure-dev",
-				"http:// works only with --insecure-dev"));
+			fprintf(stderr, "sxsh: %s\n", tr(M_CLI_HTTP_WORKS_ONLY_WITH));
 	} else if (!strcmp(key, "token")) {
 		for (size_t i = 0; i < len; i++)
 			if (value[i] <= ' ' || value[i] > '~')
-				return bad_value(ctx, key,
-					"chỉ gồm chữ và số, không dấu cách",
-					"printable characters, no spaces");
+				return bad_value(key, M_CLI_PRINTABLE_CHARACTERS_NO_SPACES);
 		if (len < 16)
-			return bad_value(ctx, key, "quá ngắn", "too short");
+			return bad_value(key, M_CLI_TOO_SHORT);
 	} else if (!strcmp(key, "ca")) {
 		char *abs = realpath(value, NULL);
 		FILE *f = abs ? fopen(abs, "r") : NULL;
 		if (!f) {
 			free(abs);
-			return bad_value(ctx, key, "không đọc được tệp",
-					 "cannot read the file");
+			return bad_value(key, M_CLI_CANNOT_READ_THE_FILE);
 		}
 		fclose(f);
 		snprintf(out, n, "%s", abs);
 		free(abs);
 	} else if (!strcmp(key, "pin")) {
 		if (strncmp(value, "sha256//", 8) || len < 8 + 43)
-			return bad_value(ctx, key,
-				"dạng sha256//BASE64 (khóa công khai)",
-				"expected sha256//BASE64 of the public key");
+			return bad_value(key, M_CLI_EXPECTED_SHA256_BASE64_OF);
 	} else if (!strcmp(key, "lang")) {
 		if (strcmp(value, "vi") && strcmp(value, "en"))
-			return bad_value(ctx, key, "vi hoặc en", "vi or en");
+			return bad_value(key, M_CLI_VI_OR_EN);
 	} else if (!strcmp(key, "period_rule")) {
 		if (strcmp(value, "calendar") &&
 		    strcmp(value, "decree_09_2019"))
-			return bad_value(ctx, key,
-				"calendar (năm dương lịch: 01/01–30/06, "
-				"01/07–31/12) hoặc decree_09_2019 (Nghị định "
-				"09/2019/NĐ-CP: 15/12–14/06, 15/06–14/12)",
-				"calendar (1 Jan–30 Jun, 1 Jul–31 Dec) or "
-				"decree_09_2019 (Decree 09/2019/ND-CP: "
-				"15 Dec–14 Jun, 15 Jun–14 Dec)");
+			return bad_value(key, M_CLI_CALENDAR_1_JAN_30);
 	} else if (!strcmp(key, "sync_minutes")) {
 		char *end;
 		long m = strtol(value, &end, 10);
 		if (*end || m < 0 || m > 1440)
-			return bad_value(ctx, key, "số phút 0–1440",
-					 "minutes 0–1440");
+			return bad_value(key, M_CLI_MINUTES_0_1440);
 	}
 	return 0;
 }
 
-static int config_set(const struct cli_ctx *ctx, struct sx_db *db,
+static int config_set(const struct cmdline_app *ctx, struct sx_db *db,
 		      const char *key, const char *value)
 {
 	struct sx_error err = {0};
@@ -473,28 +418,20 @@ static int config_set(const struct cli_ctx *ctx, struct sx_db *db,
 	if (!known) {
 		fprintf(stderr, "sxsh: %s %s (operator, server, token, ca, "
 			"pin, lang, period_rule, sync_minutes)\n",
-			cli_msg(ctx, "không có khóa", "unknown key"), key);
+			tr(M_CLI_UNKNOWN_KEY), key);
 		return 2;
 	}
 	/* "-" reads the value from stdin, so a token stays out of the
 	 * shell's history and the process list. */
 	if (!strcmp(key, "token") && strcmp(value, "-") && *value)
-		fprintf(stderr, "sxsh: %s\n", cli_msg(ctx,
-			"cảnh báo: mã truy cập gõ trên dòng lệnh hiện trong "
-			"danh sách tiến trình (người dùng khác thấy được) và "
-			"trong lịch sử lệnh. Lần sau hãy dùng: sxsh config "
-			"set token -  rồi dán mã và nhấn Enter.",
-			"warning: a token typed on the command line shows in "
-			"the process list (other users can see it) and in the "
-			"shell history. Next time use: sxsh config set token "
-			"-  then paste the token and press Enter."));
+		fprintf(stderr, "sxsh: %s\n", tr(M_CLI_WARNING_A_TOKEN_TYPED));
 	if (!strcmp(value, "-")) {
 		if (!fgets(line, sizeof line, stdin))
 			line[0] = '\0';
 		line[strcspn(line, "\r\n")] = '\0';
 		value = line;
 	}
-	status = check_value(ctx, key, value, buf, sizeof buf);
+	status = check_value(key, value, buf, sizeof buf);
 	explicit_bzero(line, sizeof line);
 	if (status) {
 		explicit_bzero(buf, sizeof buf);
@@ -507,12 +444,12 @@ static int config_set(const struct cli_ctx *ctx, struct sx_db *db,
 	}
 	explicit_bzero(buf, sizeof buf);
 	ensure_private(ctx);
-	printf("%s %s\n", key, unset ? cli_msg(ctx, "đã xoá", "unset") :
-	       cli_msg(ctx, "đã đặt", "set"));
+	printf("%s %s\n", key, unset ? tr(M_CLI_UNSET) :
+	       tr(M_CLI_SET));
 	return 0;
 }
 
-static int config_show(const struct cli_ctx *ctx, struct sx_db *db)
+static int config_show(const struct cmdline_app *ctx, struct sx_db *db)
 {
 	static const char *const shown[] = {
 		"operator", "server", "token", "ca", "pin", "lang",
@@ -528,54 +465,51 @@ static int config_show(const struct cli_ctx *ctx, struct sx_db *db)
 		char *v = settings_get(db, shown[i]);
 		if (!strcmp(shown[i], "token")) {
 			printf("%-14s %s\n", "token", v && *v ?
-			       cli_msg(ctx, "(đã đặt, ẩn)", "(set, hidden)") :
-			       cli_msg(ctx, "(chưa đặt)", "(not set)"));
+			       tr(M_CLI_SET_HIDDEN) :
+			       tr(M_CLI_NOT_SET));
 			if (v)
 				explicit_bzero(v, strlen(v));
 		} else {
 			printf("%-14s %s\n", shown[i], v && *v ? v :
-			       cli_msg(ctx, "(chưa đặt)", "(not set)"));
+			       tr(M_CLI_NOT_SET));
 		}
 		free(v);
 	}
 	outbox_size(db, &pending, &held, NULL);
 	sync_store_conflict_count(db, &conflicts, NULL);
 	printf("%-14s %lld %s, %lld %s, %lld %s\n", "outbox", pending,
-	       cli_msg(ctx, "chờ gửi", "pending"), held,
-	       cli_msg(ctx, "giữ lại", "held"), conflicts,
-	       cli_msg(ctx, "xung đột", "conflicts"));
+	       tr(M_CLI_PENDING), held,
+	       tr(M_CLI_HELD), conflicts,
+	       tr(M_CLI_CONFLICTS));
 	return 0;
 }
 
-int cli_config(struct cli_ctx *ctx)
-{
-	const char *verb = cli_positional(ctx, 0, NULL);
-	struct sx_db *db = NULL;
-	int status;
+typedef int config_verb(const struct cmdline_app *ctx, struct sx_db *db);
 
-	if (!verb || (strcmp(verb, "show") && strcmp(verb, "set")) ||
-	    (!strcmp(verb, "set") && (!cli_positional(ctx, 1, NULL) ||
-				      !cli_positional(ctx, 2, NULL)))) {
-		fprintf(stderr, "%s\n", cli_msg(ctx,
-			"cách dùng: sxsh config show | sxsh config set KHÓA "
-			"GIÁ_TRỊ  (operator, server, token, ca, pin, lang, "
-			"period_rule, sync_minutes; GIÁ_TRỊ \"-\" đọc từ đầu "
-			"vào, \"\" để xoá)",
-			"usage: sxsh config show | sxsh config set KEY VALUE"
-			"  (operator, server, token, ca, pin, lang, "
-			"period_rule, sync_minutes; VALUE \"-\" reads stdin, "
-			"\"\" unsets)"));
-		return 1;
-	}
-	status = cli_open_db(ctx, 1, &db);
+static int run_config(struct cmdline_app *ctx, config_verb *verb)
+{
+	struct sx_db *db = NULL;
+	int status = cli_open_db(ctx, 1, &db);
+
 	if (status)
 		return status;
 	ensure_private(ctx);
-	if (!strcmp(verb, "show"))
-		status = config_show(ctx, db);
-	else
-		status = config_set(ctx, db, cli_positional(ctx, 1, NULL),
-				    cli_positional(ctx, 2, NULL));
+	status = verb(ctx, db);
 	sx_db_close(db);
 	return status;
+}
+
+static int config_set_args(const struct cmdline_app *ctx, struct sx_db *db)
+{
+	return config_set(ctx, db, cli_arg(ctx, 0), cli_arg(ctx, 1));
+}
+
+int cli_config_show(struct cmdline_app *ctx)
+{
+	return run_config(ctx, config_show);
+}
+
+int cli_config_set(struct cmdline_app *ctx)
+{
+	return run_config(ctx, config_set_args);
 }

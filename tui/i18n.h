@@ -11,6 +11,7 @@
 #define SXSH_TUI_I18N_H
 
 #include "sxsh/err.h"
+#include "i18n_cli.h"
 #include "i18n_import.h"
 #include "i18n_reports.h"
 
@@ -57,6 +58,8 @@
 	X(M_KEY_SYNC, "Đồng bộ", "Sync") \
 	X(M_KEY_FINALISE, "Chốt — không sửa được", "Finalise — final") \
 	X(M_KEY_SUBMIT, "Gửi tỉnh", "Send to province") \
+	X(M_KEY_PDF, "PDF/In", "PDF/Print") \
+	X(M_KEY_DIFF, "So sánh", "Compare") \
 	X(M_KEY_FACILITIES_REACHED, "Cơ sở", "Facilities") \
 	X(M_KEY_PEOPLE_TRAINED, "Học viên", "Trainees") \
 	X(M_KEY_SOLUTIONS, "Giải pháp", "Solutions") \
@@ -251,6 +254,31 @@
 	  "dùng các lệnh", \
 	  "the terminal interface needs a terminal; see sxsh " \
 	  "--help for the commands") \
+	X(M_DASH_PERIOD_SHORT, \
+	  "Kỳ %s · hạn nộp báo cáo %s · còn %ld ngày", \
+	  "Period %s · report due %s · %ld days left") \
+	X(M_DASH_PERIOD_TINY, "Kỳ %s · hạn nộp %s", "Period %s · due %s") \
+	X(M_DASH_OUTBOX_SHORT, "Chờ gửi: %s · %s bị từ chối · %s xung đột", \
+	  "Waiting: %s · %s refused · %s conflicts") \
+	X(M_DASH_RETURNED, \
+	  "Tỉnh trả lại báo cáo kỳ %s (bản %d) — nhấn a để mở", \
+	  "The province returned the report of %s (revision %d) — a opens " \
+	  "it") \
+	X(M_DASH_ACCEPTED, "Tỉnh đã nhận báo cáo kỳ %s (bản %d)", \
+	  "The province accepted the report of %s (revision %d)") \
+	X(M_DASH_REASON, "Lý do", "Reason") \
+	X(M_SYNC_RETURNED, \
+	  "Tỉnh trả lại báo cáo kỳ %s (bản %d): xem lý do ở Tổng quan (1), " \
+	  "sửa ở Báo cáo (7)", \
+	  "The province returned the report of %s (revision %d): reason " \
+	  "on the Dashboard (1), fix it on Reports (7)") \
+	X(M_DASH_NO_ANSWER, "Chưa có trả lời nào của tỉnh.", \
+	  "No answer from the province yet.") \
+	X(M_KEY_ANSWER, "Trả lời của tỉnh", "Province's answer") \
+	X(M_H_DASH_ANSWER, "a: mở báo cáo tỉnh trả lại (hoặc đã nhận) ở " \
+	  "màn hình Báo cáo; lý do trả lại hiện đầy đủ trên Tổng quan", \
+	  "a: open the report the province returned (or accepted) on the " \
+	  "Reports screen; the whole reason is shown on the dashboard") \
 	X(M_DASH_PERIOD, \
 	  "Kỳ %s (%s–%s) · hạn nộp báo cáo %s · còn %ld ngày", \
 	  "Period %s (%s–%s) · report due %s · %ld days left") \
@@ -394,9 +422,23 @@
 	X(M_H_REPORT_BUILD, \
 	  "b hoặc Enter: lập bản nháp và xem trước (↑↓ cuộn)", \
 	  "b or Enter: build the draft and preview it (↑↓ scroll)") \
+	X(M_H_REPORT_SIDEWAYS, "< và > (hoặc , và .): cuộn bản xem trước " \
+	  "sang ngang; không số nào bị cắt", "< and > (or , and .): scroll " \
+	  "the preview sideways; no figure is cut") \
 	X(M_H_REPORT_NARRATIVE, "v: sửa phần nhận xét (kết quả, khó khăn, " \
 	  "đề xuất)", "v: edit the narrative (results, difficulties, " \
 	  "proposals)") \
+	X(M_H_REPORT_PDF, "p: lưu báo cáo dạng PDF và HTML để in vào một " \
+	  "thư mục (mặc định: USB nếu có, không thì thư mục Tài liệu); bản " \
+	  "chốt mới nhất, chưa chốt thì bản nháp", "p: save the report as " \
+	  "PDF and printable HTML in a folder (default: a USB stick if " \
+	  "mounted, else Documents); the latest finalised revision, else " \
+	  "the draft") \
+	X(M_H_REPORT_DIFF, "d: những gì đã thay đổi: bản nháp so với bản " \
+	  "chốt mới nhất, hoặc hai bản chốt cuối (T4 5/7 → 6/8, số liệu, " \
+	  "dòng nhận xét thêm +, bớt −)", "d: what changed: the draft " \
+	  "against the latest revision, or the last two revisions (T4 " \
+	  "5/7 → 6/8, figures, narrative lines added + and removed −)") \
 	X(M_H_REPORT_FINALISE, "f: kiểm tra rồi chốt báo cáo; bản đã chốt " \
 	  "không sửa được (có hỏi lại)", "f: check, then finalise; a " \
 	  "finalised revision never changes (asks first)") \
@@ -432,6 +474,7 @@
 
 #define I18N_ALL_MESSAGES \
 	I18N_MESSAGES \
+	I18N_CLI_MESSAGES \
 	I18N_IMPORT_MESSAGES \
 	I18N_REPORTS_MESSAGES
 

@@ -18,10 +18,10 @@
 	  "No revision finalised yet.") \
 	X(M_REP_REVISION, "Bản", "Revision") \
 	X(M_REP_KEYS, \
-	  "b: lập bản nháp  v: phần nhận xét  f: chốt  s: gửi lên " \
-	  "tỉnh", \
-	  "b: build the draft  v: narrative texts  f: finalise  " \
-	  "s: submit") \
+	  "b: lập bản nháp  v: nhận xét  p: PDF/in  d: so sánh  " \
+	  "f: chốt  s: gửi tỉnh", \
+	  "b: build the draft  v: narrative  p: PDF/print  d: compare  " \
+	  "f: finalise  s: submit") \
 	X(M_REP_FINALISED, \
 	  "Đã chốt bản %d của kỳ %s.", \
 	  "Revision %d of %s finalised.") \
@@ -39,6 +39,43 @@
 	  "muốn sửa phải chốt bản mới thay thế.", \
 	  "Finalise %s with %d warning(s)? The revision is frozen for " \
 	  "good; a correction is a new revision.") \
+	X(M_REP_ASK_DRAFT, \
+	  "Có phần nhận xét báo cáo kỳ %s chưa lưu (chương trình bị tắt " \
+	  "ngang). Mở lại để sửa tiếp?", \
+	  "The narrative of the %s report was not saved (the program was " \
+	  "stopped). Open it again?") \
+	X(M_REP_FINDINGS_TITLE, \
+	  "Kiểm tra trước khi chốt kỳ %s: %d cảnh báo. Xem từng mục, " \
+	  "sửa nếu cần, rồi mới chốt:", \
+	  "Check before finalising %s: %d warning(s). Look at each, fix " \
+	  "what needs it, then finalise:") \
+	X(M_REP_FINDING_N, " (%d bản ghi)", " (%d records)") \
+	X(M_REP_FINDINGS_NONE, "Không còn cảnh báo nào.", \
+	  "No warning left.") \
+	X(M_REP_FINDINGS_KEYS, \
+	  "↑↓ chọn · Enter: mở bản ghi (lần lượt) · c: vẫn chốt · Esc: thôi", \
+	  "↑↓ pick · Enter: open its records (one by one) · c: finalise " \
+	  "anyway · Esc: back") \
+	X(M_REP_FINDING_NO_RECORDS, "Cảnh báo này không gắn với bản ghi " \
+	  "nào (so sánh số liệu giữa hai kỳ).", "This warning has no " \
+	  "records (figures compared between periods).") \
+	X(M_REP_FINDING_RECORD, "Bản ghi %d/%d của cảnh báo này", \
+	  "Record %d of %d of this warning") \
+	X(M_REP_SIDEWAYS, " · < > cuộn ngang", " · < > scroll sideways") \
+	X(M_REP_SAVE_FOLDER, \
+	  "Lưu báo cáo dạng PDF và HTML (để in) vào thư mục:", \
+	  "Save the report as PDF and printable HTML in the folder:") \
+	X(M_REP_SAVE_KEYS, \
+	  "Enter: lưu · Esc: thôi", "Enter: save · Esc: cancel") \
+	X(M_REP_SAVE_STICK, \
+	  "Đã thấy USB: lưu vào USB.", "A USB stick is mounted: saving " \
+	  "there.") \
+	X(M_REP_SAVING, "Đang tạo PDF…", "Making the PDF…") \
+	X(M_REP_SAVED_FILES, \
+	  "Đã lưu %s và %s", "Saved %s and %s") \
+	X(M_REP_SAVED_HTML_ONLY, \
+	  "Chỉ lưu được bản HTML để in: %s", \
+	  "Only the printable HTML was saved: %s") \
 	X(M_REP_ASK_SUBMIT, \
 	  "Gửi bản mới nhất của kỳ %s lên tỉnh ở lần đồng bộ tới? Đã gửi " \
 	  "thì không rút lại được; muốn sửa phải chốt bản mới thay thế.", \

@@ -1,4 +1,5 @@
-/* main.c — the sxsh program: global options, then either a command of the
+/* main.c — the sxsh program: argv parsed against the command tables
+ * (cli_table.c), the global options, then either a command of the
  * scriptable CLI or the terminal UI.  The one place that sees tui, sync and
  * core together. */
 #include <locale.h>
@@ -15,50 +16,22 @@
 #include "sxsh/db.h"
 #include "sxsh/settings.h"
 
-struct command {
-	const char *name;
-	int (*run)(struct cli_ctx *ctx);
-	const char *usage;
-};
-
-static const struct command commands[] = {
-	{"init", cli_init, "init --district CODE [--operator NAME]"},
-	{"search", cli_search, "search TEXT [--kind facility|person|event]"},
-	{"status", cli_status, "status"},
-	{"check", cli_check, "check"},
-	{"backup", cli_backup, "backup FILE"},
-	{"restore", cli_restore, "restore FILE"},
-	{"import", cli_import,
-	 "import KIND FILE [--encoding auto|utf-8|cp1258|tcvn3|vni]"
-	 " [--dry-run] [--skip-invalid] [--on-duplicate update|skip]"},
-	{"export", cli_export,
-	 "export KIND [--format csv|json] [-o FILE] [--excel] [--template]"},
-	{"report", cli_report,
-	 "report build|finalise|submit|list|show|narrative --period P"
-	 " [--format json|text|csv|html]"},
-	{"sync", cli_sync,
-	 "sync [--once] [--conflicts] [--resolve ID keep-mine|take-theirs]"
-	 " [--drop ID] [--log]"},
-	{"config", cli_config, "config show | config set KEY VALUE"},
-};
-
-static void usage(FILE *out)
+/* Prints the usage of the command the parse reached: the whole list for
+ * the program itself, with a title and the exit statuses. */
+static void usage(FILE *out, const struct cmdline_args *args, int with_help)
 {
-	fprintf(out,
-		"sxsh %s — cleaner production in industry (SXSH), district "
-		"records\n\n"
-		"usage: sxsh [--db PATH] [--lang vi|en] [COMMAND ...]\n"
-		"       without a command: the terminal interface\n\n"
-		"commands:\n", SXSH_VERSION);
-	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(out, "  sxsh %s\n", commands[i].usage);
-	fprintf(out,
-		"\nKIND: facilities, people, events, assessments, solutions, "
-		"consumption\n"
-		"database: --db PATH, else $SXSH_DB, else "
-		"$XDG_DATA_HOME/sxsh/sxsh.db\n"
-		"exit status: 0 ok, 1 usage, 2 invalid input, 3 network, "
-		"4 refused, 5 storage\n");
+	char *text = cmdline_usage(args->path, args->depth, with_help,
+				   tr_pick);
+	int whole = args->depth == 1;
+
+	if (whole && with_help) {
+		fprintf(out, tr(M_CLI_TITLE), SXSH_VERSION);
+		fputs("\n\n", out);
+	}
+	fprintf(out, "%s\n%s", tr(M_CLI_USAGE), text ? text : "");
+	if (whole)
+		fprintf(out, "\n%s\n", tr(M_CLI_FOOTER));
+	free(text);
 }
 
 /* A UTF-8 locale is needed for wide-character input and output; C.UTF-8 is
@@ -113,71 +86,54 @@ static void daily_backup(const char *db_path)
 	_exit(0);
 }
 
+int cli_tui(struct cmdline_app *ctx)
+{
+	daily_backup(ctx->db_path);
+	return tui_run(ctx->db_path, ctx->lang_given ? ctx->lang : NULL);
+}
+
 int main(int argc, char **argv)
 {
 	static char default_db[4096];
-	struct cli_ctx ctx = {0};
-	int i = 1, lang_given;
+	struct cmdline_app ctx = {0};
+	struct cmdline_args args;
+	enum cmdline_result parsed;
+	const char *env_lang = getenv("SXSH_LANG");
 
 	ensure_utf8_locale();
-	ctx.lang = getenv("SXSH_LANG") ? getenv("SXSH_LANG") : "vi";
-	lang_given = getenv("SXSH_LANG") != NULL;
-	ctx.db_path = NULL;
-	for (; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			usage(stdout);
-			return 0;
-		} else if (!strcmp(a, "--version")) {
-			printf("sxsh %s\n", SXSH_VERSION);
-			return 0;
-		} else if (!strcmp(a, "--db") && i + 1 < argc) {
-			ctx.db_path = argv[++i];
-		} else if (!strncmp(a, "--db=", 5)) {
-			ctx.db_path = a + 5;
-		} else if (!strcmp(a, "--lang") && i + 1 < argc) {
-			ctx.lang = argv[++i];
-			lang_given = 1;
-		} else if (!strncmp(a, "--lang=", 7)) {
-			ctx.lang = a + 7;
-			lang_given = 1;
-		} else if (a[0] == '-') {
-			fprintf(stderr, "sxsh: unknown option %s\n", a);
-			usage(stderr);
-			return 1;
-		} else {
-			break;
-		}
-	}
+	parsed = cmdline_parse(&cli_root, argc, argv, &args);
+	ctx.args = &args;
+	ctx.lang = cmdline_global(&args, "lang");
+	ctx.lang_given = ctx.lang || env_lang;
+	if (!ctx.lang)
+		ctx.lang = env_lang ? env_lang : "vi";
 	if (strcmp(ctx.lang, "vi") && strcmp(ctx.lang, "en")) {
-		fprintf(stderr, "sxsh: --lang must be vi or en\n");
+		ctx.lang = "vi";
+		i18n_set_lang(ctx.lang);
+		fprintf(stderr, "sxsh: %s\n", tr(M_CLI_BAD_LANG));
 		return 1;
 	}
 	i18n_set_lang(ctx.lang);
+	if (parsed == CMDLINE_USAGE) {
+		fprintf(stderr, "sxsh: %s\n", tr_err(&args.error));
+		usage(stderr, &args, 0);
+		return 1;
+	}
+	if (parsed == CMDLINE_HELP) {
+		usage(stdout, &args, 1);
+		return 0;
+	}
+	if (cmdline_global(&args, "version")) {
+		printf("sxsh %s\n", SXSH_VERSION);
+		return 0;
+	}
+	ctx.db_path = cmdline_global(&args, "db");
 	if (!ctx.db_path) {
 		if (sx_db_default_path(default_db, sizeof default_db)) {
-			fprintf(stderr, "sxsh: no database path: set --db or "
-				"SXSH_DB\n");
+			fprintf(stderr, "sxsh: %s\n", tr(M_CLI_NO_DB_PATH));
 			return 1;
 		}
 		ctx.db_path = default_db;
 	}
-	if (i >= argc) {
-		daily_backup(ctx.db_path);
-		return tui_run(ctx.db_path, lang_given ? ctx.lang : NULL);
-	}
-	for (size_t c = 0; c < sizeof commands / sizeof commands[0]; c++) {
-		if (!strcmp(argv[i], commands[c].name)) {
-			ctx.argc = argc - i - 1;
-			ctx.argv = argv + i + 1;
-			if (cli_flag(&ctx, "help")) {
-				printf("usage: sxsh %s\n", commands[c].usage);
-				return 0;
-			}
-			return commands[c].run(&ctx);
-		}
-	}
-	fprintf(stderr, "sxsh: unknown command %s\n", argv[i]);
-	usage(stderr);
-	return 1;
+	return cmdline_command(&args)->run(&ctx);
 }

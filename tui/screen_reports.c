@@ -7,18 +7,24 @@
 #include <stdlib.h>
 #include <string.h>
 #include "form.h"
+#include "report_findings.h"
 #include "textedit.h"
 #include "value.h"
 #include "sxsh/db.h"
 #include "sxsh/period.h"
 #include "sxsh/report.h"
 #include "sxsh/report_check.h"
+#include "sxsh/report_diff.h"
+#include "sxsh/report_draft.h"
+#include "sxsh/savedir.h"
 
 struct reports_view {
 	struct sx_period period;
 	char *preview;       /* rendered text of the draft, owned, or NULL */
 	int scroll;
 	int nlines;
+	int hscroll;             /* columns scrolled sideways (< >) */
+	int maxw;                /* widest line of the preview */
 	struct sx_report_rev *revs;
 	int nrevs;
 	int revs_stale;
@@ -26,7 +32,14 @@ struct reports_view {
 	int editing;
 	int cur;                 /* which text */
 	int changed;
+	int draft_due;           /* a change not yet in the draft */
 	struct textedit texts[3];
+	/* the findings before finalising, when listed (f) */
+	int reviewing;
+	struct report_findings findings;
+	/* the folder prompt of p (save as PDF and HTML), when open */
+	int saving;
+	struct field folder;
 };
 
 static const char *const narrative_keys[3] = {
@@ -60,6 +73,46 @@ static void drop_preview(struct reports_view *v)
 	v->preview = NULL;
 	v->scroll = 0;
 	v->nlines = 0;
+	v->hscroll = 0;
+	v->maxw = 0;
+}
+
+/* Takes text as the preview: counts its lines and its widest one. */
+static void set_preview(struct reports_view *v, char *text)
+{
+	const char *p = text;
+
+	drop_preview(v);
+	v->preview = text;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		char line[4096];
+		if (n >= sizeof line)
+			n = sizeof line - 1;
+		memcpy(line, p, n);
+		line[n] = '\0';
+		if (term_width(line) > v->maxw)
+			v->maxw = term_width(line);
+		v->nlines++;
+		p = nl ? nl + 1 : p + strlen(p);
+	}
+}
+
+/* s after its first cols display columns. */
+static const char *skip_columns(const char *s, int cols)
+{
+	while (*s && cols > 0) {
+		char one[8];
+		size_t n = 1;
+		while ((s[n] & 0xC0) == 0x80 && n < sizeof one - 1)
+			n++;
+		memcpy(one, s, n);
+		one[n] = '\0';
+		cols -= term_width(one);
+		s += n;
+	}
+	return s;
 }
 
 static void close_screen(void *state)
@@ -73,6 +126,10 @@ static void close_screen(void *state)
 	if (v->editing)
 		for (int i = 0; i < 3; i++)
 			textedit_release(&v->texts[i]);
+	if (v->saving)
+		field_release(&v->folder);
+	if (v->reviewing)
+		report_findings_release(&v->findings);
 	free(v);
 }
 
@@ -82,6 +139,7 @@ static void changed(struct app *app, void *state)
 
 	(void)app;
 	v->revs_stale = 1;
+	v->findings.stale = v->reviewing;
 	drop_preview(v);
 }
 
@@ -119,8 +177,10 @@ static void draw(struct app *app, void *state, int top, int rows)
 			    NULL);
 		v->revs_stale = 0;
 	}
-	snprintf(buf, sizeof buf, "%s — %s %s   (←/→)", tr(M_REPORTS),
-		 tr(M_REP_PERIOD), v->period.name);
+	snprintf(buf, sizeof buf, "%s — %s %s   (←/→)%s", tr(M_REPORTS),
+		 tr(M_REP_PERIOD), v->period.name,
+		 v->preview && v->maxw > term_cols() - 2 ?
+		 tr(M_REP_SIDEWAYS) : "");
 	term_print(y++, 1, term_cols() - 2, TA_HEADER, buf);
 	if (v->nrevs == 0)
 		term_print(y++, 2, term_cols() - 3, TA_DIM,
@@ -138,6 +198,19 @@ static void draw(struct app *app, void *state, int top, int rows)
 							  : TA_NORMAL, buf);
 	}
 	y++;
+	if (v->reviewing) {
+		report_findings_draw(app, &v->findings, y, top + rows - y);
+		return;
+	}
+	if (v->saving) {
+		term_print(y++, 2, term_cols() - 3, TA_NORMAL,
+			   tr(M_REP_SAVE_FOLDER));
+		app_set_cursor(app, y, field_draw(&v->folder, y, 2,
+						  term_cols() - 4, 1));
+		term_print(y + 2, 2, term_cols() - 3, TA_DIM,
+			   tr(M_REP_SAVE_KEYS));
+		return;
+	}
 	if (!v->preview) {
 		term_print(y, 2, term_cols() - 3, TA_DIM, tr(M_REP_KEYS));
 		return;
@@ -150,13 +223,13 @@ static void draw(struct app *app, void *state, int top, int rows)
 			const char *nl = strchr(p, '\n');
 			size_t n = nl ? (size_t)(nl - p) : strlen(p);
 			if (line >= v->scroll) {
-				char l[600];
+				char l[4096];
 				if (n >= sizeof l)
 					n = sizeof l - 1;
 				memcpy(l, p, n);
 				l[n] = 0;
 				term_print(y++, 1, term_cols() - 2, TA_NORMAL,
-					   l);
+					   skip_columns(l, v->hscroll));
 			}
 			line++;
 			p = nl ? nl + 1 : p + strlen(p);
@@ -175,15 +248,31 @@ static void build(struct app *app, struct reports_view *v)
 	opts.status = "draft";
 	if (report_build(app->db, v->period.name, &json, NULL, &err) ==
 	    SX_OK &&
-	    report_render(json, SX_REPORT_TEXT, &opts, &text, NULL, &err) ==
-	    SX_OK) {
-		v->preview = text;
-		for (const char *p = text; *p; p++)
-			v->nlines += *p == '\n';
+	    /* nothing cut: < > scroll sideways instead */
+	    report_render(json, SX_REPORT_TEXT_WHOLE, &opts, &text, NULL,
+			  &err) == SX_OK) {
+		set_preview(v, text);
 	} else {
 		app_message(app, tr_err(&err));
 	}
 	free(json);
+}
+
+/* d: what changed, in the preview's place (report_diff_pick's choice:
+ * the latest revision against the draft, or the last two revisions). */
+static void show_diff(struct app *app, struct reports_view *v)
+{
+	struct sx_error err = {0};
+	int from = -1, to = -1;
+	char *text = NULL;
+
+	if (report_diff_pick(app->db, v->period.name, &from, &to, &err) ||
+	    report_diff(app->db, v->period.name, from, to, i18n_lang(), &text,
+			NULL, &err)) {
+		app_message(app, tr_err(&err));
+		return;
+	}
+	set_preview(v, text);
 }
 
 static void finalise_yes(struct app *app, void *arg)
@@ -200,9 +289,10 @@ static void finalise_yes(struct app *app, void *arg)
 	v->revs_stale = 1;
 }
 
-/* f: the check first.  A blocking finding refuses with its message; the
- * question spells out what finalising means and how many warnings the
- * officer is accepting. */
+/* f: the check first.  A blocking finding refuses with its message;
+ * warnings are listed (report_findings.c) until the officer confirms;
+ * the question spells out what finalising means and how many warnings
+ * the officer is accepting. */
 static void ask_finalise(struct app *app, struct reports_view *v)
 {
 	struct sx_check check = {0};
@@ -219,6 +309,14 @@ static void ask_finalise(struct app *app, struct reports_view *v)
 	warns = report_check_count(&check, SX_SEVERITY_WARN);
 	if (block) {
 		app_message(app, tr_pick(block->msg_vi, block->msg_en));
+	} else if (warns && !v->reviewing) {
+		/* each warning listed first; c there asks the question */
+		if (report_findings_open(&v->findings, v->period.name,
+					 &check) == 0)
+			v->reviewing = 1;
+		else
+			report_findings_release(&v->findings);
+		app_dirty(app);
 	} else {
 		snprintf(q, sizeof q, tr(M_REP_ASK_FINALISE),
 			 v->period.name, warns);
@@ -240,30 +338,122 @@ static void submit_yes(struct app *app, void *arg)
 	v->revs_stale = 1;
 }
 
+/* ---- p: the report as PDF and printable HTML, to a folder ------------- */
+
+static void save_open(struct app *app, struct reports_view *v)
+{
+	char folder[4096];
+	int stick = savedir_default(savedir_media_roots(), folder,
+				    sizeof folder);
+
+	field_init(&v->folder);
+	field_set(&v->folder, folder);
+	v->saving = 1;
+	if (stick)
+		app_status(app, TA_OK, "%s", tr(M_REP_SAVE_STICK));
+	app_dirty(app);
+}
+
+static void save_close(struct app *app, struct reports_view *v)
+{
+	field_release(&v->folder);
+	v->saving = 0;
+	app_dirty(app);
+}
+
+static void save_now(struct app *app, struct reports_view *v)
+{
+	struct sx_error err = {0};
+	char pdf[4096], html[4096];
+	char *folder = field_text(&v->folder);
+	int saved_html = 0;
+
+	if (!folder)
+		return;
+	app_status(app, TA_NORMAL, "%s", tr(M_REP_SAVING));
+	app_paint_now(app);
+	if (savedir_save_report(app->db, v->period.name, folder, pdf, html,
+				&saved_html, &err) == SX_OK) {
+		app_status(app, TA_OK, tr(M_REP_SAVED_FILES), pdf, html);
+		save_close(app, v);
+	} else if (saved_html) {
+		/* the printable HTML is there; say why the PDF is not */
+		app_message(app, tr_err(&err));
+		app_status(app, TA_OK, tr(M_REP_SAVED_HTML_ONLY), html);
+		save_close(app, v);
+	} else {
+		app_message(app, tr_err(&err));
+	}
+	free(folder);
+}
+
+static int save_key(struct app *app, struct reports_view *v, int k)
+{
+	switch (k) {
+	case TK_ENTER:
+		save_now(app, v);
+		return 1;
+	case TK_ESC: case TK_CTRL('c'):
+		save_close(app, v);
+		return 1;
+	}
+	field_key(&v->folder, k);
+	return 1;
+}
+
 /* ---- narrative texts: a multi-line editor over the three texts ---------- */
 
+/* Saved, discarded or closed unchanged: the draft has served. */
 static void editor_close(struct app *app, struct reports_view *v)
 {
 	for (int i = 0; i < 3; i++)
 		textedit_release(&v->texts[i]);
 	v->editing = 0;
+	v->draft_due = 0;
+	report_draft_discard(app->db, NULL);
 	app_dirty(app);
 }
 
-static void edit_narrative(struct app *app, struct reports_view *v)
+/* Opens the editor on texts (NULL: the stored narrative of the period). */
+static void editor_open(struct app *app, struct reports_view *v,
+			char *const texts[3])
 {
 	for (int i = 0; i < 3; i++) {
-		char *t = report_narrative_get(app->db, v->period.name,
-					       narrative_keys[i]);
+		char *t = texts ? NULL : report_narrative_get(
+			app->db, v->period.name, narrative_keys[i]);
 		textedit_init(&v->texts[i]);
-		field_set(&v->texts[i].f, t);
+		field_set(&v->texts[i].f, texts ? texts[i] : t);
 		v->texts[i].f.cur = 0;
 		free(t);
 	}
 	v->editing = 1;
 	v->cur = 0;
-	v->changed = 0;
+	v->changed = texts != NULL;   /* a restored draft is unsaved */
+	v->draft_due = 0;
 	app_dirty(app);
+}
+
+static void edit_narrative(struct app *app, struct reports_view *v)
+{
+	editor_open(app, v, NULL);
+}
+
+/* Writes the texts as they are to the draft (report_draft.h), so that a
+ * crash loses nothing; once per pass of the loop, not per key. */
+static void write_draft(struct app *app, struct reports_view *v)
+{
+	char *texts[3];
+	struct sx_error err = {0};
+
+	v->draft_due = 0;
+	for (int i = 0; i < 3; i++)
+		texts[i] = field_text(&v->texts[i].f);
+	if (report_draft_save(app->db, v->period.name,
+			      (const char *const *)texts, &err) != SX_OK)
+		app_status(app, TA_ERROR, "%s: %s", tr(M_DB_ERROR),
+			   tr_err(&err));
+	for (int i = 0; i < 3; i++)
+		free(texts[i]);
 }
 
 static void editor_save(struct app *app, struct reports_view *v)
@@ -312,7 +502,7 @@ static int editor_key(struct app *app, struct reports_view *v, int k)
 		return 1;
 	}
 	if (textedit_key(&v->texts[v->cur], k) == FIELD_CHANGED)
-		v->changed = 1;
+		v->changed = v->draft_due = 1;
 	return 1;
 }
 
@@ -322,6 +512,9 @@ static void editor_draw(struct app *app, struct reports_view *v, int top,
 	char buf[200];
 	int x = 1, cy, cx;
 
+	/* drawing comes once per pass, after the keys of that pass */
+	if (v->draft_due)
+		write_draft(app, v);
 	snprintf(buf, sizeof buf, "%s — %s %s", tr(M_REP_NARRATIVE),
 		 tr(M_REP_PERIOD), v->period.name);
 	term_print(top, 1, term_cols() - 2, TA_HEADER, buf);
@@ -370,6 +563,74 @@ static void step_period(struct app *app, struct reports_view *v, int dir)
 	}
 }
 
+void screen_reports_show_period(struct app *app, void *state,
+				const char *period)
+{
+	struct reports_view *v = state;
+
+	if (!v || v->editing || v->saving)
+		return;
+	if (period_resolve(app->db, period, &v->period, NULL) == SX_OK) {
+		drop_preview(v);
+		v->revs_stale = 1;
+	}
+	app_dirty(app);
+}
+
+struct narrative_offer {
+	char period[8];
+	char *texts[3];
+};
+
+static void offer_free(struct narrative_offer *o)
+{
+	for (int i = 0; i < 3; i++)
+		free(o->texts[i]);
+	free(o);
+}
+
+static void offer_yes(struct app *app, void *arg)
+{
+	struct narrative_offer *o = arg;
+	struct reports_view *v = app_show_screen(app, "reports");
+
+	if (v && !v->editing && !v->saving &&
+	    period_resolve(app->db, o->period, &v->period, NULL) == SX_OK) {
+		drop_preview(v);
+		v->revs_stale = 1;
+		editor_open(app, v, o->texts);
+	}
+	offer_free(o);
+}
+
+static void offer_no(struct app *app, void *arg)
+{
+	report_draft_discard(app->db, NULL);
+	offer_free(arg);
+}
+
+static void offer_drop(struct app *app, void *arg)
+{
+	(void)app;
+	offer_free(arg);
+}
+
+void screen_reports_offer_draft(struct app *app)
+{
+	struct narrative_offer *o = calloc(1, sizeof *o);
+	char text[300];
+
+	if (!o)
+		return;
+	if (report_draft_get(app->db, o->period, o->texts, NULL) != SX_OK) {
+		free(o);
+		return;
+	}
+	snprintf(text, sizeof text, tr(M_REP_ASK_DRAFT), o->period);
+	app_confirm(app, text, offer_yes, offer_no, o);
+	app->dialog.on_drop = offer_drop;
+}
+
 static int key(struct app *app, void *state, int k)
 {
 	struct reports_view *v = state;
@@ -377,6 +638,20 @@ static int key(struct app *app, void *state, int k)
 
 	if (v->editing)
 		return editor_key(app, v, k);
+	if (v->saving)
+		return save_key(app, v, k);
+	if (v->reviewing) {
+		enum findings_result r = report_findings_key(app, &v->findings,
+							     k);
+		if (r == FINDINGS_KEEP)
+			return 1;
+		report_findings_release(&v->findings);
+		if (r == FINDINGS_CONFIRM)
+			ask_finalise(app, v);   /* checks again, then asks */
+		v->reviewing = 0;
+		app_dirty(app);
+		return 1;
+	}
 	switch (k) {
 	case TK_LEFT: case TK_RIGHT:
 		step_period(app, v, k == TK_RIGHT ? 1 : -1);
@@ -386,6 +661,12 @@ static int key(struct app *app, void *state, int k)
 		return 1;
 	case 'v':
 		edit_narrative(app, v);
+		return 1;
+	case 'p':
+		save_open(app, v);
+		return 1;
+	case 'd':
+		show_diff(app, v);
 		return 1;
 	case 'f':
 		ask_finalise(app, v);
@@ -411,13 +692,22 @@ static int key(struct app *app, void *state, int k)
 	case TK_PGUP:
 		v->scroll = v->scroll > 10 ? v->scroll - 10 : 0;
 		return 1;
+	case '>': case '.':
+		if (v->hscroll + term_cols() - 2 < v->maxw)
+			v->hscroll += 20;
+		return 1;
+	case '<': case ',':
+		v->hscroll = v->hscroll > 20 ? v->hscroll - 20 : 0;
+		return 1;
 	}
 	return 0;
 }
 
 static int typing(void *state)
 {
-	return ((struct reports_view *)state)->editing;
+	struct reports_view *v = state;
+
+	return v->editing || v->saving;
 }
 
 static int unsaved(void *state)
@@ -429,13 +719,14 @@ static int unsaved(void *state)
 
 static const struct bar_item bar_items[] = {
 	{"F1", M_KEY_HELP}, {"b", M_KEY_OPEN}, {"v", M_KEY_EDIT},
-	{"f", M_KEY_FINALISE}, {"s", M_KEY_SUBMIT}, {"1-9", M_KEY_SCREENS},
+	{"p", M_KEY_PDF}, {"d", M_KEY_DIFF}, {"f", M_KEY_FINALISE}, {"s", M_KEY_SUBMIT},
+	{"1-9", M_KEY_SCREENS},
 	{"F10", M_KEY_QUIT}, {NULL, M_COUNT}
 };
 
 static const enum i18n_msg help[] = {
-	M_H_REPORT_PERIOD, M_H_REPORT_BUILD, M_H_REPORT_NARRATIVE,
-	M_H_REPORT_FINALISE, M_H_REPORT_SUBMIT, M_COUNT
+	M_H_REPORT_PERIOD, M_H_REPORT_BUILD, M_H_REPORT_SIDEWAYS, M_H_REPORT_NARRATIVE,
+	M_H_REPORT_PDF, M_H_REPORT_DIFF, M_H_REPORT_FINALISE, M_H_REPORT_SUBMIT, M_COUNT
 };
 
 const struct screen_ops screen_reports = {

@@ -16,6 +16,7 @@
 #include "sxsh/outbox.h"
 #include "sxsh/settings.h"
 #include "sxsh/sync.h"
+#include "sxsh/report.h"
 #include "sxsh/sync_store.h"
 
 #define OUTBOX_SHOWN 6
@@ -30,6 +31,8 @@ struct sync_view {
 	struct sx_conflict *conflicts;     /* open ones, owned */
 	int nconflicts;
 	int sel;
+	struct sx_report_rev *answers;     /* the province's, owned */
+	int nanswers;
 };
 
 static void drop(struct sync_view *v)
@@ -40,6 +43,9 @@ static void drop(struct sync_view *v)
 	sync_store_conflicts_free(v->conflicts, v->nconflicts);
 	v->conflicts = NULL;
 	v->nconflicts = 0;
+	free(v->answers);
+	v->answers = NULL;
+	v->nanswers = 0;
 }
 
 static void *open_screen(struct app *app)
@@ -86,6 +92,11 @@ static void reload(struct app *app, struct sync_view *v)
 				 NULL) != SX_OK) {
 		v->conflicts = NULL;
 		v->nconflicts = 0;
+	}
+	if (report_answer_list(app->db, &v->answers, &v->nanswers, NULL) !=
+	    SX_OK) {
+		v->answers = NULL;
+		v->nanswers = 0;
 	}
 	if (v->sel >= v->nconflicts)
 		v->sel = v->nconflicts ? v->nconflicts - 1 : 0;
@@ -160,6 +171,18 @@ static void draw(struct app *app, void *state, int top, int rows)
 	snprintf(buf, sizeof buf, tr(M_OUTBOX_COUNTS), v->pending,
 		 v->rejected - v->held_conflicts, v->held_conflicts);
 	term_print(y++, 1, term_cols() - 2, TA_NORMAL, buf);
+	/* what the province answered (the dashboard shows the reason) */
+	for (int i = 0, accepted = 0; i < v->nanswers && y < end - 2; i++) {
+		const struct sx_report_rev *r = &v->answers[i];
+		int returned = !strcmp(r->status, "returned");
+		if (!returned && accepted++)
+			continue;
+		snprintf(buf, sizeof buf, tr(returned ? M_SYNC_RETURNED :
+					     M_DASH_ACCEPTED), r->period,
+			 r->revision);
+		y += term_print_wrapped(y, 1, term_cols() - 2, 2,
+					returned ? TA_ERROR : TA_OK, buf);
+	}
 	y++;
 	snprintf(buf, sizeof buf, "%s: %d", tr(M_CONFLICTS_TITLE),
 		 v->nconflicts);

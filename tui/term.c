@@ -374,7 +374,8 @@ int term_print_wrapped(int y, int x, int w, int maxrows,
 		}
 		memcpy(line, p, n);
 		line[n] = 0;
-		term_print_pad(y + rows, x, w, a, line);
+		if (y >= 0)   /* y < 0 only counts the rows */
+			term_print_pad(y + rows, x, w, a, line);
 		rows++;
 		p += n;
 		while (*p == ' ' || *p == '\n')

@@ -40,10 +40,14 @@ struct sx_db;
 #define SX_REPORT_SCHEMA "sxsh.report/1"
 
 enum sx_report_format {
-	SX_REPORT_JSON = 0, SX_REPORT_TEXT, SX_REPORT_CSV, SX_REPORT_HTML
+	SX_REPORT_JSON = 0, SX_REPORT_TEXT, SX_REPORT_CSV, SX_REPORT_HTML,
+	SX_REPORT_PDF,  /* A4, cairo and pango loaded on first use */
+	SX_REPORT_TEXT_WHOLE  /* text that cuts nothing, money in đồng;
+			       * lines may pass 80 columns (for a viewer
+			       * that scrolls sideways; not a CLI format) */
 };
 
-/* "json", "text", "csv", "html" → format; SX_INVALID otherwise. */
+/* "json", "text", "csv", "html", "pdf" → format; SX_INVALID otherwise. */
 enum sx_err report_format_parse(const char *name, enum sx_report_format *out,
 				struct sx_error *err);
 
@@ -139,8 +143,10 @@ struct sx_render_opts {
 };
 
 /* Renders json in format into *out (malloc'd, NUL-terminated; *len its
- * length, may be NULL).  JSON is returned re-serialised canonically.
- * SX_INVALID when json is not a report. */
+ * length, may be NULL; a PDF is binary, so use *len).  JSON is returned
+ * re-serialised canonically.  SX_INVALID when json is not a report, or
+ * for a PDF when cairo and pango cannot be loaded (the message names the
+ * package). */
 enum sx_err report_render(const char *json, enum sx_report_format format,
 			  const struct sx_render_opts *opts, char **out,
 			  size_t *len, struct sx_error *err);
@@ -150,8 +156,7 @@ enum sx_err report_render(const char *json, enum sx_report_format format,
  * the parameters of indicators_sql.  For benchmarks. */
 const char *report_sql(int i);
 
-/* SHA-256 of data as lowercase hex into out[65]. */
-void report_sha256_hex(const void *data, size_t len, char out[65]);
+/* The snapshot's hash is crypto_sha256_hex (sxsh/crypto.h). */
 
 /* ---- for the provincial server ------------------------------------- */
 
@@ -174,19 +179,6 @@ enum sx_err report_parse_indicators(const char *json, size_t len,
 				    struct sx_indicators *ind,
 				    struct sx_error *err);
 
-/* The province's consolidated report for period: the sum of the n
- * district reports (indicators_add), with level "province", district =
- * {province_code, province_name}, T2/T3 targets = the province totals
- * (15 / 7), a "districts" list (code, name, revision, sha256, T1–T4 of
- * each) in the given order, and annex rows prefixed by their district's
- * name.  Districts that sent nothing are not listed: completeness is the
- * server's to show.  Every report must be of period.
- * *json malloc'd, canonical. */
-enum sx_err report_consolidate(const char *const *district_jsons,
-			       const size_t *lens, int n,
-			       const char *province_code,
-			       const char *province_name, const char *period,
-			       char **json, size_t *len,
-			       struct sx_error *err);
+/* The province's consolidated report: report_province.h. */
 
 #endif

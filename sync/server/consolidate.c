@@ -4,23 +4,29 @@
  * The figures are core's (report_consolidate sums each district's latest
  * sent-or-accepted revision with indicators_add and recomputes the rates
  * from the sums), so the province and the districts use one computation.
- * This file adds what only the server knows: which district sent which
- * revision when, its status, and whether it came on time.
+ * Everything else is the province's, from this server's store: the plan
+ * whose days contain the period's last day and its targets, the deadline
+ * (the period's last day under the calendar rule plus deadline_days),
+ * the districts expected and their names, the factors.  A district's
+ * report that no longer reads is set aside and shown as "không đọc
+ * được"; the others are still consolidated.
  *
- * On time: the revision's received_at, as a date in Vietnam (UTC+7), is
- * on or before the deadline — the "deadline" of the consolidated report
- * (the shipped reference data), else the period end under the calendar
- * rule plus the server's deadline_days (PROTOCOL.md section 5).
+ * On time: the first revision's received_at (the server's clock), as a
+ * date in Vietnam (UTC+7), is on or before that deadline.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <jansson.h>
+#include "sxsh/clock.h"
 #include "sxsh/period.h"
+#include "sxsh/refdata.h"
 #include "sxsh/refdata_blob.h"
 #include "sxsh/report.h"
+#include "sxsh/report_province.h"
 #include "consolidate.h"
+#include "store_plan.h"
 
 struct submission {
 	char district[8];
@@ -141,23 +147,11 @@ static void province_of(char code[8], char name[128])
 	snprintf(name, 128, "%.*s", (int)k, p);
 }
 
-/* received_at (UTC) as a date in Vietnam, UTC+7. */
-static void local_date(const char *utc, char out[11])
-{
-	struct tm tm = {0};
-	snprintf(out, 11, "%.10s", utc);
-	if (!strptime(utc, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		return;
-	time_t t = timegm(&tm) + 7 * 3600;
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 static json_t *submission_json(const struct submission *s,
 			       const char *deadline)
 {
 	char day[11];
-	local_date(s->received_at, day);
+	clock_vn_date(s->received_at, day);
 	return json_pack("{s:I,s:s,s:s,s:s,s:b,s:o}",
 			 "revision", (json_int_t)s->revision,
 			 "status", s->status,
@@ -231,8 +225,7 @@ static json_t *completeness(json_t *doc, const struct district_list *dl,
 			 on_time, "districts", list);
 }
 
-/* "2017-07-15" → "15/07/2017"; received_at → "10/07/2017 14:05" in
- * Vietnam time.  Written into out[20]. */
+/* "2017-07-15" → "15/07/2017".  Written into out[20]. */
 static void vi_date(const char *iso, char out[20])
 {
 	if (!iso || strlen(iso) < 10) {
@@ -242,31 +235,26 @@ static void vi_date(const char *iso, char out[20])
 	snprintf(out, 20, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
 }
 
-static void vi_time(const char *utc, char out[20])
+static const char *pick(int en, const char *vi, const char *english)
 {
-	struct tm tm = {0};
-	if (!utc || !strptime(utc, "%Y-%m-%dT%H:%M:%SZ", &tm)) {
-		snprintf(out, 20, "–");
-		return;
-	}
-	time_t t = timegm(&tm) + 7 * 3600;
-	gmtime_r(&t, &tm);
-	strftime(out, 20, "%d/%m/%Y %H:%M", &tm);
+	return en ? english : vi;
 }
 
-static const char *status_vi(const char *status)
+static const char *status_text(const char *status, int en)
 {
-	if (!status)
-		return "";
-	if (strcmp(status, "sent") == 0)
-		return "đã gửi";
-	if (strcmp(status, "accepted") == 0)
-		return "đã chấp nhận";
-	if (strcmp(status, "returned") == 0)
-		return "bị trả lại";
-	if (strcmp(status, "missing") == 0)
-		return "chưa gửi";
-	return status;
+	static const struct {
+		const char *key, *vi, *en;
+	} names[] = {
+		{"sent", "đã gửi", "sent"},
+		{"accepted", "đã chấp nhận", "accepted"},
+		{"returned", "bị trả lại", "returned"},
+		{"missing", "chưa gửi", "missing"},
+	};
+
+	for (size_t i = 0; status && i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(status, names[i].key) == 0)
+			return en ? names[i].en : names[i].vi;
+	return status ? status : "";
 }
 
 /* Prints s left-aligned in width columns (counting UTF-8 characters;
@@ -282,7 +270,8 @@ static void pad(FILE *out, const char *s, int width)
 	fputc(' ', out);
 }
 
-static void write_completeness_text(FILE *out, const json_t *c, int csv)
+static void write_completeness_text(FILE *out, const json_t *c, int csv,
+				    int en)
 {
 	const json_t *list = json_object_get(c, "districts");
 	char deadline[20];
@@ -291,18 +280,20 @@ static void write_completeness_text(FILE *out, const json_t *c, int csv)
 		fprintf(out, "\r\ncompleteness,code,name,status,revision,"
 			"received_at,on_time\r\n");
 	else {
-		fprintf(out, "\nTÌNH HÌNH NỘP BÁO CÁO (hạn %s): %lld/%lld"
-			" huyện đã gửi\n", deadline,
+		fprintf(out, pick(en, "\nTÌNH HÌNH NỘP BÁO CÁO (hạn %s): "
+				  "%lld/%lld huyện đã gửi\n",
+				  "\nSUBMISSIONS (due %s): %lld/%lld districts"
+				  " sent\n"), deadline,
 			(long long)json_integer_value(json_object_get(
 				c, "districts_sent")),
 			(long long)json_integer_value(json_object_get(
 				c, "districts_expected")));
-		pad(out, "Mã", 4);
-		pad(out, "Huyện, thành phố", 22);
-		pad(out, "Tình trạng", 13);
-		pad(out, "Lần", 3);
-		pad(out, "Nhận lúc", 16);
-		fputs("Đúng hạn\n", out);
+		pad(out, pick(en, "Mã", "Code"), 4);
+		pad(out, pick(en, "Huyện, thành phố", "District"), 22);
+		pad(out, pick(en, "Tình trạng", "Status"), 13);
+		pad(out, pick(en, "Lần", "Rev"), 3);
+		pad(out, pick(en, "Nhận lúc", "Received"), 22);
+		fprintf(out, "%s\n", pick(en, "Đúng hạn", "On time"));
 	}
 	size_t i;
 	json_t *d;
@@ -319,7 +310,8 @@ static void write_completeness_text(FILE *out, const json_t *c, int csv)
 		int first_ok = json_is_true(json_object_get(d, "on_time"));
 		if (csv) {
 			fprintf(out, "completeness,%s,\"%s\",%s,", code, name,
-				status);
+				json_is_true(json_object_get(d, "unreadable")) ?
+				"unreadable" : status);
 			if (json_is_integer(rev))
 				fprintf(out, "%lld", (long long)
 					json_integer_value(rev));
@@ -327,17 +319,20 @@ static void write_completeness_text(FILE *out, const json_t *c, int csv)
 				!at ? "" : first_ok ? "1" : "0");
 			continue;
 		}
-		char num[24] = "–", when[20];
+		char num[24] = "–", when[32];
 		if (json_is_integer(rev))
 			snprintf(num, sizeof num, "%lld",
 				 (long long)json_integer_value(rev));
-		vi_time(at, when);
+		clock_local_time(at, when);
 		pad(out, code, 4);
 		pad(out, name, 22);
-		pad(out, status_vi(status), 13);
+		pad(out, json_is_true(json_object_get(d, "unreadable")) ?
+		    pick(en, "không đọc được", "unreadable") :
+		    status_text(status, en), 13);
 		pad(out, num, 3);
-		pad(out, when, 16);
-		fprintf(out, "%s\n", !at ? "–" : first_ok ? "có" : "muộn");
+		pad(out, when, 22);
+		fprintf(out, "%s\n", !at ? "–" : first_ok ? pick(en, "có",
+			"yes") : pick(en, "muộn", "late"));
 	}
 }
 
@@ -354,16 +349,20 @@ static void html_escape(FILE *out, const char *s)
 	}
 }
 
-static void write_completeness_html(FILE *out, const json_t *c)
+static void write_completeness_html(FILE *out, const json_t *c, int en)
 {
 	char deadline[20];
 	vi_date(json_string_value(json_object_get(c, "deadline")), deadline);
-	fputs("<section id=\"completeness\"><h2>Tình hình nộp báo cáo"
-	      " (hạn ", out);
+	fputs(pick(en, "<section id=\"completeness\"><h2>Tình hình nộp báo "
+		   "cáo (hạn ", "<section id=\"completeness\"><h2>Submissions"
+		   " (due "), out);
 	html_escape(out, deadline);
-	fputs(")</h2><table><tr><th>Mã</th><th>Huyện, thành phố</th>"
-	      "<th>Tình trạng</th><th>Lần</th><th>Nhận lúc</th>"
-	      "<th>Đúng hạn</th></tr>\n", out);
+	fputs(pick(en, ")</h2><table><tr><th>Mã</th><th>Huyện, thành phố</th>"
+		   "<th>Tình trạng</th><th>Lần</th><th>Nhận lúc</th>"
+		   "<th>Đúng hạn</th></tr>\n",
+		   ")</h2><table><tr><th>Code</th><th>District</th>"
+		   "<th>Status</th><th>Rev</th><th>Received</th>"
+		   "<th>On time</th></tr>\n"), out);
 	size_t i;
 	json_t *d;
 	json_array_foreach(json_object_get(c, "districts"), i, d) {
@@ -374,11 +373,13 @@ static void write_completeness_html(FILE *out, const json_t *c)
 		fputs("</td><td>", out);
 		html_escape(out, json_string_value(json_object_get(d, "name")));
 		fputs("</td><td>", out);
-		html_escape(out, status_vi(json_string_value(
-			json_object_get(d, "status"))));
+		html_escape(out, json_is_true(json_object_get(d, "unreadable")) ?
+			    pick(en, "không đọc được", "unreadable") :
+			    status_text(json_string_value(
+				    json_object_get(d, "status")), en));
 		json_t *rev = json_object_get(d, "revision");
-		char when[20];
-		vi_time(at, when);
+		char when[32];
+		clock_local_time(at, when);
 		if (json_is_integer(rev))
 			fprintf(out, "</td><td>%lld</td><td>", (long long)
 				json_integer_value(rev));
@@ -386,22 +387,67 @@ static void write_completeness_html(FILE *out, const json_t *c)
 			fputs("</td><td>–</td><td>", out);
 		html_escape(out, when);
 		fprintf(out, "</td><td>%s</td></tr>\n", !at ? "–" :
-			json_is_true(json_object_get(d, "on_time")) ? "có" :
-			"muộn");
+			json_is_true(json_object_get(d, "on_time")) ?
+			pick(en, "có", "yes") : pick(en, "muộn", "late"));
 	}
 	fputs("</table></section>\n", out);
+}
+
+/* The name the province gives a district (its store), else its code. */
+static const char *name_of(const struct district_list *dl, const char *code)
+{
+	for (int i = 0; i < dl->n; i++)
+		if (strcmp(dl->items[i].code, code) == 0)
+			return dl->items[i].name;
+	return code;
+}
+
+/* Marks the completeness entries of districts whose report was set
+ * aside: their figures are not in the sum, and the officer must see so. */
+static void mark_unreadable(json_t *comp,
+			    const struct sx_province_district *in, int n)
+{
+	size_t j;
+	json_t *e;
+	json_array_foreach(json_object_get(comp, "districts"), j, e) {
+		const char *code = json_string_value(json_object_get(e,
+								     "code"));
+		for (int i = 0; code && i < n; i++)
+			if (in[i].unreadable && !strcmp(in[i].code, code)) {
+				json_object_set_new(e, "unreadable",
+						    json_true());
+				json_object_set_new(e, "why",
+						    json_string(in[i].why));
+			}
+	}
 }
 
 enum sx_err consolidate_write(struct srv_store *st, const char *period,
 			      enum consolidate_format fmt, void *out_file,
 			      struct sx_error *err)
 {
+	return consolidate_write_in(st, period, fmt, "vi", out_file, err);
+}
+
+enum sx_err consolidate_write_in(struct srv_store *st, const char *period,
+				 enum consolidate_format fmt,
+				 const char *lang, void *out_file,
+				 struct sx_error *err)
+{
 	FILE *out = out_file;
+	int en = lang && strcmp(lang, "en") == 0;
 	struct gather g = {0};
 	struct district_list dl = {0};
+	struct sx_province_district *in = NULL;
+	struct plan plan;
+	int have_plan = 0;
 	char *json = NULL, *rendered = NULL;
 	json_t *doc = NULL;
 	size_t len = 0;
+	struct sx_period p;
+	memset(&plan, 0, sizeof plan);
+	if (period_parse(period, SX_RULE_CALENDAR, &p, err) != SX_OK)
+		return err->code;
 	enum sx_err rc = store_begin(st, err);
 	if (rc != SX_OK)
 		return rc;
@@ -409,17 +455,36 @@ enum sx_err consolidate_write(struct srv_store *st, const char *period,
 	if (rc == SX_OK)
 		rc = store_report_each(st, NULL, period, 1, gather_one, &g,
 				       err);
+	if (rc == SX_OK) {
+		rc = store_plan_for_day(st, p.end, &plan, err);
+		have_plan = rc == SX_OK;
+		if (rc == SX_NOTFOUND)
+			rc = SX_OK;
+	}
 	long long days = store_meta_int(st, "deadline_days", 15);
 	store_rollback(st);
 	if (rc == SX_OK && dl.oom)
 		rc = sx_error_set(err, SX_NOMEM, "", NULL, "out of memory");
+	if (rc == SX_OK && g.n && !(in = calloc((size_t)g.n, sizeof *in)))
+		rc = sx_error_set(err, SX_NOMEM, "", NULL, "out of memory");
 	if (rc != SX_OK)
 		goto done;
 
-	char pcode[8], pname[128];
+	for (int i = 0; i < g.n; i++) {
+		in[i].code = g.codes[i];
+		in[i].name = name_of(&dl, g.codes[i]);
+		in[i].json = g.jsons[i];
+		in[i].len = g.lens[i];
+	}
+	char pcode[8], pname[128], deadline[11] = "";
 	province_of(pcode, pname);
-	rc = report_consolidate((const char *const *)g.jsons, g.lens, g.n,
-				pcode, pname, period, &json, &len, err);
+	period_add_days(p.end, (int)days, deadline);
+	struct sx_factors factors;
+	refdata_shipped_factors(p.year, &factors);
+	struct sx_province_ref ref = {
+		pcode, pname, period, period_rule_name(p.rule), p.start,
+		p.end, deadline, have_plan ? &plan : NULL, &factors};
+	rc = report_consolidate(&ref, in, g.n, &json, &len, err);
 	if (rc != SX_OK)
 		goto done;
 	doc = json_loadb(json, len, 0, NULL);
@@ -428,21 +493,12 @@ enum sx_err consolidate_write(struct srv_store *st, const char *period,
 				  "consolidated report unreadable");
 		goto done;
 	}
-	char deadline[11] = "";
-	const char *dl_json = json_string_value(json_object_get(doc,
-								"deadline"));
-	struct sx_period p;
-	if (dl_json && strlen(dl_json) == 10)
-		snprintf(deadline, sizeof deadline, "%s", dl_json);
-	else if (period_parse(period, SX_RULE_CALENDAR, &p, NULL) == SX_OK)
-		period_add_days(p.end, (int)days, deadline);
-	if (!dl_json)
-		json_object_set_new(doc, "deadline", json_string(deadline));
 	json_t *comp = completeness(doc, &dl, &g, deadline);
 	if (!comp) {
 		rc = sx_error_set(err, SX_NOMEM, "", NULL, "out of memory");
 		goto done;
 	}
+	mark_unreadable(comp, in, g.n);
 	json_object_set_new(doc, "completeness", comp);
 	free(json);
 	json = json_dumps(doc, JSON_COMPACT | JSON_REAL_PRECISION(10));
@@ -456,7 +512,12 @@ enum sx_err consolidate_write(struct srv_store *st, const char *period,
 	}
 	enum sx_report_format rf = fmt == CONS_CSV ? SX_REPORT_CSV :
 		fmt == CONS_HTML ? SX_REPORT_HTML : SX_REPORT_TEXT;
-	struct sx_render_opts opts = {.lang = "vi", .status = "consolidated"};
+	/* not a status of core's (draft, finalised, …): said here in the
+	 * reader's language, since the renderer shows an unknown one as it
+	 * is */
+	struct sx_render_opts opts = {.lang = en ? "en" : "vi",
+				      .status = pick(en, "tổng hợp",
+						     "consolidated")};
 	rc = report_render(json, rf, &opts, &rendered, NULL, err);
 	if (rc != SX_OK)
 		goto done;
@@ -464,20 +525,22 @@ enum sx_err consolidate_write(struct srv_store *st, const char *period,
 		char *end = strstr(rendered, "</body>");
 		if (end) {
 			fwrite(rendered, 1, (size_t)(end - rendered), out);
-			write_completeness_html(out, comp);
+			write_completeness_html(out, comp, en);
 			fputs(end, out);
 		} else {
 			fputs(rendered, out);
-			write_completeness_html(out, comp);
+			write_completeness_html(out, comp, en);
 		}
 	} else {
 		fputs(rendered, out);
-		write_completeness_text(out, comp, fmt == CONS_CSV);
+		write_completeness_text(out, comp, fmt == CONS_CSV, en);
 	}
 done:
 	free(rendered);
 	free(json);
 	json_decref(doc);
+	free(in);
+	plan_release(&plan);
 	gather_release(&g);
 	free(dl.items);
 	return rc;

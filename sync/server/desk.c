@@ -2,7 +2,8 @@
  * the least role that may use it and whether it changes state.  The login
  * (303 to /desk/login for a page, 401 for a POST), the CSRF check of every
  * state-changing POST (403, nothing done) and the role check (403) are
- * made here, before any page runs.
+ * made here, before any page runs.  The login POST has no session yet:
+ * desk_login.c checks its form's own csrf against a cookie.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,16 @@ static void public_css(struct desk_req *rq, struct desk_resp *rs)
 	rs->type = "text/css; charset=utf-8";
 }
 
+static void public_icon(struct desk_req *rq, struct desk_resp *rs)
+{
+	(void)rq;
+	const char *svg = desk_icon_svg();
+	rs->body = strdup(svg);
+	rs->len = rs->body ? strlen(svg) : 0;
+	rs->status = rs->body ? 200 : 500;
+	rs->type = "image/svg+xml";
+}
+
 static void desk_root(struct desk_req *rq, struct desk_resp *rs)
 {
 	(void)rq;
@@ -49,6 +60,7 @@ static const struct desk_route routes[] = {
 	{"GET", "/public/", 0, DESK_NONE, 0, desk_public_get},
 	{"GET", "/public/index.html", 0, DESK_NONE, 0, desk_public_get},
 	{"GET", "/public/style.css", 0, DESK_NONE, 0, public_css},
+	{"GET", "/public/icon.svg", 0, DESK_NONE, 0, public_icon},
 };
 
 int desk_path(const char *path)
@@ -68,9 +80,10 @@ static int matches(const struct desk_route *r, const char *path)
 	return strncmp(r->path, path, n) == 0 && path[n] != '\0';
 }
 
-/* Compares the whole length whatever the first difference. */
-static int same_secret(const char *a, const char *b)
+int desk_secret_equal(const char *a, const char *b)
 {
+	if (!a || !b)
+		return 0;
 	size_t n = strlen(a);
 	if (n == 0 || n != strlen(b))
 		return 0;
@@ -115,7 +128,7 @@ void desk_handle(struct desk_req *rq, struct desk_resp *rs)
 	}
 	if (route->changes) {
 		const char *csrf = desk_form_get(&rq->form, "csrf");
-		if (!csrf || !same_secret(rq->who.csrf, csrf)) {
+		if (!csrf || !desk_secret_equal(rq->who.csrf, csrf)) {
 			snprintf(rs->note, sizeof rs->note, "csrf_refused");
 			desk_error(rq, rs, 403,
 				   "Biểu mẫu đã cũ hoặc không"

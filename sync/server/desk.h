@@ -21,6 +21,10 @@
 #include "store.h"
 
 #define DESK_COOKIE "sxsh_desk"
+/* The login form's own csrf: a random value in this cookie and in the
+ * form's csrf field (double submit), since there is no session yet. */
+#define DESK_LOGIN_COOKIE "sxsh_login"
+#define DESK_LOGIN_FORM_SECS 3600
 #define DESK_IDLE_SECS (8 * 3600)
 #define DESK_FAIL_WINDOW (15 * 60)
 #define DESK_FAIL_MAX 5
@@ -45,6 +49,7 @@ struct desk_req {
 	const char *(*query)(void *ctx, const char *key);
 	void *query_ctx;
 	const char *cookie; /* value of the DESK_COOKIE cookie, or NULL */
+	const char *login_cookie; /* value of DESK_LOGIN_COOKIE, or NULL */
 	struct desk_form form; /* a POST's fields */
 	const char *lang; /* "vi" (default) or "en" */
 	/* set by desk_login_check */
@@ -71,6 +76,9 @@ void desk_handle(struct desk_req *rq, struct desk_resp *rs);
 void desk_resp_release(struct desk_resp *rs);
 /* 1 when path belongs to the desk or the public pages. */
 int desk_path(const char *path);
+/* 1 when a and b are the same non-empty secret; the time taken does not
+ * depend on where they differ. */
+int desk_secret_equal(const char *a, const char *b);
 
 /* ---- desk_http.c: the libmicrohttpd side -------------------------------- */
 
@@ -105,6 +113,15 @@ FILE *desk_page_open(struct desk_resp *rs);
 void desk_page_close(struct desk_resp *rs, FILE *out);
 /* The document's head, the navigation for rq's role and the <main>. */
 void desk_page_head(FILE *out, const struct desk_req *rq, const char *title);
+/* desk_page_open and desk_page_head, then msg (escaped; may be NULL) as
+ * the page's message.  NULL with rs->status 500 when no page can be
+ * opened. */
+FILE *desk_page_begin(const struct desk_req *rq, struct desk_resp *rs,
+		      const char *title, const char *msg);
+/* "<what> <whose> (<note>):" and then secret, set apart: a token or a
+ * password shown once.  whose and secret are escaped. */
+void desk_page_secret(FILE *out, const char *what, const char *whose,
+		      const char *note, const char *secret);
 void desk_page_foot(FILE *out);
 /* The hidden csrf field of the session. */
 void desk_csrf_field(FILE *out, const struct desk_req *rq);
@@ -117,10 +134,11 @@ void desk_redirect(struct desk_resp *rs, const char *location);
  * document made by core (the report renderers) and writes it. */
 void desk_page_wrap(FILE *out, const struct desk_req *rq, const char *doc,
 		    const char *bar_html, const char *bottom_html);
-/* Vietnamese date-time of a UTC "…Z" stamp (UTC+7), "–" when empty. */
-void desk_local_time(const char *utc, char out[20]);
 /* "đã gửi" … for a report status in the request's language. */
 const char *desk_status_text(const struct desk_req *rq, const char *status);
+/* The icon every page names (served as /public/icon.svg, published as
+ * icon.svg), so that a browser never asks for a missing /favicon.ico. */
+const char *desk_icon_svg(void);
 
 /* ---- desk_pass.c: passwords --------------------------------------------- */
 

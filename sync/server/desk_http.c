@@ -40,6 +40,8 @@ int desk_http_answer(struct srv_store *st, struct MHD_Connection *conn,
 	rq.query_ctx = conn;
 	rq.cookie =
 		MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, DESK_COOKIE);
+	rq.login_cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND,
+						      DESK_LOGIN_COOKIE);
 	memset(&rq.form, 0, sizeof rq.form);
 	const char *ct = MHD_lookup_connection_value(
 		conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);

@@ -7,6 +7,12 @@
  * exist; an unknown name costs a hash like a known one for the same
  * reason.  The password is hashed outside the store's lock: other
  * requests go on while argon2id works.
+ *
+ * The login form carries a csrf of its own (there is no session yet): each
+ * login page sets a fresh random value in the DESK_LOGIN_COOKIE cookie
+ * (SameSite=Strict, only for /desk/login) and in the form's csrf field; a
+ * POST whose field does not match its cookie is refused with 403 before
+ * the password is looked at, so another site cannot log a browser in.
  */
 #include <string.h>
 #include <time.h>
@@ -16,11 +22,21 @@
 static void login_page(struct desk_req *rq, struct desk_resp *rs, int status,
 		       const char *vi, const char *en)
 {
+	char form_csrf[65];
+	struct sx_error err = {0};
+	if (token_new(form_csrf, &err) != SX_OK) {
+		desk_error(rq, rs, 500, "Lỗi máy chủ.", "Server error.");
+		return;
+	}
 	FILE *out = desk_page_open(rs);
 	if (!out) {
 		rs->status = 500;
 		return;
 	}
+	snprintf(rs->cookie, sizeof rs->cookie,
+		 DESK_LOGIN_COOKIE "=%s; Path=/desk/login; Max-Age=%d;"
+				   " Secure; HttpOnly; SameSite=Strict",
+		 form_csrf, DESK_LOGIN_FORM_SECS);
 	desk_page_head(out, rq, desk_t(rq, "Đăng nhập", "Log in"));
 	if (vi) {
 		fputs("<p class=\"msg\">", out);
@@ -29,12 +45,13 @@ static void login_page(struct desk_req *rq, struct desk_resp *rs, int status,
 	}
 	fprintf(out,
 		"<form method=\"post\" action=\"/desk/login\">"
+		"<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
 		"<fieldset><label>%s<br><input type=\"text\" name=\"user\""
 		" autocomplete=\"username\" required maxlength=\"32\"></label>"
 		"<label>%s<br><input type=\"password\" name=\"password\""
 		" autocomplete=\"current-password\" required></label>"
 		"<button>%s</button></fieldset></form>\n",
-		desk_t(rq, "Tài khoản", "User"),
+		form_csrf, desk_t(rq, "Tài khoản", "User"),
 		desk_t(rq, "Mật khẩu", "Password"),
 		desk_t(rq, "Đăng nhập", "Log in"));
 	desk_page_foot(out);
@@ -134,6 +151,16 @@ void desk_login_post(struct desk_req *rq, struct desk_resp *rs)
 	const char *name = desk_form_get(&rq->form, "user");
 	const char *password = desk_form_get(&rq->form, "password");
 	long long now = (long long)time(NULL);
+	if (!is_hex64(rq->login_cookie) ||
+	    !desk_secret_equal(rq->login_cookie,
+			       desk_form_get(&rq->form, "csrf"))) {
+		snprintf(rs->note, sizeof rs->note, "csrf_refused login");
+		login_page(rq, rs, 403,
+			   "Biểu mẫu đăng nhập đã cũ hoặc không hợp lệ:"
+			   " hãy nhập lại.",
+			   "Stale or forged login form: try again.");
+		return;
+	}
 	if (!desk_user_name_valid(name) || !password || !*password ||
 	    strlen(password) > 1024) {
 		login_page(rq, rs, 401, "Sai tài khoản hoặc mật khẩu.",

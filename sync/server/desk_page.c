@@ -4,8 +4,9 @@
  * becomes the response body.
  *
  * The style is one small sheet inside the page, readable from 390 px wide
- * (tables scroll sideways inside their box) and printable (the navigation
- * and the forms are not printed).  No script.
+ * (tables scroll sideways inside their box, core's report drops its A4
+ * margins on a phone) and printable (the navigation and the forms are not
+ * printed).  No script.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +37,27 @@ static const char desk_css[] =
 	"word-break:break-all;font-family:monospace}"
 	".msg{padding:.5em;border:1px solid #c00;background:#fdd}"
 	"@media print{nav.desk,form,.noprint{display:none}"
-	"body{background:#fff}}";
+	"body{background:#fff}}"
+	/* On a phone core's A4 page drops its margins and its wide tables
+	 * scroll inside their own box, so the page keeps the screen's
+	 * width. */
+	"@media screen and (max-width:40em){.page{padding:3mm;max-width:none}"
+	"table.t,table.sign{display:block;overflow-x:auto;max-width:100%}}";
+
+/* A leaf on the programme's green. */
+static const char icon_svg[] =
+	"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\">"
+	"<rect width=\"32\" height=\"32\" rx=\"6\" fill=\"#0b6c3a\"/>"
+	"<path d=\"M8 24C8 14 14 8 25 8c0 11-6 16-17 16z\" fill=\"#dff3df\"/>"
+	"<path d=\"M8 24l11-11\" stroke=\"#0b6c3a\" stroke-width=\"2\"/>"
+	"</svg>\n";
+
+#define ICON_LINK "<link rel=\"icon\" href=\"/public/icon.svg\">"
+
+const char *desk_icon_svg(void)
+{
+	return icon_svg;
+}
 
 const char *desk_t(const struct desk_req *rq, const char *vi, const char *en)
 {
@@ -120,11 +141,40 @@ void desk_page_head(FILE *out, const struct desk_req *rq, const char *title)
 		" content=\"width=device-width, initial-scale=1\"><title>",
 		desk_t(rq, "vi", "en"));
 	desk_esc(out, title);
-	fprintf(out, "</title><style>%s</style></head>\n<body>\n", desk_css);
+	fprintf(out, "</title>" ICON_LINK "<style>%s</style></head>\n<body>\n",
+		desk_css);
 	nav(out, rq);
 	fputs("<main>\n<h1>", out);
 	desk_esc(out, title);
 	fputs("</h1>\n", out);
+}
+
+FILE *desk_page_begin(const struct desk_req *rq, struct desk_resp *rs,
+		      const char *title, const char *msg)
+{
+	FILE *out = desk_page_open(rs);
+
+	if (!out) {
+		rs->status = 500;
+		return NULL;
+	}
+	desk_page_head(out, rq, title);
+	if (msg) {
+		fputs("<p class=\"msg\">", out);
+		desk_esc(out, msg);
+		fputs("</p>\n", out);
+	}
+	return out;
+}
+
+void desk_page_secret(FILE *out, const char *what, const char *whose,
+		      const char *note, const char *secret)
+{
+	fprintf(out, "<p>%s ", what);
+	desk_esc(out, whose);
+	fprintf(out, " (%s):</p><p class=\"once\">", note);
+	desk_esc(out, secret);
+	fputs("</p>\n", out);
 }
 
 void desk_page_foot(FILE *out)
@@ -194,7 +244,7 @@ void desk_page_wrap(FILE *out, const struct desk_req *rq, const char *doc,
 	}
 	fprintf(out,
 		"<meta name=\"viewport\" content=\"width=device-width,"
-		" initial-scale=1\"><style>%s</style>",
+		" initial-scale=1\">" ICON_LINK "<style>%s</style>",
 		desk_css);
 	fwrite(head_end, 1, (size_t)(body - head_end) + 6, out);
 	nav(out, rq);
@@ -203,18 +253,6 @@ void desk_page_wrap(FILE *out, const struct desk_req *rq, const char *doc,
 	fwrite(content, 1, (size_t)(body_end - content), out);
 	fputs(bottom_html, out);
 	fputs(body_end, out);
-}
-
-void desk_local_time(const char *utc, char out[20])
-{
-	struct tm tm = {0};
-	if (!utc || !*utc || !strptime(utc, "%Y-%m-%dT%H:%M:%SZ", &tm)) {
-		snprintf(out, 20, "–");
-		return;
-	}
-	time_t t = timegm(&tm) + 7 * 3600;
-	gmtime_r(&t, &tm);
-	strftime(out, 20, "%d/%m/%Y %H:%M", &tm);
 }
 
 const char *desk_status_text(const struct desk_req *rq, const char *status)

@@ -38,7 +38,8 @@ void desk_province_get(struct desk_req *rq, struct desk_resp *rs)
 	size_t len = 0;
 	FILE *mem = open_memstream(&doc, &len);
 	struct sx_error err = {0};
-	enum sx_err rc = mem ? consolidate_write(rq->st, period, f, mem, &err)
+	enum sx_err rc = mem ? consolidate_write_in(rq->st, period, f, rq->lang,
+						  mem, &err)
 			     : SX_NOMEM;
 	if (mem && fclose(mem) != 0 && rc == SX_OK)
 		rc = SX_NOMEM;

@@ -389,6 +389,7 @@ enum sx_err desk_public_write(struct srv_store *st, FILE *out, const char *lang,
 		"<!DOCTYPE html>\n<html lang=\"%s\"><head><meta"
 		" charset=\"utf-8\"><meta name=\"viewport\" content=\""
 		"width=device-width, initial-scale=1\"><title>%s</title>"
+		"<link rel=\"icon\" href=\"icon.svg\">"
 		"<link rel=\"stylesheet\" href=\"style.css\"></head>\n<body>"
 		"<header><h1>%s</h1><p>%s</p></header>\n<main>\n",
 		en ? "en" : "vi",
@@ -504,6 +505,9 @@ enum sx_err desk_publish(struct srv_store *st, const char *dir,
 	if (rc == SX_OK)
 		rc = write_whole(dir, "style.css", public_css,
 				 strlen(public_css), err);
+	if (rc == SX_OK)
+		rc = write_whole(dir, "icon.svg", desk_icon_svg(),
+				 strlen(desk_icon_svg()), err);
 	if (rc == SX_OK)
 		rc = write_whole(dir, "index.html", page, len, err);
 	free(page);

@@ -20,24 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "sxsh/clock.h"
 #include "store_internal.h"
-
-void store_now(char out[21])
-{
-	const char *fixed = getenv("SXSH_NOW");
-	if (fixed && strlen(fixed) == 10) {
-		snprintf(out, 21, "%sT00:00:00Z", fixed);
-		return;
-	}
-	if (fixed && strlen(fixed) == 20) {
-		snprintf(out, 21, "%s", fixed);
-		return;
-	}
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
+#include "store_plan.h"
 
 enum sx_err store_open(const char *path, struct srv_store **out,
 		       struct sx_error *err)
@@ -48,6 +33,8 @@ enum sx_err store_open(const char *path, struct srv_store **out,
 	pthread_mutex_init(&st->lock, NULL);
 	enum sx_err rc = sx_db_open_schema(path, SX_OPEN_DEFAULT,
 					   &store_schema, &st->db, err);
+	if (rc == SX_OK)
+		rc = store_plan_seed(st, err);
 	if (rc != SX_OK) {
 		store_close(st);
 		return rc;
@@ -176,7 +163,7 @@ enum sx_err store_district_add(struct srv_store *st, const char *code,
 			       struct sx_error *err)
 {
 	char now[21];
-	store_now(now);
+	sx_now_utc(now);
 	int changed = 0;
 	enum sx_err rc = db_write(st->db,
 		"INSERT INTO district(code, name, token_hash, created_at)"
@@ -220,7 +207,7 @@ enum sx_err store_district_revoke(struct srv_store *st, const char *code,
 				  struct sx_error *err)
 {
 	char now[21];
-	store_now(now);
+	sx_now_utc(now);
 	return district_write(st,
 		"UPDATE district SET revoked_at = ?2"
 		" WHERE code = ?1 AND revoked_at IS NULL",
@@ -320,7 +307,7 @@ enum sx_err store_record_put(struct srv_store *st,
 			     struct sx_error *err)
 {
 	char now[21];
-	store_now(now);
+	sx_now_utc(now);
 	long long rev = 1;
 	enum sx_err rc = db_get(st->db,
 		"SELECT COALESCE(MAX(rev), 0) + 1 FROM record", DB_NO_ARGS,
@@ -419,9 +406,11 @@ enum sx_err store_record_count(struct srv_store *st, const char *district,
 
 /* ---- reports ------------------------------------------------------------- */
 
-#define REPORT_COLS \
+/* The state of a revision: all but its JSON (the index report_state). */
+#define REPORT_STATE_COLS \
 	"id, district, period, revision, replaces, sha256, receipt, status," \
-	" reason, received_at, status_at, json"
+	" reason, received_at, status_at"
+#define REPORT_COLS REPORT_STATE_COLS ", json"
 
 /* r->json, when loaded, points into the statement. */
 static void report_borrow(sqlite3_stmt *s, struct store_report *r,
@@ -504,7 +493,7 @@ enum sx_err store_report_insert(struct srv_store *st, struct store_report *r,
 	snprintf(r->receipt, sizeof r->receipt, "%s-%s-%lld-%06lld",
 		 r->district, r->period, r->revision, r->id);
 	snprintf(r->status, sizeof r->status, "sent");
-	store_now(r->received_at);
+	sx_now_utc(r->received_at);
 	return db_write(st->db,
 		"INSERT INTO report(id, district, period, revision, replaces,"
 		" sha256, json, receipt, status, received_at)"
@@ -537,13 +526,16 @@ enum sx_err store_report_each(struct srv_store *st, const char *district,
 			      void *arg, struct sx_error *err)
 {
 	struct report_visit v = {fn, arg, with_json};
+#define REPORT_EACH(cols) \
+	"SELECT " cols " FROM report WHERE (?1 IS NULL OR district = ?1)" \
+	" AND (?2 IS NULL OR period = ?2) ORDER BY district, period, revision"
+	/* Without the JSON, from the index alone. */
 	return db_each(st->db,
-		       "SELECT " REPORT_COLS " FROM report"
-		       " WHERE (?1 IS NULL OR district = ?1)"
-		       " AND (?2 IS NULL OR period = ?2)"
-		       " ORDER BY district, period, revision",
+		       with_json ? REPORT_EACH(REPORT_COLS)
+				 : REPORT_EACH(REPORT_STATE_COLS),
 		       DB_ARGS(DB_TEXT(district), DB_TEXT(period)),
 		       report_visit, &v, "reports", err);
+#undef REPORT_EACH
 }
 
 struct report_waiting {
@@ -579,7 +571,7 @@ enum sx_err store_report_decide(struct srv_store *st, const char *district,
 		return rc;
 	*revision = w.revision;
 	char now[21];
-	store_now(now);
+	sx_now_utc(now);
 	return db_write(st->db,
 		"UPDATE report SET status = ?2, reason = ?3, status_at = ?4"
 		" WHERE id = ?1",

@@ -128,7 +128,7 @@ int main(void)
 	 * the worst of them. */
 	o.kind = SXK_FACILITY;
 	for (int run = 0; run < RUNS; run++) {
-		double t0, cpu0;
+		double cpu0;
 		db = fresh_db(db_path);
 		if (!db)
 			return 1;

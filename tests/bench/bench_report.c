@@ -11,6 +11,14 @@
  * goal < 32 MB) and the stock sqlite3 tool on the report's own SQL
  * (report_sql) on the same file; goal: ours within 2× of sqlite3.
  *
+ * report_check of the 6-month period, in process: goals < 50 ms on the
+ * realistic district and < 2 s on the stress set (issue 13).
+ *
+ * The PDF of the realistic district's 6-month report (issue 13): the
+ * first one in a process (it loads cairo and pango and reads the font
+ * configuration) and the median of the next ones, in process, and `sxsh
+ * report build --format pdf` as a program; goals < 300 ms and < 500 KB.
+ *
  * Read-only: the files are opened read-only, as generated.
  */
 #include <stdio.h>
@@ -20,6 +28,7 @@
 #include "bench.h"
 #include "sxsh/db.h"
 #include "sxsh/report.h"
+#include "sxsh/report_check.h"
 
 #define PERIOD_HALF "2018S1"
 #define PERIOD_YEAR "2018"
@@ -99,6 +108,102 @@ static long gzip_size(const char *data, size_t len)
 	return size;
 }
 
+/* Times report_check reps times against goal_ms (median and worst);
+ * returns the goals missed. */
+static int time_check(struct sx_db *db, int reps, const char *what,
+		      double goal_ms)
+{
+	struct bench_samples wall = {0}, cpu = {0};
+	char label[96];
+	int missed, findings = 0;
+
+	for (int i = 0; i < reps; i++) {
+		struct sx_check c = {0};
+		struct sx_error err = {0};
+		double t0 = bench_now_ms(), c0 = bench_cpu_ms();
+		if (report_check(db, PERIOD_HALF, &c, &err)) {
+			printf("report_check failed: %s\n", err.msg);
+			bench_samples_release(&wall);
+			bench_samples_release(&cpu);
+			return 1;
+		}
+		bench_samples_add(&wall, bench_now_ms() - t0);
+		bench_samples_add(&cpu, bench_cpu_ms() - c0);
+		findings = c.n;
+		report_check_release(&c);
+	}
+	missed = bench_row_ms(what, bench_median(&wall), bench_worst(&wall),
+			      goal_ms, goal_ms);
+	snprintf(label, sizeof label, "  (CPU time of the same; %d findings)",
+		 findings);
+	bench_row_ms(label, bench_median(&cpu), bench_worst(&cpu), 0, 0);
+	bench_samples_release(&wall);
+	bench_samples_release(&cpu);
+	return missed;
+}
+
+/* The PDF of json: the first render (libraries loaded then) and the
+ * median of the next ones; its size.  Returns the goals missed. */
+static int time_pdf(const char *json, const char *path)
+{
+	struct bench_samples wall = {0};
+	struct sx_render_opts o = {"vi", "2018-07-05", "draft", NULL};
+	struct sx_error err = {0};
+	double first = 0, first_cpu = 0;
+	size_t size = 0;
+	int missed = 0;
+
+	for (int i = 0; i < 11; i++) {
+		char *pdf = NULL;
+		double t0 = bench_now_ms(), c0 = bench_cpu_ms();
+		if (report_render(json, SX_REPORT_PDF, &o, &pdf, &size,
+				  &err)) {
+			printf("PDF failed: %s\n", err.msg);
+			bench_samples_release(&wall);
+			return 1;
+		}
+		double ms = bench_now_ms() - t0;
+		if (i == 0) {
+			first = ms;
+			first_cpu = bench_cpu_ms() - c0;
+		} else
+			bench_samples_add(&wall, ms);
+		free(pdf);
+	}
+	missed += bench_row_ms("PDF of " PERIOD_HALF ", first in process", first,
+			       first, 0, 300);
+	bench_row_ms("  (CPU time of the same)", first_cpu, first_cpu, 0, 0);
+	missed += bench_row_ms("PDF of " PERIOD_HALF ", next ones",
+			       bench_median(&wall), bench_worst(&wall), 300,
+			       300);
+	bench_samples_release(&wall);
+	int big = size >= 500 * 1024;
+	bench_row_value("PDF of " PERIOD_HALF ", size", "%zu bytes   goal < "
+			"512000 bytes%s", size, big ? "  MISSED" : "  ok");
+	missed += big;
+
+	const char *bin = getenv("SXSH_BIN");
+	if (bin && *bin) {
+		struct bench_run run = {0};
+		double best = 1e18;
+		char *argv[] = {(char *)bin, "--db", (char *)path, "report",
+				"build", "--period", PERIOD_HALF, "--format",
+				"pdf", "-o", "/dev/null", NULL};
+		for (int i = 0; i < 3; i++) {
+			if (bench_run_child(argv, 1, &run) || run.status) {
+				printf("sxsh report build --format pdf failed "
+				       "(status %d)\n", run.status);
+				return missed + 1;
+			}
+			if (run.wall_ms < best)
+				best = run.wall_ms;
+		}
+		missed += bench_row_ms("sxsh report build --format pdf "
+				       "(program)", best, best, 0, 300);
+	}
+	return missed;
+}
+
 static int small_set(const char *path)
 {
 	struct sx_db *db = open_ro(path);
@@ -113,11 +218,31 @@ static int small_set(const char *path)
 			     " (in process)", 20, &len, &json);
 	missed += time_build(db, PERIOD_YEAR, 21, "report_build " PERIOD_YEAR
 			     " (in process)", 20, NULL, NULL);
+	missed += time_check(db, 21, "report_check " PERIOD_HALF
+			     " (in process)", 50);
+	if (getenv("SXSH_BIN")) {
+		/* as a user runs it: start-up and opening the file too */
+		char *argv[] = {getenv("SXSH_BIN"), "--db", (char *)path,
+				"report", "check", "--period", PERIOD_HALF,
+				NULL};
+		struct bench_run run = {0};
+		double best = 1e18;
+		for (int i = 0; i < 5; i++) {
+			if (bench_run_child(argv, 1, &run) ||
+			    (run.status != 0 && run.status != 2))
+				break;
+			if (run.wall_ms < best)
+				best = run.wall_ms;
+		}
+		bench_row_ms("sxsh report check " PERIOD_HALF " (program)",
+			     best, best, 0, 0);
+	}
 	if (json) {
 		bench_row_value("canonical JSON of " PERIOD_HALF ", raw",
 				"%zu bytes", len);
 		bench_row_value("canonical JSON of " PERIOD_HALF ", gzip -9",
 				"%ld bytes", gzip_size(json, len));
+		missed += time_pdf(json, path);
 		free(json);
 	}
 	sx_db_close(db);
@@ -158,6 +283,8 @@ static int large_set(const char *path)
 	bench_title("report on the stress set (%s)", path);
 	missed += time_build(db, PERIOD_HALF, 5, "report_build " PERIOD_HALF
 			     " (in process)", 1000, &len, &json);
+	missed += time_check(db, 5, "report_check " PERIOD_HALF
+			     " (in process)", 2000);
 	sx_db_close(db);
 	if (json) {
 		bench_row_value("canonical JSON of " PERIOD_HALF ", raw",

@@ -36,7 +36,7 @@
 #include "sxsh/record.h"
 #include "sxsh/report.h"
 #include "../../sync/protocol.h"
-#include "../../sync/server/gz.h"
+#include "sxsh/gz.h"
 #include "../../sync/server/store.h"
 #include "../../sync/server/token.h"
 
@@ -44,7 +44,7 @@
 #define PER_DISTRICT 100
 #define CONCURRENCY 32
 
-static char dir[256], ca[512], cert[512], key[512], db[512], logf[512];
+static char dir[256], ca[512], cert[512], key[512], db[512], log_path[512];
 static char url[64];
 static pid_t server_pid;
 
@@ -84,7 +84,7 @@ static int server_start(void)
 	snprintf(url, sizeof url, "https://127.0.0.1:%d", port);
 	server_pid = fork();
 	if (server_pid == 0) {
-		if (!freopen(logf, "a", stderr))
+		if (!freopen(log_path, "a", stderr))
 			_exit(127);
 		execl(bin, bin, "serve", "--db", db, "--cert", cert, "--key",
 		      key, "--listen", listen_at, (char *)NULL);
@@ -734,7 +734,7 @@ int main(void)
 		return 1;
 	}
 	snprintf(db, sizeof db, "%s/server.db", dir);
-	snprintf(logf, sizeof logf, "%s/server.log", dir);
+	snprintf(log_path, sizeof log_path, "%s/server.log", dir);
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 
 	/* 700 districts with their tokens, straight into the store. */
@@ -757,7 +757,7 @@ int main(void)
 
 	char *report_json = district_report_json();
 	if (!report_json || server_start() != 0) {
-		fprintf(stderr, "bench: server did not start (%s)\n", logf);
+		fprintf(stderr, "bench: server did not start (%s)\n", log_path);
 		return 1;
 	}
 	int missed = 0;
@@ -790,7 +790,7 @@ int main(void)
 	 * theirs, not the crowd's). */
 hostile:
 	if (server_start() != 0) {
-		fprintf(stderr, "bench: server did not restart (%s)\n", logf);
+		fprintf(stderr, "bench: server did not restart (%s)\n", log_path);
 		return 1;
 	}
 	missed |= bench_slow_crowd(tokens[1]);
