@@ -56,6 +56,11 @@ int text_format_date(const char *iso, char *out, size_t outsz);
  * success, -1 if it is not a number (or out of double's range). */
 int text_parse_decimal(const char *s, double *v);
 
+/* The same number, without rounding, as plain "-1234.5" (no grouping, '.'
+ * for the decimal mark; a fraction only when one was written) into out.
+ * Returns 0, or -1 if s is not a number or out is too small. */
+int text_decimal_plain(const char *s, char *out, size_t outsz);
+
 /* Parses "31/12/2017", "31-12-2017", "31.12.2017" (day and month may
  * have one digit) or "2017-12-31" into iso[11] ("2017-12-31").  Returns 0
  * if it is a real calendar date with a year 1000-9999, else -1. */
