@@ -1,6 +1,8 @@
-/* refdata_plan.c — the reference figures the report needs: the plan and
- * its targets, report deadlines, the CP technique categories, energy
- * conversion factors (TOE) and the grid CO₂ emission factors.
+/* refdata_plan.c — the reference figures the report needs: report
+ * deadlines, the CP technique categories, energy conversion factors
+ * (TOE) and the grid CO₂ emission factors.  The plans and their targets
+ * are data of their own (core/plan.c holds the shipped one; the
+ * province's arrive by sync, period_plan picks one).
  *
  * Kept as C tables rather than CSV because they are few and each value
  * needs its source beside it.  Sources and which values are approximate:
@@ -15,24 +17,6 @@
 #include "db_internal.h"
 #include "sxsh/record.h"
 #include "sxsh/refdata.h"
-
-/* Decision 3182/QĐ-UBND of the Sơn La People's Committee, 31 Dec 2016:
- * plan for cleaner production in industry 2016–2020.  Targets by 2020:
- * 90% of facilities with CP potential informed (T1), 15 enterprises with
- * a rapid assessment (T2), 7 of them with a detailed assessment applying
- * CP (T3), 100% of officers and collaborators trained (T4).  Cumulative
- * figures count from the plan start. */
-static const struct {
-	const char *code, *title, *start, *end;
-	double t1;
-	int t2, t3;
-	double t4;
-} plans[] = {
-	{"sonla-2016-2020",
-	 "Kế hoạch sản xuất sạch hơn trong công nghiệp tỉnh Sơn La "
-	 "giai đoạn 2016–2020 (Quyết định 3182/QĐ-UBND ngày 31/12/2016)",
-	 "2016-01-01", "2020-12-31", 0.9, 15, 7, 1.0},
-};
 
 /* Report deadlines in days after the period's last day.
  * decree_09_2019: art. 12 of Decree 09/2019/NĐ-CP sets the cut-off (14 Jun,
@@ -96,32 +80,6 @@ static const struct {
 };
 
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
-
-static enum sx_err load_plans(struct sx_db *db, struct sx_error *err)
-{
-	sqlite3_stmt *st;
-
-	for (int i = 0; i < N(plans); i++) {
-		st = db_stmt(db, "INSERT OR REPLACE INTO plan(code, title,"
-			     " start_date, end_date, t1_target, t2_province,"
-			     " t3_province, t4_target, active)"
-			     " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1)",
-			     err);
-		if (!st)
-			return SX_DB;
-		sqlite3_bind_text(st, 1, plans[i].code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, plans[i].title, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, plans[i].start, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, plans[i].end, -1, SQLITE_STATIC);
-		sqlite3_bind_double(st, 5, plans[i].t1);
-		sqlite3_bind_int(st, 6, plans[i].t2);
-		sqlite3_bind_int(st, 7, plans[i].t3);
-		sqlite3_bind_double(st, 8, plans[i].t4);
-		if (db_exec_stmt(db, st, err))
-			return SX_DB;
-	}
-	return SX_OK;
-}
 
 static enum sx_err load_deadlines(struct sx_db *db, struct sx_error *err)
 {
@@ -230,13 +188,11 @@ void refdata_shipped_factors(int year, struct sx_factors *out)
 
 /* No district has a T2/T3 share in the shipped data: the province
  * assigns shares and sends them as reference updates.  Until then each
- * district reports against the province totals (plan.t2_province/t3). */
+ * district reports against the province totals (the plan's T2/T3). */
 enum sx_err refdata_plan_load(struct sx_db *db, struct sx_error *err)
 {
-	enum sx_err e = load_plans(db, err);
+	enum sx_err e = load_deadlines(db, err);
 
-	if (e == SX_OK)
-		e = load_deadlines(db, err);
 	if (e == SX_OK)
 		e = load_techniques(db, err);
 	if (e == SX_OK)

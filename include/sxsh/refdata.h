@@ -1,8 +1,9 @@
 /* refdata.h — reference data: administrative units, VSIC 2018 sectors, CP
- * technique categories, energy conversion factors, grid CO2 factors, the
- * plan (dates and province targets), report deadlines and each district's
- * T2/T3 share.  Shipped in core/data and loaded into the database at init;
- * the province can send updates through sync. */
+ * technique categories, energy conversion factors, grid CO2 factors,
+ * report deadlines and each district's T2/T3 share (the plans are
+ * plan.h's, picked per period by period_plan).  Shipped in core/data and
+ * loaded into the database at init; the province can send updates
+ * through sync. */
 #ifndef SXSH_REFDATA_H
 #define SXSH_REFDATA_H
 
@@ -21,8 +22,8 @@ struct sx_unit {
 	char parent_code[8];
 };
 
-/* The plan, report deadlines, CP technique categories, energy and grid
- * factors and district targets (refdata_plan.c). */
+/* Report deadlines, CP technique categories, energy and grid factors
+ * (refdata_plan.c). */
 enum sx_err refdata_plan_load(struct sx_db *db, struct sx_error *err);
 
 struct sx_factors;

@@ -40,7 +40,7 @@ struct submission {
 struct gather {
 	/* every revision of the period, in district, revision order */
 	struct submission *subs;
-	int nsubs;
+	int nsubs, subs_cap;
 	/* per district: its latest sent-or-accepted revision's JSON */
 	char **jsons;
 	size_t *lens;
@@ -52,31 +52,41 @@ struct gather {
 
 struct district_list {
 	struct store_district *items;
-	int n;
+	int n, cap;
 	int oom;
 };
 
 static void add_district(const struct store_district *d, void *arg)
 {
 	struct district_list *l = arg;
-	struct store_district *ni = realloc(l->items,
-					    sizeof *ni * (size_t)(l->n + 1));
-	if (!ni) {
-		l->oom = 1;
-		return;
+	if (l->n == l->cap) {
+		int cap = l->cap ? l->cap * 2 : 64;
+		struct store_district *ni = realloc(l->items,
+						    sizeof *ni * (size_t)cap);
+		if (!ni) {
+			l->oom = 1;
+			return;
+		}
+		l->items = ni;
+		l->cap = cap;
 	}
-	l->items = ni;
 	l->items[l->n++] = *d;
 }
 
 static enum sx_err gather_one(const struct store_report *r, void *arg)
 {
 	struct gather *g = arg;
-	struct submission *ns = realloc(g->subs,
-					sizeof *ns * (size_t)(g->nsubs + 1));
-	if (!ns)
-		return SX_NOMEM;
-	g->subs = ns;
+	/* Grown by doubling: one realloc per row copied every row before
+	 * it, a quarter of the time of 700 districts' report. */
+	if (g->nsubs == g->subs_cap) {
+		int cap = g->subs_cap ? g->subs_cap * 2 : 64;
+		struct submission *ns = realloc(g->subs,
+						sizeof *ns * (size_t)cap);
+		if (!ns)
+			return SX_NOMEM;
+		g->subs = ns;
+		g->subs_cap = cap;
+	}
 	struct submission *s = &g->subs[g->nsubs++];
 	memset(s, 0, sizeof *s);
 	snprintf(s->district, sizeof s->district, "%s", r->district);
