@@ -23,6 +23,7 @@
 #include "db_internal.h"
 #include "indicators_internal.h"
 #include "sxsh/indicators.h"
+#include "sxsh/plan.h"
 #include "sxsh/record.h"
 
 const char *const indicators_fkind_keys[SX_FKIND_N] = {
@@ -253,7 +254,7 @@ const char *indicators_sql(int i)
 struct query_ctx {
 	struct sx_db *db;
 	const struct sx_period *p;
-	const struct sx_plan *plan;
+	const struct plan *plan;       /* NULL: the period is in no plan */
 	struct sx_error *err;
 };
 
@@ -280,7 +281,10 @@ sqlite3_stmt *indicators_stmt(struct sx_db *db, const char *sql,
 
 static sqlite3_stmt *query(struct query_ctx *q, const char *sql)
 {
-	return indicators_stmt(q->db, sql, q->p, q->plan->start, q->err);
+	/* Without a plan, "cumulative" has no start of its own: it counts
+	 * from the period's start, the same as the period. */
+	return indicators_stmt(q->db, sql, q->p,
+			       q->plan ? q->plan->start : q->p->start, q->err);
 }
 
 /* Finishes a statement's rows: SX_OK after SQLITE_DONE, else SX_DB. */
@@ -391,11 +395,29 @@ static enum sx_err compute_targets(struct query_ctx *q,
 	sqlite3_stmt *st;
 	int rc;
 
-	ind->t1.target = q->plan->t1_target;
-	ind->t4.target = q->plan->t4_target;
-	ind->t2.province_total = q->plan->t2_province;
-	ind->t3.province_total = q->plan->t3_province;
+	const struct plan *pl = q->plan;
+	const char *district = sx_db_district_code(q->db);
+	double v;
+	long long share;
+	int own2 = 0, own3 = 0;
+
+	ind->t1.target = pl && plan_target_of(pl, "T1", &v) ? v : -1;
+	ind->t4.target = pl && plan_target_of(pl, "T4", &v) ? v : -1;
+	ind->t2.province_total = pl && plan_target_of(pl, "T2", &v) ?
+		(long long)v : -1;
+	ind->t3.province_total = pl && plan_target_of(pl, "T3", &v) ?
+		(long long)v : -1;
 	ind->t2.target = ind->t3.target = -1;
+	/* The plan's own share comes first; a share set apart from plans
+	 * (district_target) stands for the others. */
+	if (pl && district && plan_share_of(pl, district, "T2", &share)) {
+		ind->t2.target = share;
+		own2 = 1;
+	}
+	if (pl && district && plan_share_of(pl, district, "T3", &share)) {
+		ind->t3.target = share;
+		own3 = 1;
+	}
 
 	if ((e = pair(q, sql_t2, &ind->t2.period, &ind->t2.cumulative,
 		      "computing T2")) ||
@@ -411,10 +433,10 @@ static enum sx_err compute_targets(struct query_ctx *q,
 	sqlite3_bind_text(st, 1, sx_db_district_code(q->db), -1,
 			  SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+	if (rc == SQLITE_ROW && pl) {
+		if (!own2 && sqlite3_column_type(st, 0) != SQLITE_NULL)
 			ind->t2.target = sqlite3_column_int64(st, 0);
-		if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+		if (!own3 && sqlite3_column_type(st, 1) != SQLITE_NULL)
 			ind->t3.target = sqlite3_column_int64(st, 1);
 	}
 	return finish(q, st, rc, "reading district target");
@@ -606,14 +628,19 @@ enum sx_err indicators_compute(struct sx_db *db, const struct sx_period *p,
 			       struct sx_factors *factors,
 			       struct sx_error *err)
 {
-	struct sx_plan plan;
+	struct plan plan;
 	struct sx_factors f;
 	struct query_ctx q = {db, p, &plan, err};
 	enum sx_err e;
 
 	indicators_release(ind);
-	if ((e = period_plan(db, &plan, err)))
+	e = period_plan(db, p, &plan, err);
+	if (e == SX_NOTFOUND) {
+		q.plan = NULL;
+		sx_error_clear(err);
+	} else if (e) {
 		return e;
+	}
 	if ((e = load_factors(&q, &f)) ||
 	    (e = compute_facilities(&q, ind)) ||
 	    (e = compute_targets(&q, ind)) ||
@@ -621,8 +648,10 @@ enum sx_err indicators_compute(struct sx_db *db, const struct sx_period *p,
 	    (e = compute_solutions(&q, ind, &f)) ||
 	    (e = compute_consumption(&q, ind, &f))) {
 		indicators_release(ind);
+		plan_release(&plan);
 		return e;
 	}
+	plan_release(&plan);
 	if (factors)
 		*factors = f;
 	return SX_OK;

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "db_internal.h"
 #include "sxsh/period.h"
+#include "sxsh/plan.h"
 #include "sxsh/settings.h"
 
 static const char *const rule_names[] = { "calendar", "decree_09_2019" };
@@ -302,43 +303,112 @@ enum sx_err period_deadline(struct sx_db *db, const struct sx_period *p,
 			    period_kind_code(p->kind));
 }
 
-static void copy_col(sqlite3_stmt *st, int col, char *out, size_t n)
+struct plan_row {
+	struct plan *plan;
+	int parsed;
+};
+
+static enum sx_err read_plan(sqlite3_stmt *st, void *out)
 {
-	const unsigned char *s = sqlite3_column_text(st, col);
-	snprintf(out, n, "%s", s ? (const char *)s : "");
+	struct plan_row *r = out;
+	const char *json = (const char *)sqlite3_column_text(st, 0);
+	struct sx_error ignored = {0};
+
+	if (!json || plan_parse(json, strlen(json), r->plan, &ignored))
+		return SX_OK;
+	r->plan->version = sqlite3_column_int64(st, 1);
+	r->parsed = 1;
+	return SX_OK;
 }
 
-enum sx_err period_plan(struct sx_db *db, struct sx_plan *out,
-			struct sx_error *err)
+static enum sx_err no_plan(struct sx_error *err, const struct sx_period *p)
 {
-	static const char sql[] =
-		"SELECT code, title, start_date, end_date, t1_target,"
-		" t2_province, t3_province, t4_target FROM plan"
-		" WHERE active = 1 ORDER BY start_date DESC, code LIMIT 1";
-	sqlite3_stmt *st = db_stmt(db, sql, err);
-	int rc;
+	return sx_error_set(err, SX_NOTFOUND, "plan",
+			    "Không thuộc kế hoạch nào",
+			    "period %s belongs to no plan", p->name);
+}
 
-	if (!st)
-		return SX_DB;
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return db_error(db, err, "reading plan");
-		return sx_error_set(err, SX_NOTFOUND, "plan",
-				    "Chưa có kế hoạch đang hiệu lực trong "
-				    "dữ liệu tham chiếu",
-				    "no active plan in reference data");
-	}
+enum sx_err period_plan(struct sx_db *db, const struct sx_period *p,
+			struct plan *out, struct sx_error *err)
+{
+	struct plan_row r = {out, 0};
+	long long stored = 0;
+	enum sx_err e;
+
 	memset(out, 0, sizeof *out);
-	copy_col(st, 0, out->code, sizeof out->code);
-	copy_col(st, 1, out->title, sizeof out->title);
-	copy_col(st, 2, out->start, sizeof out->start);
-	copy_col(st, 3, out->end, sizeof out->end);
-	out->t1_target = sqlite3_column_double(st, 4);
-	out->t2_province = sqlite3_column_int64(st, 5);
-	out->t3_province = sqlite3_column_int64(st, 6);
-	out->t4_target = sqlite3_column_double(st, 7);
-	sqlite3_reset(st);
-	return SX_OK;
+	e = db_get(db, "SELECT json, version FROM plan_doc"
+		   " WHERE start_date <= ?1 AND end_date >= ?1",
+		   DB_ARGS(DB_TEXT(p->end)), read_plan, &r, "reading plan",
+		   err);
+	if (e == SX_OK && r.parsed)
+		return SX_OK;
+	if (e != SX_OK && e != SX_NOTFOUND)
+		return e;
+	e = db_get(db, "SELECT count(*) FROM plan_doc", DB_NO_ARGS,
+		   db_read_int64, &stored, "counting plans", err);
+	if (e != SX_OK)
+		return e;
+	if (stored == 0) {
+		const char *text = plan_shipped_json();
+		if ((e = plan_parse(text, strlen(text), out, err)))
+			return e;
+		out->version = 1;
+		if (plan_covers(out, p->end))
+			return SX_OK;
+		plan_release(out);
+	}
+	return no_plan(err, p);
+}
+
+enum sx_err period_deadline_set(struct sx_db *db, const char *rule, int days,
+				struct sx_error *err)
+{
+	enum sx_period_rule parsed;
+	enum sx_err e = period_rule_parse(rule, &parsed, err);
+	static const char *const kinds[] = {"S1", "S2", "Y"};
+
+	for (int i = 0; !e && i < 3; i++)
+		e = db_write(db, "INSERT INTO period_deadline(rule,"
+			     " period_kind, days_after_end) VALUES(?1, ?2, ?3)"
+			     " ON CONFLICT(rule, period_kind) DO UPDATE SET"
+			     " days_after_end = ?3",
+			     DB_ARGS(DB_TEXT(period_rule_name(parsed)),
+				     DB_TEXT(kinds[i]), DB_INT(days)), NULL,
+			     "setting the deadline", err);
+	return e;
+}
+
+enum sx_err period_plans_store(struct sx_db *db, const char *const *texts,
+			       const size_t *lens, int n,
+			       struct sx_error *err)
+{
+	enum sx_err e = sx_db_begin(db, err);
+
+	if (e)
+		return e;
+	e = db_write(db, "DELETE FROM plan_doc", DB_NO_ARGS, NULL,
+		     "replacing plans", err);
+	for (int i = 0; !e && i < n; i++) {
+		struct plan pl;
+		char *json;
+		if ((e = plan_parse(texts[i], lens[i], &pl, err)))
+			break;
+		json = plan_to_json(&pl, 0);
+		if (!json) {
+			plan_release(&pl);
+			e = sx_error_set(err, SX_NOMEM, "", NULL,
+					 "out of memory");
+			break;
+		}
+		e = db_write(db, "INSERT INTO plan_doc(code, version,"
+			     " start_date, end_date, json)"
+			     " VALUES(?1, ?2, ?3, ?4, ?5)",
+			     DB_ARGS(DB_TEXT(pl.code), DB_INT(pl.version),
+				     DB_TEXT(pl.start), DB_TEXT(pl.end),
+				     DB_TEXT(json)), NULL, "storing plan",
+			     err);
+		free(json);
+		plan_release(&pl);
+	}
+	return sx_db_end(db, e, err);
 }

@@ -10,6 +10,8 @@
  * through sync into the same tables.
  */
 #include <stddef.h>
+#include <string.h>
+#include "sxsh/indicators.h"
 #include "db_internal.h"
 #include "sxsh/record.h"
 #include "sxsh/refdata.h"
@@ -210,6 +212,20 @@ static enum sx_err load_factors(struct sx_db *db, struct sx_error *err)
 			return SX_DB;
 	}
 	return SX_OK;
+}
+
+void refdata_shipped_factors(int year, struct sx_factors *out)
+{
+	memset(out, 0, sizeof *out);
+	out->toe_kwh = factors[0].toe;
+	out->toe_coal_t = factors[1].toe;
+	out->toe_oil_t = factors[2].toe;
+	out->toe_biomass_t = factors[3].toe;
+	for (int i = 0; i < N(grid); i++)
+		if (grid[i].year <= year || i == 0) {
+			out->grid_t_co2_per_mwh = grid[i].factor;
+			out->grid_year = grid[i].year;
+		}
 }
 
 /* No district has a T2/T3 share in the shipped data: the province

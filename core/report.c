@@ -14,6 +14,7 @@
 #include "db_internal.h"
 #include "report_internal.h"
 #include "sxsh/period.h"
+#include "sxsh/plan.h"
 #include "sxsh/report_check.h"
 #include "sxsh/text.h"
 
@@ -463,34 +464,44 @@ static enum sx_err build_doc(struct sx_db *db, const struct sx_period *p,
 {
 	struct sx_indicators ind;
 	struct sx_factors f;
-	struct sx_plan plan;
+	struct plan plan;
 	char deadline[11] = "";
 	json_t *doc = NULL, *district, *plan_o, *x;
 	enum sx_err e;
-	int bad;
+	int bad, in_plan;
 
 	*out = NULL;
 	indicators_init(&ind);
-	if ((e = period_plan(db, &plan, err)))
+	e = period_plan(db, p, &plan, err);
+	if (e && e != SX_NOTFOUND)
 		return e;
+	in_plan = e == SX_OK;
 	e = period_deadline(db, p, deadline, err);
 	if (e && e != SX_NOTFOUND)
 		return e;
-	if ((e = indicators_compute(db, p, &ind, &f, err)))
+	if (e && e != SX_NOTFOUND) {
+		plan_release(&plan);
 		return e;
+	}
+	if ((e = indicators_compute(db, p, &ind, &f, err))) {
+		plan_release(&plan);
+		return e;
+	}
 
 	doc = json_object();
 	district = json_object();
-	plan_o = json_object();
+	/* A period in no plan names none, and has no targets. */
+	plan_o = in_plan ? json_pack("{s:s,s:s,s:I,s:s,s:s}",
+				     "code", plan.code, "title", plan.title,
+				     "version", (json_int_t)plan.version,
+				     "start", plan.start, "end", plan.end) :
+		json_null();
+	plan_release(&plan);
 	bad = !doc || !district || !plan_o;
 	bad |= json_object_set_new(district, "code",
 				   json_string(sx_db_district_code(db)));
 	bad |= json_object_set_new(district, "name",
 				   json_string(sx_db_district_name(db)));
-	bad |= json_object_set_new(plan_o, "code", json_string(plan.code));
-	bad |= json_object_set_new(plan_o, "title", json_string(plan.title));
-	bad |= json_object_set_new(plan_o, "start", json_string(plan.start));
-	bad |= json_object_set_new(plan_o, "end", json_string(plan.end));
 
 	bad |= json_object_set_new(doc, "schema",
 				   json_string(SX_REPORT_SCHEMA));
@@ -851,151 +862,5 @@ enum sx_err report_parse_indicators(const char *json, size_t len,
 								"indicators"),
 						ind, err);
 	json_decref(doc);
-	return e;
-}
-
-/* Annex rows of one district, each with "district" first. */
-static int append_annex(json_t *dst, const json_t *rows, const char *name)
-{
-	size_t i;
-	json_t *row;
-	int bad = 0;
-
-	json_array_foreach(rows, i, row) {
-		json_t *r = json_object();
-		const char *k;
-		json_t *v;
-		bad |= !r;
-		bad |= json_object_set_new(r, "district", json_string(name));
-		json_object_foreach(row, k, v)
-			bad |= json_object_set(r, k, v);
-		bad |= json_array_append_new(dst, r);
-	}
-	return bad;
-}
-
-static int copy_key(json_t *dst, const json_t *src, const char *key)
-{
-	json_t *v = json_object_get(src, key);
-	return json_object_set_new(dst, key, v ? json_deep_copy(v) :
-				   json_null());
-}
-
-enum sx_err report_consolidate(const char *const *district_jsons,
-			       const size_t *lens, int n,
-			       const char *province_code,
-			       const char *province_name, const char *period,
-			       char **json, size_t *len,
-			       struct sx_error *err)
-{
-	struct sx_indicators sum, one;
-	json_t *doc = NULL, *districts = json_array(), *as = json_array(),
-	       *ev = json_array(), *first = NULL, *x;
-	enum sx_err e = SX_OK;
-	int bad = !districts || !as || !ev;
-
-	*json = NULL;
-	indicators_init(&sum);
-	indicators_init(&one);
-	for (int i = 0; !bad && !e && i < n; i++) {
-		json_error_t jerr;
-		struct sx_report_head h;
-		char sha[65];
-		json_t *d = json_loadb(district_jsons[i], lens[i], 0, &jerr);
-		if (!d) {
-			e = sx_error_set(err, SX_INVALID, "json", NULL,
-					 "report %d: %s", i + 1, jerr.text);
-			break;
-		}
-		e = read_head(d, &h, err);
-		if (!e && strcmp(h.period, period))
-			e = sx_error_set(err, SX_INVALID, "period", NULL,
-					 "report %d is for %s, not %s", i + 1,
-					 h.period, period);
-		if (!e)
-			e = report_json_read_indicators(
-				json_object_get(d, "indicators"), &one, err);
-		if (!e)
-			e = indicators_add(&sum, &one, err);
-		if (!e) {
-			const json_t *ind = json_object_get(d, "indicators");
-			const json_t *an = json_object_get(d, "annexes");
-			json_t *entry = json_object();
-			report_sha256_hex(district_jsons[i], lens[i], sha);
-			bad |= !entry;
-			bad |= json_object_set_new(entry, "code",
-				json_string(h.district_code));
-			bad |= json_object_set_new(entry, "name",
-				json_string(h.district_name));
-			bad |= json_object_set_new(entry, "revision",
-						   json_integer(h.revision));
-			bad |= json_object_set_new(entry, "sha256",
-						   json_string(sha));
-			bad |= copy_key(entry, ind, "T1");
-			bad |= copy_key(entry, ind, "T2");
-			bad |= copy_key(entry, ind, "T3");
-			bad |= copy_key(entry, ind, "T4");
-			bad |= json_array_append_new(districts, entry);
-			bad |= append_annex(as, json_object_get(an,
-					    "assessments"), h.district_name);
-			bad |= append_annex(ev, json_object_get(an, "events"),
-					    h.district_name);
-			if (!first)
-				first = json_incref(d);
-		}
-		json_decref(d);
-	}
-	/* the province's own T2/T3 targets are its totals */
-	if (sum.t2.target < 0)
-		sum.t2.target = sum.t2.province_total;
-	if (sum.t3.target < 0)
-		sum.t3.target = sum.t3.province_total;
-	if (!e && !bad) {
-		json_t *district = json_object(), *nar = json_object(),
-		       *annex = json_object();
-		doc = json_object();
-		bad |= !doc || !district || !nar || !annex;
-		bad |= json_object_set_new(district, "code",
-					   json_string(province_code));
-		bad |= json_object_set_new(district, "name",
-					   json_string(province_name));
-		for (int i = 0; i < 3; i++)
-			bad |= json_object_set_new(nar, narrative_fields[i],
-						   json_string(""));
-		bad |= json_object_set_new(annex, "assessments", as);
-		bad |= json_object_set_new(annex, "events", ev);
-		as = ev = NULL;  /* owned by annex now */
-		bad |= json_object_set_new(doc, "schema",
-					   json_string(SX_REPORT_SCHEMA));
-		bad |= json_object_set_new(doc, "level",
-					   json_string("province"));
-		bad |= json_object_set_new(doc, "district", district);
-		bad |= json_object_set_new(doc, "period", json_string(period));
-		bad |= copy_key(doc, first, "period_rule");
-		bad |= copy_key(doc, first, "period_start");
-		bad |= copy_key(doc, first, "period_end");
-		bad |= copy_key(doc, first, "deadline");
-		bad |= copy_key(doc, first, "plan");
-		bad |= json_object_set_new(doc, "revision", json_integer(1));
-		bad |= json_object_set_new(doc, "replaces", json_null());
-		bad |= copy_key(doc, first, "factors");
-		x = report_json_indicators(&sum);
-		bad |= json_object_set_new(doc, "indicators", x);
-		bad |= json_object_set_new(doc, "narrative", nar);
-		bad |= json_object_set_new(doc, "annexes", annex);
-		bad |= json_object_set_new(doc, "districts", districts);
-		districts = NULL;  /* owned by doc now */
-	}
-	if (!e && bad)
-		e = nomem(err);
-	if (!e)
-		e = report_json_dump(doc, json, len, err);
-	json_decref(doc);
-	json_decref(first);
-	json_decref(districts);
-	json_decref(as);
-	json_decref(ev);
-	indicators_release(&sum);
-	indicators_release(&one);
 	return e;
 }

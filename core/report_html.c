@@ -267,9 +267,15 @@ static void intro(struct hctx *h)
 			     sizeof s);
 	report_util_fmt_date(report_util_str(h->doc, "period_end"), e,
 			     sizeof e);
-	fputs("<p>Thực hiện ", h->out);
-	esc(h->out, report_util_str(plan, "title"));
-	fprintf(h->out, ", %s báo cáo kết quả thực hiện kỳ báo cáo ",
+	if (json_is_object(plan)) {
+		fputs("<p>Thực hiện ", h->out);
+		esc(h->out, report_util_str(plan, "title"));
+		fputs(", ", h->out);
+	} else {
+		fputs("<p class=\"no-plan\">Kỳ báo cáo không thuộc kế hoạch"
+		      " nào: báo cáo không có chỉ tiêu.</p>\n<p>", h->out);
+	}
+	fprintf(h->out, "%s báo cáo kết quả thực hiện kỳ báo cáo ",
 		office(h));
 	period_phrase(h->out, h->doc);
 	fprintf(h->out, " (số liệu từ ngày %s đến ngày %s) như sau:</p>\n",
@@ -456,6 +462,10 @@ static void targets_section(struct hctx *h, const json_t *ind)
 						    v, sizeof v);
 				fprintf(out, "<td class=\"n\" data-k=\"%s."
 					"target\">%s</td>", k, v);
+			} else if (json_is_null(json_object_get(
+					   o, "province_total"))) {
+				fprintf(out, "<td class=\"n\" data-k=\"%s."
+					"target\">–</td>", k);
 			} else {
 				fprintf(out, "<td class=\"n\" data-k=\"%s."
 					"target\">– (tỉnh: %lld)</td>", k,

@@ -67,7 +67,9 @@ static json_t *ratio_json(const struct sx_ratio *r)
 	bad |= put(o, "numerator", json_integer(r->numerator));
 	bad |= put(o, "denominator", json_integer(r->denominator));
 	bad |= put(o, "rate", rate_value(r));
-	bad |= put(o, "target", report_json_decimal(r->target, DP_TARGET));
+	/* No target (-1): the period belongs to no plan. */
+	bad |= put(o, "target", r->target < 0 ? json_null() :
+		   report_json_decimal(r->target, DP_TARGET));
 	return finish(o, bad);
 }
 
@@ -80,7 +82,8 @@ static json_t *count_target_json(const struct sx_count_target *c)
 	bad |= put(o, "cumulative", json_integer(c->cumulative));
 	bad |= put(o, "target", c->target < 0 ? json_null() :
 		   json_integer(c->target));
-	bad |= put(o, "province_total", json_integer(c->province_total));
+	bad |= put(o, "province_total", c->province_total < 0 ? json_null() :
+		   json_integer(c->province_total));
 	return finish(o, bad);
 }
 
@@ -318,6 +321,15 @@ struct reader {
 	int bad;
 };
 
+/* Names the key at fault in err->field ("T1.numerator"), for the
+ * province's answer to a bad report. */
+static void name_field(struct reader *r, const char *k)
+{
+	if (r->err)
+		snprintf(r->err->field, sizeof r->err->field, "%.12s.%.18s",
+			 r->where, k);
+}
+
 static const json_t *need(struct reader *r, const json_t *o, const char *k)
 {
 	const json_t *v = json_is_object(o) ? json_object_get(o, k) : NULL;
@@ -326,6 +338,7 @@ static const json_t *need(struct reader *r, const json_t *o, const char *k)
 		r->bad = 1;
 		sx_error_set(r->err, SX_INVALID, "", NULL,
 			     "report json: %s.%s missing", r->where, k);
+		name_field(r, k);
 	}
 	return v;
 }
@@ -344,6 +357,8 @@ static long long rd_int(struct reader *r, const json_t *o, const char *k)
 			sx_error_set(r->err, SX_INVALID, "", NULL,
 				     "report json: %s.%s is not a count "
 				     "(0 to 10^15)", r->where, k);
+		if (!r->bad)
+			name_field(r, k);
 		r->bad = 1;
 		return 0;
 	}
@@ -378,6 +393,7 @@ static double rd_dec(struct reader *r, const json_t *o, const char *k)
 			     "report json: %s.%s is not a decimal string "
 			     "(0 to 10^15)",
 			     r->where, k);
+		name_field(r, k);
 		r->bad = 1;
 	}
 	return 0;
@@ -387,7 +403,8 @@ static void rd_ratio(struct reader *r, const json_t *o, struct sx_ratio *x)
 {
 	x->numerator = rd_int(r, o, "numerator");
 	x->denominator = rd_int(r, o, "denominator");
-	x->target = rd_dec(r, o, "target");
+	const json_t *t = need(r, o, "target");
+	x->target = t && json_is_null(t) ? -1 : rd_dec(r, o, "target");
 }
 
 static void rd_count_target(struct reader *r, const json_t *o,
@@ -396,7 +413,7 @@ static void rd_count_target(struct reader *r, const json_t *o,
 	x->period = rd_int(r, o, "period");
 	x->cumulative = rd_int(r, o, "cumulative");
 	x->target = rd_opt_int(r, o, "target");
-	x->province_total = rd_int(r, o, "province_total");
+	x->province_total = rd_opt_int(r, o, "province_total");
 }
 
 static void rd_event_stats(struct reader *r, const json_t *o, void *item)
@@ -498,12 +515,20 @@ enum sx_err report_json_read_indicators(const json_t *obj,
 {
 	struct reader r = {err, "indicators", 0};
 	const json_t *fac, *kinds;
+	static const char *const ts[] = {"T1", "T2", "T3", "T4"};
+	const json_t *t[4];
 
 	indicators_release(ind);
-	rd_ratio(&r, need(&r, obj, "T1"), &ind->t1);
-	rd_count_target(&r, need(&r, obj, "T2"), &ind->t2);
-	rd_count_target(&r, need(&r, obj, "T3"), &ind->t3);
-	rd_ratio(&r, need(&r, obj, "T4"), &ind->t4);
+	for (int i = 0; i < 4; i++)
+		t[i] = need(&r, obj, ts[i]);
+	r.where = "T1";
+	rd_ratio(&r, t[0], &ind->t1);
+	r.where = "T2";
+	rd_count_target(&r, t[1], &ind->t2);
+	r.where = "T3";
+	rd_count_target(&r, t[2], &ind->t3);
+	r.where = "T4";
+	rd_ratio(&r, t[3], &ind->t4);
 
 	r.where = "facilities";
 	fac = need(&r, obj, "facilities");

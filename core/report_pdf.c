@@ -228,10 +228,17 @@ static void intro(struct pctx *c)
 			     sizeof s);
 	report_util_fmt_date(report_util_str(c->doc, "period_end"), e,
 			     sizeof e);
-	sb_printf(&c->b, "Thực hiện ");
-	sb_text(&c->b, report_util_str(json_object_get(c->doc, "plan"),
-				       "title"), 0);
-	sb_printf(&c->b, ", %s báo cáo kết quả thực hiện kỳ báo cáo ",
+	if (json_is_object(json_object_get(c->doc, "plan"))) {
+		sb_printf(&c->b, "Thực hiện ");
+		sb_text(&c->b, report_util_str(json_object_get(c->doc, "plan"),
+					       "title"), 0);
+		sb_printf(&c->b, ", ");
+	} else {
+		/* a period in no plan: said, never another plan's title */
+		sb_printf(&c->b, "Kỳ báo cáo không thuộc kế hoạch nào (không"
+			  " có chỉ tiêu). ");
+	}
+	sb_printf(&c->b, "%s báo cáo kết quả thực hiện kỳ báo cáo ",
 		  office(c));
 	period_phrase(&c->b, c->doc);
 	sb_printf(&c->b, " (số liệu từ ngày %s đến ngày %s) như sau:", s, e);
@@ -524,6 +531,9 @@ static void targets_section(struct pctx *c, const json_t *ind)
 				report_util_int(o, "province_total");
 			if (json_is_integer(tg))
 				cell_int(&r, den);
+			else if (json_is_null(json_object_get(
+					 o, "province_total")))
+				cell_add(&r, "–");
 			else
 				cell_add(&r, "– (tỉnh: %lld)", den);
 			cell_int(&r, report_util_int(o, "period"));

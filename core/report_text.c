@@ -207,6 +207,11 @@ static void targets(struct tctx *t, const json_t *ind)
 				char rate[32];
 				indicators_rate(&r, rate);
 				report_util_fmt_pct(rate, pct, sizeof pct);
+			} else if (json_is_null(json_object_get(
+					   o, "province_total"))) {
+				/* in no plan: nothing to measure against */
+				snprintf(target, sizeof target, "–");
+				snprintf(pct, sizeof pct, "–");
 			} else {
 				/* no share: against the province total */
 				long long pt = report_util_int(o,
@@ -525,6 +530,27 @@ static void districts(struct tctx *t, const json_t *list)
 	}
 }
 
+/* The plan the report is measured against, or that it is in none. */
+static void plan_line(struct tctx *t, const json_t *doc)
+{
+	const json_t *plan = json_object_get(doc, "plan");
+	char line[640];
+
+	if (!json_is_object(plan)) {
+		wrap(t->out, L(t, "Không thuộc kế hoạch nào: báo cáo không có"
+			       " chỉ tiêu", "In no plan: the report has no"
+			       " targets"), 0);
+		return;
+	}
+	snprintf(line, sizeof line, "%s: %s", L(t, "Kế hoạch", "Plan"),
+		 report_util_str(plan, "title"));
+	if (json_is_integer(json_object_get(plan, "version")))
+		snprintf(line + strlen(line), sizeof line - strlen(line),
+			 " (%s %lld)", L(t, "phiên bản", "version"),
+			 report_util_int(plan, "version"));
+	wrap(t->out, line, 0);
+}
+
 static void report_text_body(struct tctx *tp, const json_t *doc,
 			     const struct sx_render_opts *o);
 
@@ -570,6 +596,7 @@ static void report_text_body(struct tctx *tp, const json_t *doc,
 		 o->status ? ")" : "", L(&t, "hạn nộp", "due"),
 		 dl[0] ? dl : "–");
 	wrap(out, head, 0);
+	plan_line(&t, doc);
 	rule(out, "=");
 
 	fprintf(out, "1. %s\n", L(&t, "Chỉ tiêu kế hoạch", "Plan targets"));

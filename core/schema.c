@@ -273,8 +273,20 @@ static const char schema_v1[] =
 	" kind TEXT NOT NULL, record_uuid TEXT,"
 	" fields_json TEXT NOT NULL, updated_at TEXT NOT NULL);";
 
+/* The province's plans as data (issue 11): each plan whose days it
+ * knows, as the plan file's canonical JSON (targets per indicator code,
+ * this district's shares) at the version the province sent.  Empty until
+ * the first sync; then the shipped plan of Decision 3182 stands in
+ * (period_plan).  The old plan table is left for older readers. */
+static const char schema_v2[] =
+	"CREATE TABLE IF NOT EXISTS plan_doc("
+	" code TEXT PRIMARY KEY, version INTEGER NOT NULL,"
+	" start_date TEXT NOT NULL, end_date TEXT NOT NULL,"
+	" json TEXT NOT NULL);";
+
 static const char *const migrations[] = {
 	schema_v1,
+	schema_v2,
 };
 
 const struct sx_db_schema schema_district = {

@@ -17,6 +17,7 @@
 #include "transport.h"
 #include "sxsh/db.h"
 #include "sxsh/outbox.h"
+#include "sxsh/period.h"
 #include "sxsh/report.h"
 #include "sxsh/settings.h"
 #include "sxsh/sync.h"
@@ -631,14 +632,41 @@ static void on_status(struct sync *s, const struct transport_result *res)
 static void begin_reference(struct sync *s)
 {
 	s->st.phase = SYNC_REFERENCE;
-	request(s, REQ_REF, "GET", "/v1/reference", NULL, 0);
+	request(s, REQ_REF, "GET", "/v1/reference?v=2", NULL, 0);
+}
+
+/* What the province decides, applied in the caller's transaction: the
+ * district's shares, the plans, the period rule and the deadline. */
+static enum sx_err apply_reference(struct sync *s,
+				   const struct protocol_reference *ref,
+				   struct sx_error *err)
+{
+	const char *district = sx_db_district_code(s->db);
+	enum sx_err e = SX_OK;
+
+	if (district && *district)
+		e = sync_store_targets(s->db, district, ref->has_t2_share,
+				       ref->t2_share, ref->has_t3_share,
+				       ref->t3_share, err);
+	if (!e && ref->has_plans)
+		e = period_plans_store(s->db,
+				       (const char *const *)ref->plans,
+				       ref->plan_lens, ref->nplans, err);
+	if (!e && ref->period_rule[0])
+		e = settings_set(s->db, "period_rule", ref->period_rule, err);
+	if (!e && ref->period_rule[0] && ref->deadline_days >= 0)
+		e = period_deadline_set(s->db, ref->period_rule,
+					(int)ref->deadline_days, err);
+	return e;
 }
 
 static void on_reference(struct sync *s, const struct transport_result *res)
 {
 	struct sx_error err = {0};
 	struct protocol_reference ref;
-	long long have = settings_get_int(s->db, "reference_version", -1);
+	/* Its own key: a client that knew only version 1 of the answer
+	 * takes the plans at its first sync even when nothing changed. */
+	long long have = settings_get_int(s->db, "reference_version_2", -1);
 	char buf[32];
 
 	if (protocol_reference_decode(res->body, res->body_len, &ref, &err)) {
@@ -647,26 +675,25 @@ static void on_reference(struct sync *s, const struct transport_result *res)
 		return;
 	}
 	if (ref.version > have) {
-		const char *district = sx_db_district_code(s->db);
 		enum sx_err e = sx_db_begin(s->db, &err);
-		if (!e && district && *district)
-			e = sync_store_targets(s->db, district,
-					       ref.has_t2_share, ref.t2_share,
-					       ref.has_t3_share, ref.t3_share,
-					       &err);
+		if (!e)
+			e = apply_reference(s, &ref, &err);
 		snprintf(buf, sizeof buf, "%lld", ref.version);
 		if (!e)
-			e = settings_set(s->db, "reference_version", buf, &err);
+			e = settings_set(s->db, "reference_version_2", buf,
+					 &err);
 		if (!e)
 			e = sx_db_commit(s->db, &err);
 		else
 			sx_db_rollback(s->db);
 		if (e) {
+			protocol_reference_release(&ref);
 			fail(s, &err);
 			return;
 		}
 		s->st.reference_updated = 1;
 	}
+	protocol_reference_release(&ref);
 	finish(s, SYNC_DONE);
 }
 

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <jansson.h>
 #include "protocol.h"
+#include "sxsh/period.h"
+#include "sxsh/plan.h"
 #include "sxsh/text.h"
 #include "sxsh/uuid.h"
 
@@ -578,6 +580,51 @@ static int opt_share(json_t *targets, const char *key, int *has,
 	return 0;
 }
 
+/* The keys of version 2: period_rule and the plans, each checked as a
+ * plan file. */
+static enum sx_err reference_v2(json_t *root, struct protocol_reference *out,
+				struct sx_error *err)
+{
+	json_t *rule = json_object_get(root, "period_rule");
+	json_t *plans = json_object_get(root, "plans");
+	enum sx_period_rule parsed;
+	size_t i;
+	json_t *p;
+
+	if (rule && (!json_is_string(rule) ||
+		     period_rule_parse(json_string_value(rule), &parsed,
+				       NULL)))
+		return bad(err, "reference answer: period_rule unknown");
+	if (rule)
+		snprintf(out->period_rule, sizeof out->period_rule, "%s",
+			 json_string_value(rule));
+	if (!plans)
+		return SX_OK;
+	if (!json_is_array(plans) || json_array_size(plans) > 1000)
+		return bad(err, "reference answer: plans is not a list");
+	out->has_plans = 1;
+	out->plans = calloc(json_array_size(plans) + 1, sizeof *out->plans);
+	out->plan_lens = calloc(json_array_size(plans) + 1,
+				sizeof *out->plan_lens);
+	if (!out->plans || !out->plan_lens)
+		return sx_error_set(err, SX_NOMEM, "", NULL, "out of memory");
+	json_array_foreach(plans, i, p) {
+		struct plan checked;
+		char *text = json_dumps(p, JSON_COMPACT | JSON_ENCODE_ANY);
+		if (!text)
+			return sx_error_set(err, SX_NOMEM, "", NULL,
+					    "out of memory");
+		out->plans[out->nplans] = text;
+		out->plan_lens[out->nplans++] = strlen(text);
+		struct sx_error perr = {0};
+		if (plan_parse(text, strlen(text), &checked, &perr))
+			return bad(err, "reference answer: a plan is"
+				   " malformed");
+		plan_release(&checked);
+	}
+	return SX_OK;
+}
+
 enum sx_err protocol_reference_decode(const char *body, size_t len,
 				      struct protocol_reference *out,
 				      struct sx_error *err)
@@ -605,8 +652,27 @@ enum sx_err protocol_reference_decode(const char *body, size_t len,
 	if (!e && json_is_integer(json_object_get(root, "deadline_days")))
 		out->deadline_days = json_integer_value(
 			json_object_get(root, "deadline_days"));
+	if (!e && out->deadline_days > 366)
+		e = bad(err, "reference answer: deadline_days out of range");
+	if (!e)
+		e = reference_v2(root, out, err);
 	json_decref(root);
+	if (e)
+		protocol_reference_release(out);
 	return e;
+}
+
+void protocol_reference_release(struct protocol_reference *r)
+{
+	if (!r)
+		return;
+	for (int i = 0; i < r->nplans; i++)
+		free(r->plans[i]);
+	free(r->plans);
+	free(r->plan_lens);
+	r->plans = NULL;
+	r->plan_lens = NULL;
+	r->nplans = 0;
 }
 
 void protocol_error_decode(const char *body, size_t len, char code[32],

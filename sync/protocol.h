@@ -125,11 +125,22 @@ struct protocol_reference {
 	int has_t2_share, has_t3_share;
 	long long t2_share, t3_share;
 	long long deadline_days;      /* -1 when absent */
+	/* version 2 (?v=2): the province's plans, each a plan file's text
+	 * that plan_parse accepts; has_plans 0 when the server sent none
+	 * (an older server), then the client keeps the plans it has. */
+	int has_plans;
+	int nplans;
+	char **plans;                 /* owned */
+	size_t *plan_lens;            /* owned */
+	char period_rule[24];         /* "" when absent */
 };
 
+/* Checks every plan with plan_parse: one that does not parse makes the
+ * answer malformed.  Release *out with protocol_reference_release. */
 enum sx_err protocol_reference_decode(const char *body, size_t len,
 				      struct protocol_reference *out,
 				      struct sx_error *err);
+void protocol_reference_release(struct protocol_reference *r);
 
 /* ---- errors -------------------------------------------------------------- */
 

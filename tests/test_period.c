@@ -2,6 +2,7 @@
  * the plan row. */
 #include "helpers.h"
 #include "sxsh/period.h"
+#include "sxsh/plan.h"
 #include "sxsh/settings.h"
 
 static void expect(const char *name, enum sx_period_rule rule,
@@ -104,7 +105,8 @@ Test(period, deadlines_and_plan_come_from_reference_data)
 	struct sx_db *db = th_district_db(path, sizeof path);
 	struct sx_error err = {0};
 	struct sx_period p;
-	struct sx_plan plan;
+	struct plan plan;
+	double v;
 
 	cr_assert_eq(period_parse("2017S1", SX_RULE_CALENDAR, &p, &err), 0);
 	cr_assert_eq(period_deadline(db, &p, dl, &err), SX_OK, "%s", err.msg);
@@ -121,13 +123,61 @@ Test(period, deadlines_and_plan_come_from_reference_data)
 	cr_assert_eq(period_deadline(db, &p, dl, &err), SX_OK);
 	cr_assert_str_eq(dl, "2017-12-20");
 
-	cr_assert_eq(period_plan(db, &plan, &err), SX_OK, "%s", err.msg);
+	/* Before any sync: the shipped plan, for the periods it covers. */
+	cr_assert_eq(period_plan(db, &p, &plan, &err), SX_OK, "%s", err.msg);
 	cr_assert_str_eq(plan.start, "2016-01-01");
 	cr_assert_str_eq(plan.end, "2020-12-31");
-	cr_assert_eq(plan.t2_province, 15);
-	cr_assert_eq(plan.t3_province, 7);
-	cr_assert_float_eq(plan.t1_target, 0.9, 1e-9);
-	cr_assert_float_eq(plan.t4_target, 1.0, 1e-9);
+	cr_assert(plan_target_of(&plan, "T2", &v) && v == 15);
+	cr_assert(plan_target_of(&plan, "T3", &v) && v == 7);
+	cr_assert(plan_target_of(&plan, "T1", &v) && v == 0.9);
+	cr_assert(plan_target_of(&plan, "T4", &v) && v == 1.0);
+	plan_release(&plan);
+	cr_assert_eq(period_parse("2022S1", SX_RULE_CALENDAR, &p, &err), 0);
+	cr_assert_eq(period_plan(db, &p, &plan, &err), SX_NOTFOUND);
+	cr_assert_str_eq(err.msg_vi, "Không thuộc kế hoạch nào");
+	sx_db_close(db);
+}
+
+#define PLAN_2021 \
+	"{\"code\": \"sonla-2021-2025\", \"title\": \"Kế hoạch 2021–2025\"," \
+	" \"decision\": \"123/QĐ-UBND\", \"version\": 2," \
+	" \"start\": \"2021-01-01\", \"end\": \"2025-12-31\"," \
+	" \"targets\": {\"T1\": \"0.95\", \"T2\": 30}}"
+
+Test(period, the_plans_of_the_province_replace_the_shipped_one)
+{
+	char path[512];
+	struct sx_db *db = th_district_db(path, sizeof path);
+	struct sx_error err = {0};
+	struct sx_period p;
+	struct plan plan;
+	const char *texts[] = {PLAN_2021, "{\"code\": 1}"};
+	size_t lens[] = {strlen(texts[0]), strlen(texts[1])};
+	double v;
+
+	/* One plan that does not read: nothing changes. */
+	cr_assert_eq(period_plans_store(db, texts, lens, 2, &err), SX_INVALID);
+	cr_assert_eq(period_parse("2017S1", SX_RULE_CALENDAR, &p, &err), 0);
+	cr_assert_eq(period_plan(db, &p, &plan, &err), SX_OK);
+	plan_release(&plan);
+	cr_assert_eq(period_plans_store(db, texts, lens, 1, &err), SX_OK,
+		     "%s", err.msg);
+	cr_assert_eq(period_parse("2022S1", SX_RULE_CALENDAR, &p, &err), 0);
+	cr_assert_eq(period_plan(db, &p, &plan, &err), SX_OK, "%s", err.msg);
+	cr_assert_str_eq(plan.code, "sonla-2021-2025");
+	cr_assert_eq(plan.version, 2);
+	cr_assert(plan_target_of(&plan, "T1", &v) && v == 0.95);
+	cr_assert_not(plan_target_of(&plan, "T4", &v));
+	plan_release(&plan);
+	/* The province's list is the whole list: 2017 is now in no plan. */
+	cr_assert_eq(period_parse("2017S1", SX_RULE_CALENDAR, &p, &err), 0);
+	cr_assert_eq(period_plan(db, &p, &plan, &err), SX_NOTFOUND);
+	sx_db_close(db);
+	/* Kept across a reopen. */
+	cr_assert_eq(sx_db_open(path, 0, &db, &err), SX_OK);
+	cr_assert_eq(period_parse("2025S2", SX_RULE_CALENDAR, &p, &err), 0);
+	cr_assert_eq(period_plan(db, &p, &plan, &err), SX_OK);
+	plan_release(&plan);
 	sx_db_close(db);
 }
 

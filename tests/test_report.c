@@ -4,7 +4,10 @@
  * reading back and consolidating, and the CLI. */
 #include <jansson.h>
 #include "report_fixture.h"
+#include "sxsh/plan.h"
+#include "sxsh/refdata.h"
 #include "sxsh/report.h"
+#include "sxsh/report_province.h"
 #include "sxsh/text.h"
 #include "../core/db_internal.h"
 
@@ -434,9 +437,20 @@ Test(report, parse_back_and_consolidate_for_the_province)
 	struct sx_indicators ind;
 	size_t len;
 	char *json = build(db, "2017S1", &len), *prov = NULL, *html, *again;
-	const char *docs[2] = {json, json};
-	size_t lens[2] = {len, len};
 	size_t plen;
+	struct plan plan;
+	const char *plan_text = plan_shipped_json();
+	struct sx_factors factors;
+	refdata_shipped_factors(2017, &factors);
+	cr_assert_eq(plan_parse(plan_text, strlen(plan_text), &plan, &err),
+		     SX_OK);
+	struct sx_province_ref ref = {"14", "Tỉnh Sơn La", "2017S1",
+				      "calendar", "2017-01-01", "2017-06-30",
+				      "2017-07-15", &plan, &factors};
+	struct sx_province_district in[2] = {
+		{"123", "Huyện Mộc Châu", json, len, 0, ""},
+		{"123", "Huyện Mộc Châu", json, len, 0, ""},
+	};
 
 	indicators_init(&ind);
 	cr_assert_eq(report_parse_indicators(json, len, &head, &ind, &err),
@@ -453,9 +467,8 @@ Test(report, parse_back_and_consolidate_for_the_province)
 	cr_assert_float_eq(ind.solutions_total.toe, 34.520, 1e-9);
 	indicators_release(&ind);
 
-	cr_assert_eq(report_consolidate(docs, lens, 2, "14", "Tỉnh Sơn La",
-					"2017S1", &prov, &plen, &err), SX_OK,
-		     "%s", err.msg);
+	cr_assert_eq(report_consolidate(&ref, in, 2, &prov, &plen, &err),
+		     SX_OK, "%s", err.msg);
 	has(prov, "\"level\":\"province\",\"district\":{\"code\":\"14\","
 	    "\"name\":\"Tỉnh Sơn La\"}");
 	has(prov, "\"T1\":{\"numerator\":16,\"denominator\":26,"
@@ -474,8 +487,8 @@ Test(report, parse_back_and_consolidate_for_the_province)
 	cr_assert_eq(ind.t3.cumulative, 2);
 	indicators_release(&ind);
 	/* consolidating is deterministic too */
-	cr_assert_eq(report_consolidate(docs, lens, 2, "14", "Tỉnh Sơn La",
-					"2017S1", &again, NULL, &err), SX_OK);
+	cr_assert_eq(report_consolidate(&ref, in, 2, &again, NULL, &err),
+		     SX_OK);
 	cr_assert_str_eq(again, prov);
 	free(again);
 	html = render(prov, SX_REPORT_HTML, "2017-06-25");
@@ -484,12 +497,16 @@ Test(report, parse_back_and_consolidate_for_the_province)
 	has(html, "data-k=\"districts.123.T1\">61,5%</td>");
 	has(html, "Sơn La, ngày 25 tháng 6 năm 2017");
 	free(html);
-	/* a report of another period is refused */
-	cr_assert_eq(report_consolidate(docs, lens, 2, "14", "Tỉnh Sơn La",
-					"2017S2", &again, NULL, &err) == SX_OK,
-		     0);
+	/* a report of another period is set aside, named, not summed */
+	ref.period = "2017S2";
+	cr_assert_eq(report_consolidate(&ref, in, 2, &again, NULL, &err),
+		     SX_OK);
+	cr_assert(in[0].unreadable && in[1].unreadable);
+	cr_assert_not_null(strstr(in[0].why, "2017S1"), "%s", in[0].why);
+	has(again, "\"districts\":[]");
 	free(again);
 	free(prov);
+	plan_release(&plan);
 	cr_assert_eq(report_parse_indicators("{\"schema\":\"sxsh.report/1\"}",
 					     26, NULL, &ind, &err),
 		     SX_INVALID);

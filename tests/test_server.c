@@ -4,6 +4,7 @@
  * reports, bad input, crashes and clean shutdown.  Protocol:
  * sync/PROTOCOL.md. */
 #include <jansson.h>
+#include "sxsh/report.h"
 #include "../sync/server/token.h"
 #include "tls_helpers.h"
 
@@ -439,23 +440,39 @@ Test(server, district_cannot_read_or_write_another_districts_records)
 
 /* ---- reports ------------------------------------------------------------ */
 
+/* A whole report, as the server checks it on arrival: a real district's
+ * draft with district, period, revision and replaces set, and extra as
+ * its narrative so that the content differs. */
 static json_t *report_body(const char *district, const char *period,
 			   int revision, int replaces, const char *extra)
 {
-	char text[1024];
-	snprintf(text, sizeof text,
-		 "{\"schema\":\"sxsh.report/1\",\"level\":\"district\","
-		 "\"district\":{\"code\":\"%s\",\"name\":\"H\"},"
-		 "\"period\":\"%s\",\"revision\":%d,\"replaces\":%s,"
-		 "\"indicators\":{\"T1\":{\"numerator\":3,\"denominator\":4},"
-		 "\"note\":\"%s\"}}", district, period, revision,
-		 replaces ? "1" : "null", extra);
+	char path[512], *json = NULL;
+	size_t len;
+	struct sx_error err = {0};
+	struct sx_db *db = th_district_db(path, sizeof path);
+	cr_assert_eq(report_build(db, period, &json, &len, &err), SX_OK, "%s",
+		     err.msg);
+	sx_db_close(db);
+	json_t *doc = json_loads(json, 0, NULL);
+	free(json);
+	cr_assert_not_null(doc);
+	json_object_set_new(json_object_get(doc, "district"), "code",
+			    json_string(district));
+	json_object_set_new(doc, "revision", json_integer(revision));
+	json_object_set_new(doc, "replaces", replaces ?
+			    json_integer(replaces) : json_null());
+	json_object_set_new(json_object_get(doc, "narrative"), "results",
+			    json_string(extra));
+	char *text = json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(doc);
 	char sha[65];
 	token_sha256_hex(text, strlen(text), sha);
-	return json_pack("{s:s,s:i,s:o,s:s,s:s}", "period", period,
-			 "revision", revision, "replaces",
-			 replaces ? json_integer(replaces) : json_null(),
-			 "sha256", sha, "json", text);
+	json_t *body = json_pack("{s:s,s:i,s:o,s:s,s:s}", "period", period,
+				 "revision", revision, "replaces",
+				 replaces ? json_integer(replaces) :
+				 json_null(), "sha256", sha, "json", text);
+	free(text);
+	return body;
 }
 
 Test(server, report_twice_gives_one_receipt_and_accepted_is_final)

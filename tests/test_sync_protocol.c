@@ -336,5 +336,6 @@ Test(sync_protocol, mutated_answers_are_refused_cleanly)
 		free(st);
 		e = protocol_reference_decode(buf, len, &ref, &err);
 		cr_assert(e == SX_OK || e == SX_INVALID);
+		protocol_reference_release(&ref);
 	}
 }

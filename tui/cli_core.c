@@ -106,6 +106,13 @@ static void print_ratio(const struct cmdline_app *ctx, const char *key,
 		text_format_decimal(100.0 * (double)r->numerator /
 				    (double)r->denominator, 1, pct,
 				    sizeof pct);
+	if (r->target < 0) {
+		/* the period is in no plan: there is no target */
+		printf("  %s %s\n     %lld/%lld = %s%% (%s)\n", key,
+		       indicators_label(key, ctx->lang), r->numerator,
+		       r->denominator, pct, tr(M_CLI_IN_NO_PLAN));
+		return;
+	}
 	text_format_decimal(100.0 * r->target, 0, target, sizeof target);
 	printf("  %s %s\n     %lld/%lld = %s%% (%s %s%%)\n", key,
 	       indicators_label(key, ctx->lang), r->numerator,
@@ -122,9 +129,11 @@ static void print_count(const struct cmdline_app *ctx, const char *key,
 	       c->cumulative, tr(M_CLI_CUMULATIVE));
 	if (c->target >= 0)
 		printf("%s %lld)\n", tr(M_CLI_DISTRICT_SHARE), c->target);
-	else
+	else if (c->province_total >= 0)
 		printf("%s %lld)\n", tr(M_CLI_PROVINCE_TOTAL),
 		       c->province_total);
+	else
+		printf("%s)\n", tr(M_CLI_IN_NO_PLAN));
 }
 
 /* Indicators of the half-year that contains today, and its deadline. */

@@ -62,6 +62,9 @@
 	X(M_CLI_PROVINCE_TOTAL, \
 	  "cả tỉnh", \
 	  "province total") \
+	X(M_CLI_IN_NO_PLAN, \
+	  "không thuộc kế hoạch nào", \
+	  "in no plan") \
 	X(M_CLI_INDICATORS_FOR, \
 	  "Chỉ tiêu kỳ", \
 	  "Indicators for") \

@@ -233,15 +233,22 @@ static double target_text(const struct dashboard *d, int t, char *buf,
 	if (t == 0 || t == 3) {
 		const struct sx_ratio *r = t == 0 ? &d->fig.t1 : &d->fig.t4;
 		pct(r->numerator, r->denominator, buf, n);
-		snprintf(buf + strlen(buf), n - strlen(buf), " / %d%%",
-			 (int)(r->target * 100 + 0.5));
+		if (r->target < 0)  /* the period is in no plan */
+			snprintf(buf + strlen(buf), n - strlen(buf), " / –");
+		else
+			snprintf(buf + strlen(buf), n - strlen(buf), " / %d%%",
+				 (int)(r->target * 100 + 0.5));
 		return r->denominator > 0 && r->target > 0 ?
 		       (double)r->numerator / r->denominator / r->target : 0;
 	}
 	const struct sx_count_target *c = t == 1 ? &d->fig.t2 : &d->fig.t3;
 	long long target = c->target >= 0 ? c->target : c->province_total;
-	snprintf(buf, n, "%lld (+%lld) / %lld", c->cumulative, c->period,
-		 target);
+	if (target < 0)  /* the period is in no plan */
+		snprintf(buf, n, "%lld (+%lld) / –", c->cumulative,
+			 c->period);
+	else
+		snprintf(buf, n, "%lld (+%lld) / %lld", c->cumulative,
+			 c->period, target);
 	return target > 0 ? (double)c->cumulative / target : 0;
 }
 

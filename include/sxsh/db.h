@@ -15,7 +15,7 @@
 
 struct sx_db;
 
-#define SX_SCHEMA_VERSION 1
+#define SX_SCHEMA_VERSION 2
 
 enum sx_open_flags {
 	SX_OPEN_DEFAULT = 0,

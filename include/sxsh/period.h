@@ -30,18 +30,6 @@ struct sx_period {
 	char end[11];              /* last day, inclusive */
 };
 
-/* The plan the targets come from (table plan, the active row). */
-struct sx_plan {
-	char code[32];
-	char title[256];
-	char start[11];            /* cumulative figures count from here */
-	char end[11];
-	double t1_target;          /* 0.9 */
-	long long t2_province;     /* 15 */
-	long long t3_province;     /* 7 */
-	double t4_target;          /* 1.0 */
-};
-
 /* "calendar" / "decree_09_2019". */
 const char *period_rule_name(enum sx_period_rule rule);
 /* Parses a rule name; SX_INVALID for anything else. */
@@ -76,9 +64,26 @@ enum sx_err period_resolve(struct sx_db *db, const char *name,
 enum sx_err period_deadline(struct sx_db *db, const struct sx_period *p,
 			    char out[11], struct sx_error *err);
 
-/* The active plan.  SX_NOTFOUND when the table has no active row. */
-enum sx_err period_plan(struct sx_db *db, struct sx_plan *out,
-			struct sx_error *err);
+/* The plan of period p: the one whose days contain p's last day, from
+ * the plans the province sent (table plan_doc), or before the first
+ * sync brought any, the shipped plan of Decision 3182.  *out is
+ * released with plan_release.  SX_NOTFOUND (err->msg_vi "Không thuộc kế
+ * hoạch nào") when no plan covers the period. */
+struct plan;
+enum sx_err period_plan(struct sx_db *db, const struct sx_period *p,
+			struct plan *out, struct sx_error *err);
+
+/* Sets the deadline of every period kind under rule (a rule name) to
+ * days after the period's last day: the province's value. */
+enum sx_err period_deadline_set(struct sx_db *db, const char *rule, int days,
+				struct sx_error *err);
+
+/* Replaces the plans with those the province sent (plan texts as
+ * plan_parse reads them), in one transaction; nothing changes when one
+ * does not parse (SX_INVALID). */
+enum sx_err period_plans_store(struct sx_db *db, const char *const *texts,
+			       const size_t *lens, int n,
+			       struct sx_error *err);
 
 /* The calendar year whose consumption rows a report of p counts: for a
  * half-year (S1 or S2 of year Y) the last complete year before it, Y - 1,

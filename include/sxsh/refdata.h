@@ -25,6 +25,12 @@ struct sx_unit {
  * factors and district targets (refdata_plan.c). */
 enum sx_err refdata_plan_load(struct sx_db *db, struct sx_error *err);
 
+struct sx_factors;
+/* The shipped energy and grid factors for a year (the grid factor of
+ * that year or else the latest earlier one), without a database: the
+ * province's consolidated report uses them. */
+void refdata_shipped_factors(int year, struct sx_factors *out);
+
 /* Looks a unit up by code.  SX_NOTFOUND when unknown. */
 enum sx_err refdata_unit(struct sx_db *db, const char *code,
 			 struct sx_unit *out, struct sx_error *err);

@@ -180,19 +180,6 @@ enum sx_err report_parse_indicators(const char *json, size_t len,
 				    struct sx_indicators *ind,
 				    struct sx_error *err);
 
-/* The province's consolidated report for period: the sum of the n
- * district reports (indicators_add), with level "province", district =
- * {province_code, province_name}, T2/T3 targets = the province totals
- * (15 / 7), a "districts" list (code, name, revision, sha256, T1–T4 of
- * each) in the given order, and annex rows prefixed by their district's
- * name.  Districts that sent nothing are not listed: completeness is the
- * server's to show.  Every report must be of period.
- * *json malloc'd, canonical. */
-enum sx_err report_consolidate(const char *const *district_jsons,
-			       const size_t *lens, int n,
-			       const char *province_code,
-			       const char *province_name, const char *period,
-			       char **json, size_t *len,
-			       struct sx_error *err);
+/* The province's consolidated report: report_province.h. */
 
 #endif

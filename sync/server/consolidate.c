@@ -4,13 +4,15 @@
  * The figures are core's (report_consolidate sums each district's latest
  * sent-or-accepted revision with indicators_add and recomputes the rates
  * from the sums), so the province and the districts use one computation.
- * This file adds what only the server knows: which district sent which
- * revision when, its status, and whether it came on time.
+ * Everything else is the province's, from this server's store: the plan
+ * whose days contain the period's last day and its targets, the deadline
+ * (the period's last day under the calendar rule plus deadline_days),
+ * the districts expected and their names, the factors.  A district's
+ * report that no longer reads is set aside and shown as "không đọc
+ * được"; the others are still consolidated.
  *
- * On time: the revision's received_at, as a date in Vietnam (UTC+7), is
- * on or before the deadline — the "deadline" of the consolidated report
- * (the shipped reference data), else the period end under the calendar
- * rule plus the server's deadline_days (PROTOCOL.md section 5).
+ * On time: the first revision's received_at (the server's clock), as a
+ * date in Vietnam (UTC+7), is on or before that deadline.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,10 +20,13 @@
 #include <time.h>
 #include <jansson.h>
 #include "sxsh/period.h"
+#include "sxsh/refdata.h"
 #include "sxsh/refdata_blob.h"
 #include "sxsh/report.h"
+#include "sxsh/report_province.h"
 #include "consolidate.h"
 #include "local_time.h"
+#include "store_plan.h"
 
 struct submission {
 	char district[8];
@@ -317,7 +322,8 @@ static void write_completeness_text(FILE *out, const json_t *c, int csv,
 		int first_ok = json_is_true(json_object_get(d, "on_time"));
 		if (csv) {
 			fprintf(out, "completeness,%s,\"%s\",%s,", code, name,
-				status);
+				json_is_true(json_object_get(d, "unreadable")) ?
+				"unreadable" : status);
 			if (json_is_integer(rev))
 				fprintf(out, "%lld", (long long)
 					json_integer_value(rev));
@@ -332,7 +338,9 @@ static void write_completeness_text(FILE *out, const json_t *c, int csv,
 		local_time_format(at, when);
 		pad(out, code, 4);
 		pad(out, name, 22);
-		pad(out, status_text(status, en), 13);
+		pad(out, json_is_true(json_object_get(d, "unreadable")) ?
+		    pick(en, "không đọc được", "unreadable") :
+		    status_text(status, en), 13);
 		pad(out, num, 3);
 		pad(out, when, 22);
 		fprintf(out, "%s\n", !at ? "–" : first_ok ? pick(en, "có",
@@ -377,8 +385,10 @@ static void write_completeness_html(FILE *out, const json_t *c, int en)
 		fputs("</td><td>", out);
 		html_escape(out, json_string_value(json_object_get(d, "name")));
 		fputs("</td><td>", out);
-		html_escape(out, status_text(json_string_value(
-			json_object_get(d, "status")), en));
+		html_escape(out, json_is_true(json_object_get(d, "unreadable")) ?
+			    pick(en, "không đọc được", "unreadable") :
+			    status_text(json_string_value(
+				    json_object_get(d, "status")), en));
 		json_t *rev = json_object_get(d, "revision");
 		char when[32];
 		local_time_format(at, when);
@@ -393,6 +403,35 @@ static void write_completeness_html(FILE *out, const json_t *c, int en)
 			pick(en, "có", "yes") : pick(en, "muộn", "late"));
 	}
 	fputs("</table></section>\n", out);
+}
+
+/* The name the province gives a district (its store), else its code. */
+static const char *name_of(const struct district_list *dl, const char *code)
+{
+	for (int i = 0; i < dl->n; i++)
+		if (strcmp(dl->items[i].code, code) == 0)
+			return dl->items[i].name;
+	return code;
+}
+
+/* Marks the completeness entries of districts whose report was set
+ * aside: their figures are not in the sum, and the officer must see so. */
+static void mark_unreadable(json_t *comp,
+			    const struct sx_province_district *in, int n)
+{
+	size_t j;
+	json_t *e;
+	json_array_foreach(json_object_get(comp, "districts"), j, e) {
+		const char *code = json_string_value(json_object_get(e,
+								     "code"));
+		for (int i = 0; code && i < n; i++)
+			if (in[i].unreadable && !strcmp(in[i].code, code)) {
+				json_object_set_new(e, "unreadable",
+						    json_true());
+				json_object_set_new(e, "why",
+						    json_string(in[i].why));
+			}
+	}
 }
 
 enum sx_err consolidate_write(struct srv_store *st, const char *period,
@@ -411,9 +450,16 @@ enum sx_err consolidate_write_in(struct srv_store *st, const char *period,
 	int en = lang && strcmp(lang, "en") == 0;
 	struct gather g = {0};
 	struct district_list dl = {0};
+	struct sx_province_district *in = NULL;
+	struct plan plan;
+	int have_plan = 0;
 	char *json = NULL, *rendered = NULL;
 	json_t *doc = NULL;
 	size_t len = 0;
+	struct sx_period p;
+	memset(&plan, 0, sizeof plan);
+	if (period_parse(period, SX_RULE_CALENDAR, &p, err) != SX_OK)
+		return err->code;
 	enum sx_err rc = store_begin(st, err);
 	if (rc != SX_OK)
 		return rc;
@@ -421,17 +467,36 @@ enum sx_err consolidate_write_in(struct srv_store *st, const char *period,
 	if (rc == SX_OK)
 		rc = store_report_each(st, NULL, period, 1, gather_one, &g,
 				       err);
+	if (rc == SX_OK) {
+		rc = store_plan_for_day(st, p.end, &plan, err);
+		have_plan = rc == SX_OK;
+		if (rc == SX_NOTFOUND)
+			rc = SX_OK;
+	}
 	long long days = store_meta_int(st, "deadline_days", 15);
 	store_rollback(st);
 	if (rc == SX_OK && dl.oom)
 		rc = sx_error_set(err, SX_NOMEM, "", NULL, "out of memory");
+	if (rc == SX_OK && g.n && !(in = calloc((size_t)g.n, sizeof *in)))
+		rc = sx_error_set(err, SX_NOMEM, "", NULL, "out of memory");
 	if (rc != SX_OK)
 		goto done;
 
-	char pcode[8], pname[128];
+	for (int i = 0; i < g.n; i++) {
+		in[i].code = g.codes[i];
+		in[i].name = name_of(&dl, g.codes[i]);
+		in[i].json = g.jsons[i];
+		in[i].len = g.lens[i];
+	}
+	char pcode[8], pname[128], deadline[11] = "";
 	province_of(pcode, pname);
-	rc = report_consolidate((const char *const *)g.jsons, g.lens, g.n,
-				pcode, pname, period, &json, &len, err);
+	period_add_days(p.end, (int)days, deadline);
+	struct sx_factors factors;
+	refdata_shipped_factors(p.year, &factors);
+	struct sx_province_ref ref = {
+		pcode, pname, period, period_rule_name(p.rule), p.start,
+		p.end, deadline, have_plan ? &plan : NULL, &factors};
+	rc = report_consolidate(&ref, in, g.n, &json, &len, err);
 	if (rc != SX_OK)
 		goto done;
 	doc = json_loadb(json, len, 0, NULL);
@@ -440,21 +505,12 @@ enum sx_err consolidate_write_in(struct srv_store *st, const char *period,
 				  "consolidated report unreadable");
 		goto done;
 	}
-	char deadline[11] = "";
-	const char *dl_json = json_string_value(json_object_get(doc,
-								"deadline"));
-	struct sx_period p;
-	if (dl_json && strlen(dl_json) == 10)
-		snprintf(deadline, sizeof deadline, "%s", dl_json);
-	else if (period_parse(period, SX_RULE_CALENDAR, &p, NULL) == SX_OK)
-		period_add_days(p.end, (int)days, deadline);
-	if (!dl_json)
-		json_object_set_new(doc, "deadline", json_string(deadline));
 	json_t *comp = completeness(doc, &dl, &g, deadline);
 	if (!comp) {
 		rc = sx_error_set(err, SX_NOMEM, "", NULL, "out of memory");
 		goto done;
 	}
+	mark_unreadable(comp, in, g.n);
 	json_object_set_new(doc, "completeness", comp);
 	free(json);
 	json = json_dumps(doc, JSON_COMPACT | JSON_REAL_PRECISION(10));
@@ -495,6 +551,8 @@ done:
 	free(rendered);
 	free(json);
 	json_decref(doc);
+	free(in);
+	plan_release(&plan);
 	gather_release(&g);
 	free(dl.items);
 	return rc;

@@ -6,6 +6,7 @@
  *   sxsh-server district list | revoke CODE | rotate CODE
  *   sxsh-server district targets CODE [--t2 N] [--t3 N]
  *   sxsh-server reference [--deadline-days N]
+ *   sxsh-server plan import FILE | list | show CODE   (plan_cmd.c)
  *   sxsh-server report --period P [--format text|csv|html|json]
  *   sxsh-server report accept|return --district C --period P [--reason R]
  *   sxsh-server user add NAME --role viewer|reviewer|admin [--password -]
@@ -32,6 +33,7 @@
 #include "token.h"
 #include "desk.h"
 #include "local_time.h"
+#include "plan_cmd.h"
 
 /* What every command receives (cmdline.h leaves its content to us). */
 struct cmdline_app {
@@ -610,6 +612,25 @@ static int cmd_publish(struct cmdline_app *a)
 #define DISTRICT_ARG "CODE", "MÃ", 1, 1
 #define USER_ARG "NAME", "TÊN", 1, 1
 
+/* The plans of the province (plan_cmd.c). */
+static int plan_import(struct cmdline_app *a)
+{
+	return plan_cmd_import(a->st, cmdline_arg(a->args, 0),
+			       english ? "en" : "vi");
+}
+
+static int plan_list(struct cmdline_app *a)
+{
+	return plan_cmd_list(a->st, english ? "en" : "vi");
+}
+
+static int plan_show(struct cmdline_app *a)
+{
+	return plan_cmd_show(a->st, cmdline_arg(a->args, 0),
+			     cmdline_value(a->args, "version"),
+			     english ? "en" : "vi");
+}
+
 static const struct cmdline_opt global_opts[] = {
 	{"db", 0, "FILE", "TỆP", 0, NULL,
 	 "cơ sở dữ liệu của tỉnh (mặc định $SXSH_SERVER_DB)",
@@ -689,6 +710,22 @@ static const struct cmdline_opt publish_opts[] = {
 	 "folder for the public pages"},
 	END};
 
+static const struct cmdline_opt plan_show_opts[] = {
+	{"version", 0, "N", NULL, 0, NULL, "phiên bản (mặc định: hiện hành)",
+	 "version (default: the current one)"},
+	END};
+
+static const struct cmdline_cmd plan_cmds[] = {
+	{"import", "FILE", "TỆP", 1, 1, NULL, NULL, plan_import, 0,
+	 "nhập tệp kế hoạch (JSON): kế hoạch mới hoặc phiên bản mới",
+	 "import a plan file (JSON): a new plan or its next version"},
+	{"list", NULL, NULL, 0, 0, NULL, NULL, plan_list, 0,
+	 "các kế hoạch", "the plans"},
+	{"show", "CODE", "MÃ", 1, 1, plan_show_opts, NULL, plan_show, 0,
+	 "tệp kế hoạch của một phiên bản, và các phiên bản",
+	 "a version's plan file, and the versions"},
+	END};
+
 static const struct cmdline_cmd district_cmds[] = {
 	{"add", DISTRICT_ARG, district_add_opts, NULL, district_add, 0,
 	 "thêm huyện; in mã truy cập một lần",
@@ -731,6 +768,8 @@ static const struct cmdline_cmd commands[] = {
 	{"reference", NULL, NULL, 0, 0, reference_opts, NULL, cmd_reference,
 	 0, "phiên bản dữ liệu tham chiếu và hạn nộp báo cáo",
 	 "reference data version and report deadline"},
+	{"plan", NULL, NULL, 0, 0, NULL, plan_cmds, NULL, 0,
+	 "kế hoạch và chỉ tiêu của tỉnh", "the province's plans and targets"},
 	{"report", NULL, NULL, 0, 0, report_opts, report_cmds, cmd_report, 0,
 	 "báo cáo tổng hợp của tỉnh", "the province's consolidated report"},
 	{"user", NULL, NULL, 0, 0, NULL, user_cmds, NULL, 0,

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <time.h>
 #include "store_internal.h"
+#include "store_plan.h"
 
 void store_now(char out[21])
 {
@@ -48,6 +49,8 @@ enum sx_err store_open(const char *path, struct srv_store **out,
 	pthread_mutex_init(&st->lock, NULL);
 	enum sx_err rc = sx_db_open_schema(path, SX_OPEN_DEFAULT,
 					   &store_schema, &st->db, err);
+	if (rc == SX_OK)
+		rc = store_plan_seed(st, err);
 	if (rc != SX_OK) {
 		store_close(st);
 		return rc;

@@ -69,10 +69,27 @@ static const char schema_v3[] =
 	" revision, id, replaces, sha256, receipt, status, reason,"
 	" received_at, status_at);";
 
+/* The province's plans (issue 11): each import of a plan is a new
+ * version, kept whole as its canonical JSON; plan names the current one
+ * and its days, which must not overlap another plan's.  IF NOT EXISTS,
+ * as version 2: a file stamped back to an older version may have them. */
+static const char schema_v4[] =
+	"CREATE TABLE IF NOT EXISTS plan("
+	" code TEXT PRIMARY KEY, start_date TEXT NOT NULL,"
+	" end_date TEXT NOT NULL, version INTEGER NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS plan_version("
+	" code TEXT NOT NULL REFERENCES plan, version INTEGER NOT NULL,"
+	" json TEXT NOT NULL, imported_at TEXT NOT NULL,"
+	" PRIMARY KEY(code, version)) WITHOUT ROWID;"
+	"CREATE TRIGGER IF NOT EXISTS plan_version_frozen"
+	" BEFORE UPDATE ON plan_version"
+	" BEGIN SELECT RAISE(ABORT, 'a plan version cannot change'); END;";
+
 static const char *const migrations[] = {
 	schema_v1,
 	schema_v2,
 	schema_v3,
+	schema_v4,
 };
 
 const struct sx_db_schema store_schema = {

@@ -9,8 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <jansson.h>
+#include "sxsh/period.h"
+#include "sxsh/report_intake.h"
 #include "call.h"
+#include "store_plan.h"
 #include "token.h"
 
 int submit_period_valid(const char *s)
@@ -42,49 +46,75 @@ static json_t *report_json(const struct store_report *r)
 	return o;
 }
 
-/* Step 4 of PROTOCOL.md 4.1: the report JSON itself. */
-static int report_valid(const char *text, size_t len, const char *period,
-			long long revision, const char *district, char *why,
-			size_t n)
+/* Step 5 of PROTOCOL.md 4.1: the report JSON itself, whole, as the
+ * consolidation reads it (core's report_intake_read), then what only the
+ * server can check: the period and revision of the request, the token's
+ * district and a plan the province holds.  0 and why[n] (naming the
+ * first bad field) when it is refused. */
+static int report_valid(struct srv_store *st, const char *text, size_t len,
+			const char *period, long long revision,
+			const char *district, char *why, size_t n)
 {
-	json_error_t jerr;
-	json_t *doc = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	struct sx_report_intake r;
+	struct sx_error err = {0};
+	if (report_intake_read(text, len, &r, &err) != SX_OK) {
+		snprintf(why, n, "%s", err.msg);
+		return 0;
+	}
 	int ok = 0;
-	if (!json_is_object(doc)) {
-		snprintf(why, n, "json: not a JSON object (%s)",
-			 doc ? "other value" : jerr.text);
-		goto done;
+	if (strcmp(r.head.period, period) != 0)
+		snprintf(why, n, "report: period differs from %s", period);
+	else if (strcmp(r.head.district_code, district) != 0)
+		snprintf(why, n, "report: district.code is not %s", district);
+	else if (r.head.revision != revision)
+		snprintf(why, n, "report: revision differs from %lld",
+			 revision);
+	else
+		ok = 1;
+	if (ok && r.plan_code[0]) {
+		struct plan p;
+		if (store_plan_get(st, r.plan_code, 0, &p, NULL, &err) != SX_OK) {
+			snprintf(why, n, "report: plan.code %s is not a plan of"
+				 " the province", r.plan_code);
+			ok = 0;
+		} else if (r.plan_version > p.version) {
+			snprintf(why, n, "report: plan.version %lld of %s is"
+				 " not known to the province", r.plan_version,
+				 r.plan_code);
+			ok = 0;
+		}
+		plan_release(&p);
 	}
-	const char *schema = json_string_value(json_object_get(doc, "schema"));
-	if (!schema || strcmp(schema, "sxsh.report/1") != 0) {
-		snprintf(why, n, "json: schema is not \"sxsh.report/1\"");
-		goto done;
-	}
-	const char *p = json_string_value(json_object_get(doc, "period"));
-	if (!p || strcmp(p, period) != 0) {
-		snprintf(why, n, "json: period differs from %s", period);
-		goto done;
-	}
-	const char *code = json_string_value(json_object_get(
-		json_object_get(doc, "district"), "code"));
-	if (!code || strcmp(code, district) != 0) {
-		snprintf(why, n, "json: district.code is not %s", district);
-		goto done;
-	}
-	json_t *rev = json_object_get(doc, "revision");
-	if (rev && (!json_is_integer(rev) ||
-		    json_integer_value(rev) != revision)) {
-		snprintf(why, n, "json: revision differs from %lld", revision);
-		goto done;
-	}
-	if (!json_is_object(json_object_get(doc, "indicators"))) {
-		snprintf(why, n, "json: no indicators object");
-		goto done;
-	}
-	ok = 1;
-done:
-	json_decref(doc);
+	report_intake_release(&r);
 	return ok;
+}
+
+/* Today in Vietnam (UTC+7) by the server's clock. */
+static void today_vn(char out[11])
+{
+	char now[21];
+	struct tm tm = {0};
+	store_now(now);
+	snprintf(out, 11, "%.10s", now);
+	if (!strptime(now, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		return;
+	time_t t = timegm(&tm) + 7 * 3600;
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* 1 when the period's last day (calendar, the province's rule) has not
+ * passed by the server's clock; first[11] gets the first day a report
+ * of it may come. */
+static int period_open(const char *period, char first[11])
+{
+	struct sx_period p;
+	char today[11];
+	if (period_parse(period, SX_RULE_CALENDAR, &p, NULL) != SX_OK)
+		return 0;
+	period_add_days(p.end, 1, first);
+	today_vn(today);
+	return strcmp(today, p.end) <= 0;
 }
 
 void submit_handle(struct srv_call *c)
@@ -163,9 +193,16 @@ void submit_handle(struct srv_call *c)
 	}
 	if (rc != SX_NOTFOUND)
 		goto db_fail;
-	char why[256];
-	if (!report_valid(text, text_len, period, revision, district, why,
-			  sizeof why)) {
+	char why[256], first[11];
+	if (period_open(period, first)) {
+		store_rollback(c->st);
+		call_error(c, 422, "period_open",
+			   "period %s has not ended; its report can be sent"
+			   " from %s", period, first);
+		return;
+	}
+	if (!report_valid(c->st, text, text_len, period, revision, district,
+			  why, sizeof why)) {
 		store_rollback(c->st);
 		call_error(c, 422, "invalid_report", "%s", why);
 		return;
