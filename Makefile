@@ -196,7 +196,7 @@ TEST_BINS := $(patsubst tests/%.c,$(B)/asan/tests/%,$(TEST_SRC))
 # the server, sync and core.  tests/README.md lists which is which.
 CORE_TESTS := backup cli_args cmdline crash db draft encoding export import \
 	indicators outfile period record report report_check report_diff \
-	report_pdf taxcode text text_latin tui tui_import tui_report
+	report_draft report_pdf taxcode text text_latin tui tui_import tui_report
 CORE_TEST_BINS := $(patsubst %,$(B)/asan/tests/test_%,$(CORE_TESTS))
 FULL_TEST_BINS := $(filter-out $(CORE_TEST_BINS),$(TEST_BINS))
 
