@@ -249,7 +249,7 @@ const char *cmdline_arg(const struct cmdline_args *args, int n)
 	return n >= 0 && n < args->argc ? args->argv[n] : NULL;
 }
 
-/* ---- usage ---------------------------------------------------------------- */
+/* ---- usage --------------------------------------------------------------- */
 
 static void put_option(FILE *out, const struct cmdline_opt *o,
 		       cmdline_pick_fn *pick)

@@ -79,6 +79,9 @@ Test(cli_args, missing_values_and_arguments_exit_1)
 			       ">/dev/null 2>&1", th_bin(), db), 1);
 	cr_assert_eq(th_system("'%s' --db '%s' --lang fr status "
 			       ">/dev/null 2>&1", th_bin(), db), 1);
+	/* an answer without its question: no sync is started */
+	cr_assert_eq(th_system("'%s' --db '%s' sync keep-mine "
+			       ">/dev/null 2>&1", th_bin(), db), 1);
 	cr_assert_eq(th_system("'%s' --db '%s' status --verbose "
 			       ">/dev/null 2>&1", th_bin(), db), 1);
 	/* the message is in the chosen language */

@@ -13,7 +13,8 @@ int cli_fail(const struct cmdline_app *ctx, const struct sx_error *err)
 	return sx_exit_status(err->code);
 }
 
-int cli_open_db(const struct cmdline_app *ctx, int must_exist, struct sx_db **out)
+int cli_open_db(const struct cmdline_app *ctx, int must_exist,
+		struct sx_db **out)
 {
 	struct sx_error err = {0};
 	enum sx_err e;

@@ -203,7 +203,8 @@ int cli_import(struct cmdline_app *ctx)
 		if (res.rejected_csv && !opts.dry_run)
 			status = write_rejected(ctx, file, &res);
 		if (opts.dry_run && res.ndups) {
-			fprintf(stderr, "%d %s\n", res.ndups, tr(M_CLI_DUPLICATES_A_REAL_RUN));
+			fprintf(stderr, "%d %s\n", res.ndups,
+				tr(M_CLI_DUPLICATES_A_REAL_RUN));
 			print_dups(res.dups, res.ndups);
 		}
 		printf("%s: %ld %s, %ld %s, %ld %s, %ld %s%s\n",

@@ -84,11 +84,13 @@ int cli_report_check_before_finalise(const struct cmdline_app *ctx,
 		return cli_fail(ctx, &err);
 	if (report_check_count(&check, SX_SEVERITY_BLOCK)) {
 		cli_report_print_findings(&check, stderr);
-		fprintf(stderr, "sxsh: %s\n", tr(M_CLI_NOT_FINALISED_A_FINDING));
+		fprintf(stderr, "sxsh: %s\n",
+			tr(M_CLI_NOT_FINALISED_A_FINDING));
 		rc = 2;
 	} else if (check.n && !cli_flag(ctx, "accept-warnings")) {
 		cli_report_print_findings(&check, stderr);
-		fprintf(stderr, "sxsh: %s\n", tr(M_CLI_NOT_FINALISED_REVIEW_THE));
+		fprintf(stderr, "sxsh: %s\n",
+			tr(M_CLI_NOT_FINALISED_REVIEW_THE));
 		rc = 2;
 	}
 	report_check_release(&check);

@@ -37,7 +37,8 @@ static void ensure_private(const struct cmdline_app *ctx)
 		if (stat(path, &sb) || !(sb.st_mode & 077))
 			continue;
 		if (chmod(path, sb.st_mode & 0700) == 0 && i == 0)
-			fprintf(stderr, "sxsh: %s %s\n", tr(M_CLI_MADE_THE_DATABASE_IT), path);
+			fprintf(stderr, "sxsh: %s %s\n",
+				tr(M_CLI_MADE_THE_DATABASE_IT), path);
 	}
 }
 
@@ -67,7 +68,9 @@ static void on_change(const struct sync_status *st, void *arg)
 	struct progress *p = arg;
 
 	if (st->waiting_retry && !p->retrying) {
-		fprintf(stderr, "  %s %d ms (%s %d)\n", tr(M_CLI_NETWORK_TROUBLE_RETRYING_IN), st->retry_in_ms, tr(M_CLI_ATTEMPT), st->attempt + 1);
+		fprintf(stderr, "  %s %d ms (%s %d)\n",
+			tr(M_CLI_NETWORK_TROUBLE_RETRYING_IN), st->retry_in_ms,
+			tr(M_CLI_ATTEMPT), st->attempt + 1);
 	}
 	p->retrying = st->waiting_retry;
 	if (st->phase != p->phase && st->phase < SYNC_DONE) {
@@ -103,7 +106,8 @@ static void print_summary(const struct sync_status *st)
 	       tr(M_CLI_SKIPPED), st->pull_skipped,
 	       tr(M_CLI_CONFLICT), st->pull_conflicts);
 	if (st->pull_waiting)
-		printf("%s: %lld\n", tr(M_CLI_WAITING_FOR_REFERENCED_RECORDS), st->pull_waiting);
+		printf("%s: %lld\n", tr(M_CLI_WAITING_FOR_REFERENCED_RECORDS),
+		       st->pull_waiting);
 	printf("%s: %lld (%s %lld, %s %lld); %s: %lld\n",
 	       tr(M_CLI_REPORTS_SENT), st->reports_sent,
 	       tr(M_CLI_ALREADY_THERE),
@@ -121,7 +125,8 @@ static void print_summary(const struct sync_status *st)
 static void insecure_warning(void)
 {
 	int tty = isatty(STDERR_FILENO);
-	fprintf(stderr, "%s%s%s\n", tty ? "\033[1;31m" : "", tr(M_CLI_WARNING_INSECURE_DEV_TURNS),
+	fprintf(stderr, "%s%s%s\n", tty ? "\033[1;31m" : "",
+		tr(M_CLI_WARNING_INSECURE_DEV_TURNS),
 		tty ? "\033[0m" : "");
 }
 
@@ -169,14 +174,16 @@ static int run_sync(const struct cmdline_app *ctx, struct sx_db *db)
 	if (e) {
 		int status = cli_fail(ctx, &err);
 		if (e == SX_NET)
-			fprintf(stderr, "sxsh: %s\n", tr(M_CLI_UNSENT_DATA_IS_KEPT));
+			fprintf(stderr, "sxsh: %s\n",
+				tr(M_CLI_UNSENT_DATA_IS_KEPT));
 		return status;
 	}
 	printf("%s\n", tr(M_CLI_SYNC_COMPLETE));
 	/* Everything else went through; the exit status still tells a
 	 * script that the server refused something. */
 	if (st.rejected || st.reports_refused) {
-		fprintf(stderr, "sxsh: %s\n", tr(M_CLI_THE_SERVER_REFUSED_SOME));
+		fprintf(stderr, "sxsh: %s\n",
+			tr(M_CLI_THE_SERVER_REFUSED_SOME));
 		return 4;
 	}
 	return 0;
@@ -251,7 +258,8 @@ static int resolve(const struct cmdline_app *ctx, struct sx_db *db)
 	r = !strcmp(how, "keep-mine") ? SYNC_KEEP_MINE : SYNC_TAKE_THEIRS;
 	if (sync_resolve(db, id, r, &err))
 		return cli_fail(ctx, &err);
-	printf("%s %lld: %s\n", tr(M_CLI_RESOLVED_CONFLICT), id, r == SYNC_KEEP_MINE ?
+	printf("%s %lld: %s\n", tr(M_CLI_RESOLVED_CONFLICT), id,
+	       r == SYNC_KEEP_MINE ?
 	       tr(M_CLI_KEPT_MINE_GOES_OUT) :
 	       tr(M_CLI_TOOK_THE_SERVER_S));
 	return 0;
@@ -312,12 +320,19 @@ int cli_sync(struct cmdline_app *ctx)
 	struct sx_db *db = NULL;
 	int status;
 
+	/* keep-mine|take-theirs answers --resolve; alone it would have
+	 * started a whole sync */
+	if (cli_arg(ctx, 0) && !cli_flag(ctx, "resolve")) {
+		fprintf(stderr, "%s\n", tr(M_CLI_USAGE_SXSH_SYNC_RESOLVE));
+		return 1;
+	}
 	status = cli_open_db(ctx, 1, &db);
 	if (status)
 		return status;
 	ensure_private(ctx);
 	if (!*sx_db_district_code(db)) {
-		fprintf(stderr, "sxsh: %s\n", tr(M_CLI_NOT_INITIALISED_SXSH_INIT));
+		fprintf(stderr, "sxsh: %s\n",
+			tr(M_CLI_NOT_INITIALISED_SXSH_INIT));
 		sx_db_close(db);
 		return 2;
 	}
@@ -370,11 +385,13 @@ static int check_value(const char *key, const char *value, char *out,
 		while (len > 8 && out[len - 1] == '/')
 			out[--len] = '\0';
 		if (!strncmp(value, "http://", 7))
-			fprintf(stderr, "sxsh: %s\n", tr(M_CLI_HTTP_WORKS_ONLY_WITH));
+			fprintf(stderr, "sxsh: %s\n",
+				tr(M_CLI_HTTP_WORKS_ONLY_WITH));
 	} else if (!strcmp(key, "token")) {
 		for (size_t i = 0; i < len; i++)
 			if (value[i] <= ' ' || value[i] > '~')
-				return bad_value(key, M_CLI_PRINTABLE_CHARACTERS_NO_SPACES);
+				return bad_value(key,
+					M_CLI_PRINTABLE_CHARACTERS_NO_SPACES);
 		if (len < 16)
 			return bad_value(key, M_CLI_TOO_SHORT);
 	} else if (!strcmp(key, "ca")) {

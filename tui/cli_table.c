@@ -39,7 +39,8 @@ static const struct cmdline_opt init_opts[] = {
 
 static const struct cmdline_opt search_opts[] = {
 	{"kind", 0, "facility|person|event", NULL, 0, NULL,
-	 "loại bản ghi (mặc định facility)", "record kind (facility by default)"},
+	 "loại bản ghi (mặc định facility)",
+	 "record kind (facility by default)"},
 	{"limit", 0, "N", NULL, 0, NULL, "tối đa N dòng (mặc định 20)",
 	 "at most N rows (20 by default)"},
 	END};
