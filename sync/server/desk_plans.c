@@ -157,7 +157,8 @@ static void plan_form(FILE *out, const struct desk_req *rq,
 	fprintf(out,
 		"<form method=\"post\" action=\"/desk/plans%s\"><fieldset>"
 		"<legend>%s</legend>",
-		strcmp(rq->lang, "en") ? "" : "?lang=en", editing ? desk_t(rq, "Sửa kế hoạch (lưu thành phiên bản mới)",
+		strcmp(rq->lang, "en") ? "" : "?lang=en",
+		editing ? desk_t(rq, "Sửa kế hoạch (lưu thành phiên bản mới)",
 				 "Edit the plan (stored as a new version)")
 			: desk_t(rq, "Thêm kế hoạch", "Add a plan"));
 	desk_csrf_field(out, rq);
