@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "sxsh/dynbuf.h"
 #include "sxsh/csvread.h"
 
 struct reader {
@@ -22,8 +23,7 @@ struct reader {
 	struct sx_error *err;
 	enum sx_err rc;          /* first failure; stops the feeding */
 
-	char *buf;               /* the fields of the row, NUL-separated */
-	size_t buf_len, buf_cap;
+	struct dynbuf buf;       /* the fields of the row, NUL-separated */
 	size_t *offs, *lens;
 	int nfields, fields_cap;
 	char **ptrs;
@@ -90,26 +90,15 @@ static void on_field(void *field, size_t len, void *data)
 		r->lens = l;
 		r->fields_cap = cap;
 	}
-	if (r->buf_len + len + 1 > r->buf_cap) {
-		size_t cap = r->buf_cap ? r->buf_cap : 1024;
-		char *nb;
-		while (cap < r->buf_len + len + 1)
-			cap *= 2;
-		nb = realloc(r->buf, cap);
-		if (!nb) {
-			r->rc = nomem(r->err);
-			return;
-		}
-		r->buf = nb;
-		r->buf_cap = cap;
+	r->offs[r->nfields] = r->buf.len;
+	dynbuf_add(&r->buf, field, len);
+	dynbuf_addc(&r->buf, '\0');
+	if (r->buf.oom) {
+		r->rc = nomem(r->err);
+		return;
 	}
-	if (len)
-		memcpy(r->buf + r->buf_len, field, len);
-	r->buf[r->buf_len + len] = '\0';
-	r->offs[r->nfields] = r->buf_len;
 	r->lens[r->nfields] = len;
 	r->nfields++;
-	r->buf_len += len + 1;
 }
 
 static void on_row(int c, void *data)
@@ -149,7 +138,7 @@ static void on_row(int c, void *data)
 		r->ptrs_cap = n;
 	}
 	for (int i = 0; i < n; i++)
-		r->ptrs[i] = r->buf + r->offs[i];
+		r->ptrs[i] = r->buf.p + r->offs[i];
 	row.fields = r->ptrs;
 	row.lens = r->lens;
 	row.count = n;
@@ -158,7 +147,7 @@ static void on_row(int c, void *data)
 	r->rc = r->fn(&row, r->arg, r->err);
 	r->index++;
 	r->nfields = 0;
-	r->buf_len = 0;
+	dynbuf_reset(&r->buf);
 	r->at_row_start = 1;
 }
 
@@ -312,7 +301,7 @@ enum sx_err csvread_parse(const char *text, size_t len,
 			    "line %ld: a quoted field is not closed",
 			    r.row_line);
 	csv_free(&p);
-	free(r.buf);
+	dynbuf_release(&r.buf);
 	free(r.offs);
 	free(r.lens);
 	free(r.ptrs);

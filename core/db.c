@@ -565,38 +565,3 @@ enum sx_err sx_db_backup(struct sx_db *db, const char *dest_path,
 	}
 	return SX_OK;
 }
-
-/* ---- clock --------------------------------------------------------------- */
-
-void sx_now_utc(char out[21])
-{
-	const char *fixed = getenv("SXSH_NOW");
-	time_t t = time(NULL);
-	struct tm tm;
-
-	if (fixed && strlen(fixed) == 20) {
-		memcpy(out, fixed, 20);
-		out[20] = '\0';
-		return;
-	}
-	if (fixed && strlen(fixed) == 10) {
-		snprintf(out, 21, "%.10sT00:00:00Z", fixed);
-		return;
-	}
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-void sx_today(char out[11])
-{
-	const char *fixed = getenv("SXSH_NOW");
-	time_t t = time(NULL);
-	struct tm tm;
-
-	if (fixed && strlen(fixed) >= 10) {
-		snprintf(out, 11, "%.10s", fixed);
-		return;
-	}
-	localtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}

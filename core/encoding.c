@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
+#include "sxsh/dynbuf.h"
 #include "sxsh/encoding.h"
 #include "sxsh/text.h"
 #include "text_internal.h"
@@ -81,48 +82,13 @@ int encoding_parse_name(const char *name, enum sx_encoding *out)
 	return -1;
 }
 
-/* ---- a growing output buffer -------------------------------------------- */
+/* ---- output: a dynbuf (sxsh/dynbuf.h) ---------------------------------- */
 
-struct obuf {
-	char *p;
-	size_t len, cap;
-	int oom;
-};
-
-static int obuf_reserve(struct obuf *b, size_t more)
-{
-	if (b->oom)
-		return -1;
-	if (b->len + more + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		char *np;
-		while (cap < b->len + more + 1)
-			cap *= 2;
-		np = realloc(b->p, cap);
-		if (!np) {
-			b->oom = 1;
-			return -1;
-		}
-		b->p = np;
-		b->cap = cap;
-	}
-	return 0;
-}
-
-static void obuf_add(struct obuf *b, const void *s, size_t n)
-{
-	if (obuf_reserve(b, n))
-		return;
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void obuf_cp(struct obuf *b, utf8proc_int32_t c)
+static void obuf_cp(struct dynbuf *b, utf8proc_int32_t c)
 {
 	utf8proc_uint8_t tmp[4];
 	utf8proc_ssize_t n = utf8proc_encode_char(c, tmp);
-	obuf_add(b, tmp, (size_t)n);
+	dynbuf_add(b, tmp, (size_t)n);
 }
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -171,7 +137,7 @@ static size_t utf8_first_bad(const char *s, size_t len, size_t *mb_valid,
 	return first;
 }
 
-static enum sx_err nfc_take(struct obuf *b, char **out, size_t *out_len,
+static enum sx_err nfc_take(struct dynbuf *b, char **out, size_t *out_len,
 			    struct sx_error *err)
 {
 	utf8proc_uint8_t *nfc = NULL;
@@ -182,7 +148,7 @@ static enum sx_err nfc_take(struct obuf *b, char **out, size_t *out_len,
 		return sx_error_set(err, SX_NOMEM, "", NULL, "out of memory");
 	}
 	if (!b->p)
-		obuf_add(b, "", 0);
+		dynbuf_add(b, "", 0);
 	if (!b->p)
 		return sx_error_set(err, SX_NOMEM, "", NULL, "out of memory");
 	b->p[b->len] = '\0';  /* reserve() leaves room but no NUL */
@@ -248,7 +214,7 @@ static enum sx_err nul_error(const char *in, size_t off, struct sx_error *err)
 static enum sx_err from_utf8(const char *in, size_t len, char **out,
 			     size_t *out_len, struct sx_error *err)
 {
-	struct obuf b = {0};
+	struct dynbuf b = DYNBUF_INIT;
 	size_t bad;
 
 	if (len >= 3 && !memcmp(in, "\xEF\xBB\xBF", 3)) {
@@ -271,14 +237,14 @@ static enum sx_err from_utf8(const char *in, size_t len, char **out,
 				 line, (unsigned char)in[bad]);
 		return SX_INVALID;
 	}
-	obuf_add(&b, in, len);
+	dynbuf_add(&b, in, len);
 	return nfc_take(&b, out, out_len, err);
 }
 
 /* ---- iconv: CP1258, TCVN3, UTF-16 --------------------------------------- */
 
 static enum sx_err via_iconv(const char *in, size_t len, const char *from,
-			     const char *to, struct obuf *b,
+			     const char *to, struct dynbuf *b,
 			     struct sx_error *err)
 {
 	iconv_t cd = iconv_open(to, from);
@@ -293,7 +259,7 @@ static enum sx_err via_iconv(const char *in, size_t len, const char *from,
 		char *op;
 		size_t oleft, r;
 		int flushing = ileft == 0;
-		if (obuf_reserve(b, ileft * 4 + 64)) {
+		if (dynbuf_reserve(b, ileft * 4 + 64)) {
 			rc = sx_error_set(err, SX_NOMEM, "", NULL,
 					  "out of memory");
 			goto done;
@@ -340,7 +306,7 @@ static enum sx_err from_iconv(const char *in, size_t len, const char *from,
 			      char **out, size_t *out_len,
 			      struct sx_error *err)
 {
-	struct obuf b = {0};
+	struct dynbuf b = DYNBUF_INIT;
 	enum sx_err rc;
 	const char *nul = memchr(in, 0, len);
 
@@ -420,14 +386,14 @@ static const struct vni_slot {
 };
 
 static void vni_decode_bytes(const unsigned char *in, size_t len,
-			     struct obuf *b)
+			     struct dynbuf *b)
 {
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = in[i];
 		const struct vni_slot *s;
 		if (c < 0x80) {
 			char ch = (char)c;
-			obuf_add(b, &ch, 1);
+			dynbuf_add(b, &ch, 1);
 			continue;
 		}
 		if (c < 0xA0) {
@@ -452,12 +418,12 @@ static void vni_decode_bytes(const unsigned char *in, size_t len,
 static enum sx_err from_vni(const char *in, size_t len, char **out,
 			    size_t *out_len, struct sx_error *err)
 {
-	struct obuf b = {0};
+	struct dynbuf b = DYNBUF_INIT;
 	const char *nul = memchr(in, 0, len);
 
 	if (nul)
 		return nul_error(in, (size_t)(nul - in), err);
-	obuf_reserve(&b, len * 2);
+	dynbuf_reserve(&b, len * 2);
 	vni_decode_bytes((const unsigned char *)in, len, &b);
 	return nfc_take(&b, out, out_len, err);
 }
@@ -476,7 +442,7 @@ static int cp1252_byte(utf8proc_int32_t c)
 
 /* Maps NFC UTF-8 back to the CP1252 bytes it was read from.  Fails when
  * a character has no CP1252 byte: the text was not wrapped. */
-static enum sx_err unwrap_cp1252(const char *in, size_t len, struct obuf *b,
+static enum sx_err unwrap_cp1252(const char *in, size_t len, struct dynbuf *b,
 				 struct sx_error *err)
 {
 	char *nfc = NULL;
@@ -485,7 +451,7 @@ static enum sx_err unwrap_cp1252(const char *in, size_t len, struct obuf *b,
 
 	if (rc)
 		return rc;
-	obuf_reserve(b, nlen);
+	dynbuf_reserve(b, nlen);
 	while (i < nlen) {
 		utf8proc_int32_t c;
 		utf8proc_ssize_t k = utf8proc_iterate(
@@ -503,7 +469,7 @@ static enum sx_err unwrap_cp1252(const char *in, size_t len, struct obuf *b,
 		}
 		{
 			char ch = (char)byte;
-			obuf_add(b, &ch, 1);
+			dynbuf_add(b, &ch, 1);
 		}
 		i += (size_t)k;
 	}
@@ -517,7 +483,7 @@ static enum sx_err from_wrapped(const char *in, size_t len,
 				enum sx_encoding inner, char **out,
 				size_t *out_len, struct sx_error *err)
 {
-	struct obuf bytes = {0};
+	struct dynbuf bytes = DYNBUF_INIT;
 	enum sx_err rc = unwrap_cp1252(in, len, &bytes, err);
 
 	if (!rc) {
@@ -578,7 +544,7 @@ static int vni_tone_byte(utf8proc_int32_t mod, utf8proc_int32_t tone)
 
 /* One decomposed letter (base + marks) into VNI bytes. */
 static int vni_encode_letter(utf8proc_int32_t base, utf8proc_int32_t mod,
-			     utf8proc_int32_t tone, struct obuf *b)
+			     utf8proc_int32_t tone, struct dynbuf *b)
 {
 	int upper = base >= 'A' && base <= 'Z';
 	int lower_base = upper ? base + 32 : base;
@@ -627,11 +593,11 @@ static int vni_encode_letter(utf8proc_int32_t base, utf8proc_int32_t mod,
 			tmp[n++] = (unsigned char)(tb - (upper ? 0x20 : 0));
 		}
 	}
-	obuf_add(b, tmp, (size_t)n);
+	dynbuf_add(b, tmp, (size_t)n);
 	return 0;
 }
 
-static enum sx_err to_vni(const char *utf8, struct obuf *b,
+static enum sx_err to_vni(const char *utf8, struct dynbuf *b,
 			  struct sx_error *err)
 {
 	size_t len = strlen(utf8), i = 0;
@@ -650,7 +616,7 @@ static enum sx_err to_vni(const char *utf8, struct obuf *b,
 		i += (size_t)k;
 		if (c < 0x80) {
 			char ch = (char)c;
-			obuf_add(b, &ch, 1);
+			dynbuf_add(b, &ch, 1);
 			continue;
 		}
 		nd = utf8proc_decompose_char(c, dec, 8, UTF8PROC_DECOMPOSE,
@@ -689,7 +655,7 @@ static enum sx_err to_vni(const char *utf8, struct obuf *b,
 			/* only symbols VNI does not use for letters */
 			if (nd == 1 && byte >= 0x80 && byte < 0xC0) {
 				char ch = (char)byte;
-				obuf_add(b, &ch, 1);
+				dynbuf_add(b, &ch, 1);
 				continue;
 			}
 		}
@@ -701,7 +667,7 @@ static enum sx_err to_vni(const char *utf8, struct obuf *b,
 }
 
 static enum sx_err wrap_cp1252(const char *bytes, size_t len,
-			       struct obuf *b)
+			       struct dynbuf *b)
 {
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)bytes[i];
@@ -715,13 +681,13 @@ enum sx_err encoding_from_utf8(const char *utf8, enum sx_encoding enc,
 			       char **out, size_t *out_len,
 			       struct sx_error *err)
 {
-	struct obuf b = {0};
+	struct dynbuf b = DYNBUF_INIT;
 	enum sx_err rc = SX_OK;
 
 	*out = NULL;
 	switch (enc) {
 	case SXE_UTF8:
-		obuf_add(&b, utf8, strlen(utf8));
+		dynbuf_add(&b, utf8, strlen(utf8));
 		break;
 	case SXE_CP1258:
 		rc = via_iconv(utf8, strlen(utf8), "UTF-8", "CP1258", &b, err);
@@ -738,7 +704,7 @@ enum sx_err encoding_from_utf8(const char *utf8, enum sx_encoding enc,
 		break;
 	case SXE_TCVN3_IN_UTF8:
 	case SXE_VNI_IN_UTF8: {
-		struct obuf legacy = {0};
+		struct dynbuf legacy = DYNBUF_INIT;
 		if (enc == SXE_VNI_IN_UTF8)
 			rc = to_vni(utf8, &legacy, err);
 		else
@@ -756,7 +722,7 @@ enum sx_err encoding_from_utf8(const char *utf8, enum sx_encoding enc,
 				  "unknown encoding %d", (int)enc);
 	}
 	if (!rc && !b.oom && !b.p)
-		obuf_add(&b, "", 0);
+		dynbuf_add(&b, "", 0);
 	if (!rc && b.oom)
 		rc = sx_error_set(err, SX_NOMEM, "", NULL, "out of memory");
 	if (rc) {
@@ -833,7 +799,7 @@ static void score_candidate(const char *in, size_t len, enum sx_encoding e,
 static int sample_lines(const char *in, size_t len, char **out,
 			size_t *out_len)
 {
-	struct obuf b = {0};
+	struct dynbuf b = DYNBUF_INIT;
 	size_t step = len / DETECT_WINDOWS;
 
 	for (int w = 0; w < DETECT_WINDOWS; w++) {
@@ -849,7 +815,7 @@ static int sample_lines(const char *in, size_t len, char **out,
 		end = start + DETECT_WINDOW < len ? start + DETECT_WINDOW : len;
 		nl = end < len ? memchr(in + end, '\n', len - end) : NULL;
 		end = nl ? (size_t)(nl - in) + 1 : len;
-		obuf_add(&b, in + start, end - start);
+		dynbuf_add(&b, in + start, end - start);
 	}
 	if (b.oom) {
 		free(b.p);
@@ -858,7 +824,7 @@ static int sample_lines(const char *in, size_t len, char **out,
 	*out = b.p ? b.p : NULL;
 	*out_len = b.len;
 	if (!b.p) {
-		obuf_add(&b, "", 0);
+		dynbuf_add(&b, "", 0);
 		*out = b.p;
 	}
 	return *out ? 0 : -1;

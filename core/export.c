@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "sxsh/csvwrite.h"
 #include "sxsh/export.h"
 #include "sxsh/text.h"
 
@@ -26,25 +27,14 @@ void export_heading(const struct sx_field *f, const char *lang, char *out,
 		snprintf(out, outsz, "%s", label);
 }
 
-static int put_field(FILE *out, const char *s, int first)
+/* The row in w's buffer to out; the buffer is emptied for the next. */
+static int flush_row(struct csvwrite *w, FILE *out)
 {
-	if (!first && fputc(',', out) == EOF)
-		return -1;
-	if (!s)
-		return 0;
-	if (strpbrk(s, "\",;\r\n\t") || (s[0] == ' ') ||
-	    (*s && s[strlen(s) - 1] == ' ')) {
-		if (fputc('"', out) == EOF)
-			return -1;
-		for (const char *p = s; *p; p++) {
-			if (*p == '"' && fputc('"', out) == EOF)
-				return -1;
-			if (fputc(*p, out) == EOF)
-				return -1;
-		}
-		return fputc('"', out) == EOF ? -1 : 0;
-	}
-	return fputs(s, out) == EOF ? -1 : 0;
+	struct dynbuf *b = w->out;
+	int bad = b->oom || fwrite(dynbuf_str(b), 1, b->len, out) != b->len;
+
+	dynbuf_reset(b);
+	return bad ? -1 : 0;
 }
 
 /* A decimal in the reader's form; see export.h for the fourth digit. */
@@ -111,42 +101,44 @@ static void csv_value(struct sx_db *db, const struct sx_field *f,
 }
 
 static enum sx_err write_header(const struct sx_kind_def *def,
-				const struct export_opts *o, FILE *out)
+				const struct export_opts *o, struct csvwrite *w,
+				FILE *out)
 {
 	char h[256];
 
 	if (o->excel && fputs("\xEF\xBB\xBF", out) == EOF)
 		return SX_INVALID;
-	if (!o->template_only && put_field(out, "id", 1))
-		return SX_INVALID;
+	if (!o->template_only)
+		csvwrite_field(w, "id");
 	for (int i = 0; i < def->nfields; i++) {
 		export_heading(&def->fields[i], o->lang, h, sizeof h);
-		if (put_field(out, h, o->template_only && i == 0))
-			return SX_INVALID;
+		csvwrite_field(w, h);
 	}
-	return fputs("\r\n", out) == EOF ? SX_INVALID : SX_OK;
+	csvwrite_end_row(w);
+	return flush_row(w, out) ? SX_INVALID : SX_OK;
 }
 
 static enum sx_err write_csv_row(struct sx_db *db,
 				 const struct sx_kind_def *def,
 				 const struct export_opts *o,
-				 const struct sx_record *rec, FILE *out)
+				 const struct sx_record *rec,
+				 struct csvwrite *w, FILE *out)
 {
 	char *buf = malloc(8192);
-	int bad;
 
 	if (!buf)
 		return SX_NOMEM;
-	bad = put_field(out, rec->uuid, 1);
-	for (int i = 0; i < def->nfields && !bad; i++) {
+	csvwrite_field(w, rec->uuid);
+	for (int i = 0; i < def->nfields; i++) {
 		csv_value(db, &def->fields[i], rec->values[i], is_en(o), buf,
 			  8192);
-		bad = put_field(out, buf, 0);
+		csvwrite_field(w, buf);
 	}
 	free(buf);
-	if (bad || fputs("\r\n", out) == EOF)
-		return SX_INVALID;
-	return SX_OK;
+	csvwrite_end_row(w);
+	if (w->out->oom)
+		return SX_NOMEM;
+	return flush_row(w, out) ? SX_INVALID : SX_OK;
 }
 
 static json_t *json_row(const struct sx_kind_def *def,
@@ -181,14 +173,18 @@ enum sx_err export_write(struct sx_db *db, const struct export_opts *opts,
 	char *after = NULL;
 	long n = 0;
 	enum sx_err e = SX_OK;
+	struct dynbuf line = DYNBUF_INIT;
+	struct csvwrite w;
 
+	/* every CSV of records may be opened in a spreadsheet */
+	csvwrite_init(&w, &line, ',', 1);
 	if (count)
 		*count = 0;
 	if (!def)
 		return sx_error_set(err, SX_USAGE, "", NULL,
 				    "unknown record kind");
 	if (opts->format == EXPORT_CSV) {
-		e = write_header(def, opts, out);
+		e = write_header(def, opts, &w, out);
 		if (e || opts->template_only)
 			goto done;
 	} else if (fputs("[", out) == EOF) {
@@ -208,7 +204,7 @@ enum sx_err export_write(struct sx_db *db, const struct export_opts *opts,
 		for (int i = 0; i < page.count && !e; i++) {
 			if (opts->format == EXPORT_CSV) {
 				e = write_csv_row(db, def, opts, page.rows[i],
-						  out);
+						  &w, out);
 			} else {
 				json_t *row = json_row(def, page.rows[i]);
 				char *s = row ? json_dumps(row, JSON_COMPACT)
@@ -233,6 +229,7 @@ enum sx_err export_write(struct sx_db *db, const struct export_opts *opts,
 		e = SX_INVALID;
 done:
 	free(after);
+	dynbuf_release(&line);
 	if (!e && fflush(out) == EOF)
 		e = SX_INVALID;
 	if (e == SX_INVALID)

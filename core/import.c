@@ -21,7 +21,9 @@
 #include "import_bulk.h"
 #include "record_internal.h"
 #include "sxsh/csvread.h"
+#include "sxsh/csvwrite.h"
 #include "sxsh/import.h"
+#include "sxsh/record_value.h"
 #include "sxsh/refdata.h"
 #include "sxsh/taxcode.h"
 #include "sxsh/text.h"
@@ -271,7 +273,8 @@ static enum sx_err on_csv_row(const struct csvread_row *row, void *arg,
 		if (!im->headers)
 			return nomem(err);
 		for (int i = 0; i < row->count; i++) {
-			im->headers[i] = strdup(row->fields[i]);
+			im->headers[i] = strdup(csvwrite_cell_text(
+				row->fields[i]));
 			if (!im->headers[i])
 				return nomem(err);
 		}
@@ -297,9 +300,14 @@ static enum sx_err on_csv_row(const struct csvread_row *row, void *arg,
 			return nomem(err);
 		text = (char *)(cells + row->count);
 		for (int i = 0; i < row->count; i++) {
+			/* a cell our CSV writer guarded against formulas
+			 * ("'=1+2") reads back as the text it was given */
+			const char *cell = csvwrite_cell_text(row->fields[i]);
+			size_t n = row->lens[i] - (size_t)(cell -
+							 row->fields[i]);
 			cells[i] = text;
-			memcpy(text, row->fields[i], row->lens[i] + 1);
-			text += row->lens[i] + 1;
+			memcpy(text, cell, n + 1);
+			text += n + 1;
 		}
 	}
 	memset(&im->rows[im->nrows], 0, sizeof im->rows[0]);
@@ -673,36 +681,13 @@ static const char *canonical_cell(struct import *im, int fi, const char *v)
 		return im->codes[hit];
 	}
 	if (f->type == SXF_CHOICE) {
-		char *want = text_fold(v);
-		for (long i = 0; want && f->choices[i].key && !res; i++) {
-			const struct sx_choice *c = &f->choices[i];
-			char *a = text_fold(c->label_vi);
-			char *b = text_fold(c->label_en);
-			char *k = text_fold(c->key);
-			if (!strcmp(c->key, v) || (a && !strcmp(a, want)) ||
-			    (b && !strcmp(b, want)) ||
-			    (k && !strcmp(k, want))) {
-				res = c->key;
+		res = record_value_choice(f, v);
+		for (long i = 0; res && f->choices[i].key; i++)
+			if (f->choices[i].key == res)
 				hit = i;
-			}
-			free(a);
-			free(b);
-			free(k);
-		}
-		free(want);
 	} else if (f->type == SXF_BOOL) {
-		static const char *const yes[] = {"1", "x", "co", "yes", "y",
-						  "true", "dung", NULL};
-		static const char *const no[] = {"0", "khong", "no", "n",
-						 "false", "sai", NULL};
-		char *want = text_fold(v);
-		for (int i = 0; want && yes[i] && !res; i++)
-			if (!strcmp(want, yes[i]))
-				res = "1", hit = 1;
-		for (int i = 0; want && no[i] && !res; i++)
-			if (!strcmp(want, no[i]))
-				res = "0", hit = 0;
-		free(want);
+		res = record_value_bool(v);
+		hit = res && res[0] == '1';
 	} else {
 		char code[8];
 		if (refdata_find_commune(im->db, sx_db_district_code(im->db),
@@ -815,6 +800,22 @@ static enum sx_err build_row(struct import *im, long idx,
 				continue;
 			}
 			v = ref;
+		} else if (f->type == SXF_DECIMAL) {
+			/* Read as a person wrote it ("1.234" is 1234) before
+			 * record_validate, which reads "1.234" as a form
+			 * stores it. */
+			char *canon = NULL;
+			enum sx_value_verdict vd = record_value_check(
+				f, v, SXV_TYPED, NULL, &canon);
+			if (vd == SXV_NOMEM)
+				return nomem(err);
+			if (vd == SXV_OK && canon) {
+				int e = record_set(rec, f->name, canon);
+				free(canon);
+				if (e)
+					return nomem(err);
+				continue;
+			}
 		} else {
 			const char *canon = canonical_cell(im, fi, v);
 			if (canon)
@@ -1041,93 +1042,44 @@ static enum sx_err write_row(struct import *im, long idx,
 
 /* ---- rejected rows as CSV ----------------------------------------------- */
 
-struct sbuf {
-	char *p;
-	size_t len, cap;
-	int oom;
-};
-
-static void sbuf_add(struct sbuf *b, const char *s, size_t n)
-{
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 1024;
-		char *np;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		np = realloc(b->p, cap);
-		if (!np) {
-			b->oom = 1;
-			return;
-		}
-		b->p = np;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void sbuf_field(struct sbuf *b, const char *s, int first, char delim)
-{
-	if (!first)
-		sbuf_add(b, &delim, 1);
-	if (strpbrk(s, "\"\r\n,;\t")) {
-		sbuf_add(b, "\"", 1);
-		for (const char *p = s; *p; p++) {
-			if (*p == '"')
-				sbuf_add(b, "\"", 1);
-			sbuf_add(b, p, 1);
-		}
-		sbuf_add(b, "\"", 1);
-	} else {
-		sbuf_add(b, s, strlen(s));
-	}
-}
-
 static enum sx_err build_rejected(struct import *im, int *row_problem_from,
 				  struct sx_error *err)
 {
-	struct sbuf b = {0};
+	struct dynbuf b = DYNBUF_INIT, reason = DYNBUF_INIT;
+	struct csvwrite w;
 	const char *lang_reason = "lý do / reason";
 
-	sbuf_add(&b, "\xEF\xBB\xBF", 3);
+	/* a file to correct in a spreadsheet and import again */
+	csvwrite_init(&w, &b, im->delim, 1);
+	dynbuf_add(&b, "\xEF\xBB\xBF", 3);
 	for (int c = 0; c < im->ncolumns; c++)
-		sbuf_field(&b, im->headers[c], c == 0, im->delim);
-	sbuf_field(&b, lang_reason, 0, im->delim);
-	sbuf_add(&b, "\r\n", 2);
+		csvwrite_field(&w, im->headers[c]);
+	csvwrite_field(&w, lang_reason);
+	csvwrite_end_row(&w);
 	for (long i = 0; i < im->nrows; i++) {
 		struct row *r = &im->rows[i];
-		struct sbuf reason = {0};
 		int any = 0;
+		dynbuf_reset(&reason);
 		for (int p = row_problem_from[i]; p < im->res->nproblems &&
 		     p >= 0 && im->res->problems[p].line == r->line; p++) {
 			const struct import_problem *pb = &im->res->problems[p];
 			if (any)
-				sbuf_add(&reason, "; ", 2);
-			sbuf_add(&reason, pb->msg_vi, strlen(pb->msg_vi));
+				dynbuf_adds(&reason, "; ");
+			dynbuf_adds(&reason, pb->msg_vi);
 			any = 1;
 		}
-		if (!any) {
-			free(reason.p);
+		if (!any)
 			continue;
-		}
 		for (int c = 0; c < im->ncolumns; c++)
-			sbuf_field(&b, r->cells[c], c == 0, im->delim);
-		sbuf_field(&b, reason.p ? reason.p : "", 0, im->delim);
-		sbuf_add(&b, "\r\n", 2);
-		if (reason.oom)
-			b.oom = 1;
-		free(reason.p);
+			csvwrite_field(&w, r->cells[c]);
+		csvwrite_field(&w, dynbuf_str(&reason));
+		csvwrite_end_row(&w);
 	}
-	if (b.oom) {
-		free(b.p);
-		return nomem(err);
-	}
-	im->res->rejected_csv = b.p;
-	im->res->rejected_len = b.len;
-	return SX_OK;
+	if (reason.oom)
+		b.oom = 1;
+	dynbuf_release(&reason);
+	im->res->rejected_csv = dynbuf_take(&b, &im->res->rejected_len);
+	return im->res->rejected_csv ? SX_OK : nomem(err);
 }
 
 /* ---- the whole ---------------------------------------------------------- */

@@ -2,16 +2,12 @@
  * written, whatever its source (form, import, sync).  Each value is first
  * brought to its canonical form (see record.h), then checked; every problem
  * is reported, not just the first. */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "record_internal.h"
+#include "sxsh/record_value.h"
 #include "sxsh/refdata.h"
-#include "sxsh/taxcode.h"
-#include "sxsh/text.h"
-
-#define DEFAULT_MAX_LEN 500
 
 static void add(struct sx_problems *out, const struct sx_field *f,
 		const char *vi, const char *en)
@@ -22,27 +18,6 @@ static void add(struct sx_problems *out, const struct sx_field *f,
 	problems_add(out, f->name, bvi, ben);
 }
 
-/* "<intro>: A, B, C" with the choice labels of f in one language, cut
- * with "…" when the buffer is full: a value outside the list says what
- * the list holds. */
-static const char *allowed(const struct sx_field *f, int vietnamese,
-			   const char *intro, char *buf, size_t sz)
-{
-	size_t len = (size_t)snprintf(buf, sz, "%s:", intro);
-
-	for (int i = 0; f->choices && f->choices[i].key && len < sz; i++) {
-		const char *l = vietnamese ? f->choices[i].label_vi
-					   : f->choices[i].label_en;
-		if (len + strlen(l) + 8 >= sz) {
-			snprintf(buf + len, sz - len, " …");
-			break;
-		}
-		len += (size_t)snprintf(buf + len, sz - len, "%s %s",
-					i ? "," : "", l);
-	}
-	return buf;
-}
-
 static int replace(char **slot, const char *value)
 {
 	char *copy = NULL;
@@ -51,60 +26,6 @@ static int replace(char **slot, const char *value)
 	free(*slot);
 	*slot = copy;
 	return 0;
-}
-
-static int parse_bool(const char *s, const char **out)
-{
-	static const char *const yes[] = {"1", "x", "co", "yes", "y", "true",
-					  "dung", NULL};
-	static const char *const no[] = {"0", "khong", "no", "n", "false",
-					 "sai", NULL};
-	char *f;
-	int r = -1;
-
-	if (!strcmp(s, "0") || !strcmp(s, "1")) {
-		*out = s[0] == '1' ? "1" : "0";
-		return 0;
-	}
-	f = text_fold(s);
-	if (!f)
-		return -1;
-	for (int i = 0; yes[i] && r < 0; i++)
-		if (!strcmp(f, yes[i]))
-			*out = "1", r = 0;
-	for (int i = 0; no[i] && r < 0; i++)
-		if (!strcmp(f, no[i]))
-			*out = "0", r = 0;
-	free(f);
-	return r;
-}
-
-/* A choice may be typed as its key or its label in either language. */
-static const char *match_choice(const struct sx_field *f, const char *s)
-{
-	char *want;
-	const char *key = NULL;
-
-	/* The stored key itself is the common case: no folding needed. */
-	for (const struct sx_choice *c = f->choices; c->key; c++)
-		if (!strcmp(c->key, s))
-			return c->key;
-	want = text_fold(s);
-	if (!want)
-		return NULL;
-	for (const struct sx_choice *c = f->choices; c->key && !key; c++) {
-		char *vi = text_fold(c->label_vi);
-		char *en = text_fold(c->label_en);
-		char *k = text_fold(c->key);
-		if ((vi && !strcmp(vi, want)) || (en && !strcmp(en, want)) ||
-		    (k && !strcmp(k, want)) || !strcmp(c->key, s))
-			key = c->key;
-		free(vi);
-		free(en);
-		free(k);
-	}
-	free(want);
-	return key;
 }
 
 static int record_exists(struct sx_db *db, enum sx_kind kind,
@@ -146,219 +67,77 @@ static int commune_in_district(struct sx_db *db, const char *code)
 	return found;
 }
 
-static void canonical_decimal(double v, char *out, size_t n)
+/* The checks of a value that need the database, on its canonical form.
+ * Returns -1 when the database cannot be read. */
+static int check_in_db(struct sx_db *db, const struct sx_field *f,
+		       const char *s, struct sx_problems *out)
 {
-	char *p;
-	snprintf(out, n, "%.6f", v);
-	p = out + strlen(out) - 1;
-	while (p > out && *p == '0')
-		*p-- = '\0';
-	if (*p == '.')
-		*p = '\0';
-	if (!strcmp(out, "-0"))
-		snprintf(out, n, "0");
-}
+	int found = 1;
 
-/* Brings one value to canonical form and checks it.  Returns -1 on OOM. */
-static int check_value(struct sx_db *db, const struct sx_field *f,
-		       char **slot, struct sx_problems *out)
-{
-	char buf[64];
-	char today[11];
-	const char *s = *slot;
-	int max_len = f->max_len ? f->max_len : DEFAULT_MAX_LEN;
-
-	if (!s)
-		return 0;
-	if (!text_is_valid_utf8(s, strlen(s))) {
-		add(out, f, "không phải văn bản UTF-8 hợp lệ",
-		    "is not valid UTF-8 text");
-		return 0;
-	}
 	switch (f->type) {
-	case SXF_TEXT:
-	case SXF_PHONE: {
-		/* Long texts keep their line breaks. */
-		char *clean = f->max_len > DEFAULT_MAX_LEN ? text_nfc(s)
-							   : text_clean(s);
-		if (!clean || replace(slot, clean)) {
-			free(clean);
-			return -1;
-		}
-		free(clean);
-		s = *slot;
-		if (s && text_chars(s) > (size_t)max_len) {
-			char vi[80], en[80];
-			snprintf(vi, sizeof vi, "quá dài (tối đa %d ký tự)",
-				 max_len);
-			snprintf(en, sizeof en, "is too long (at most %d "
-				 "characters)", max_len);
-			add(out, f, vi, en);
-		}
-		if (s && f->type == SXF_PHONE) {
-			int digits = 0, bad = 0;
-			for (const char *p = s; *p; p++) {
-				if (*p >= '0' && *p <= '9')
-					digits++;
-				else if (!strchr(" +-.()", *p))
-					bad = 1;
-			}
-			if (bad || digits < 8 || digits > 15)
-				add(out, f, "số điện thoại không hợp lệ",
-				    "is not a phone number");
-		}
-		return 0;
-	}
-	case SXF_INT:
-	case SXF_YEAR:
-	case SXF_MONEY:
-	case SXF_DECIMAL: {
-		double v;
-		if (text_parse_decimal(s, &v) != 0 || !isfinite(v)) {
-			add(out, f, "phải là một số", "must be a number");
-			return 0;
-		}
-		if (v < 0) {
-			add(out, f, "không được âm", "must not be negative");
-			return 0;
-		}
-		if (v > 1e15) {
-			add(out, f, "quá lớn", "is too large");
-			return 0;
-		}
-		if (f->type != SXF_DECIMAL && v != floor(v)) {
-			add(out, f, "phải là số nguyên",
-			    "must be a whole number");
-			return 0;
-		}
-		if (f->type == SXF_YEAR) {
-			sx_today(today);
-			if (v < 1990 || v > atoi(today))
-				add(out, f, "năm không hợp lệ",
-				    "is not a valid year");
-		}
-		if (f->type == SXF_DECIMAL)
-			canonical_decimal(v, buf, sizeof buf);
-		else
-			snprintf(buf, sizeof buf, "%.0f", v);
-		return replace(slot, buf);
-	}
-	case SXF_DATE: {
-		char iso[11];
-		if (text_parse_date(s, iso) != 0) {
-			add(out, f, "ngày không hợp lệ (dd/mm/yyyy)",
-			    "is not a valid date (dd/mm/yyyy)");
-			return 0;
-		}
-		sx_today(today);
-		if (strcmp(iso, today) > 0)
-			add(out, f, "không được ở tương lai",
-			    "must not be in the future");
-		else if (strcmp(iso, "1990-01-01") < 0)
-			add(out, f, "quá xa trong quá khứ", "is too far back");
-		return replace(slot, iso);
-	}
-	case SXF_BOOL: {
-		const char *b;
-		if (parse_bool(s, &b) != 0) {
-			add(out, f, "phải là có/không (1/0)",
-			    "must be yes/no (1/0)");
-			return 0;
-		}
-		return replace(slot, b);
-	}
-	case SXF_CHOICE: {
-		const char *key = match_choice(f, s);
-		if (!key) {
-			char vi[160], en[160];
-			add(out, f, allowed(f, 1, "giá trị không có trong "
-					    "danh sách; chọn một trong",
-					    vi, sizeof vi),
-			    allowed(f, 0, "is not one of the allowed values",
-				    en, sizeof en));
-			return 0;
-		}
-		return replace(slot, key);
-	}
-	case SXF_REF: {
-		int found;
-		if (!uuid_is_valid(s)) {
-			add(out, f, "mã bản ghi không hợp lệ",
-			    "is not a record id");
-			return 0;
-		}
-		/* Identity is lowercase everywhere. */
-		for (char *p = *slot; *p; p++)
-			if (*p >= 'A' && *p <= 'F')
-				*p = (char)(*p - 'A' + 'a');
-		found = record_exists(db, f->ref_kind, *slot);
-		if (found < 0)
-			return -1;
+	case SXF_REF:
+		found = record_exists(db, f->ref_kind, s);
 		if (!found)
 			add(out, f, "không tìm thấy bản ghi được chọn",
 			    "refers to a record that does not exist");
-		return 0;
+		break;
+	case SXF_COMMUNE:
+		found = commune_in_district(db, s);
+		if (!found)
+			add(out, f, "xã không thuộc huyện",
+			    "commune is not in the district");
+		break;
+	case SXF_VSIC:
+		found = refdata_vsic_exists(db, s, NULL, 0);
+		if (!found)
+			add(out, f, "mã ngành VSIC 2018 không tồn tại",
+			    "is not a VSIC 2018 code");
+		break;
+	default:
+		break;
 	}
-	case SXF_COMMUNE: {
+	return found < 0 ? -1 : 0;
+}
+
+/* Brings one value to canonical form through the value codec and checks
+ * it.  Returns -1 on OOM or when the database cannot be read. */
+static int check_value(struct sx_db *db, const struct sx_field *f,
+		       char **slot, const char *today,
+		       struct sx_problems *out)
+{
+	enum sx_value_verdict verdict;
+	char *canon = NULL;
+	const char *s = *slot;
+
+	if (!s)
+		return 0;
+	if (f->type == SXF_COMMUNE) {
 		char code[8];
-		int in;
 		if (!sx_db_district_code(db)[0]) {
 			add(out, f, "chưa khởi tạo huyện",
 			    "the district is not set up");
 			return 0;
 		}
-		/* A 5-digit code is checked directly; a name is looked up. */
+		/* A name is looked up; a 5-digit code goes to the codec. */
 		if (!(strlen(s) == 5 && strspn(s, "0123456789") == 5) &&
 		    refdata_find_commune(db, sx_db_district_code(db), s, code,
-					 NULL) == SX_OK) {
-			if (replace(slot, code))
-				return -1;
-		}
-		in = commune_in_district(db, *slot);
-		if (in < 0)
+					 NULL) == SX_OK && replace(slot, code))
 			return -1;
-		if (!in)
-			add(out, f, "xã không thuộc huyện",
-			    "commune is not in the district");
+		s = *slot;
+	}
+	verdict = record_value_check(f, s, SXV_RECORD, today, &canon);
+	if (verdict == SXV_NOMEM)
+		return -1;
+	if (verdict != SXV_OK) {
+		char vi[160], en[160];
+		record_value_reason(f, verdict, 0, vi, sizeof vi);
+		record_value_reason(f, verdict, 1, en, sizeof en);
+		add(out, f, vi, en);
 		return 0;
 	}
-	case SXF_VSIC: {
-		int found = refdata_vsic_exists(db, s, NULL, 0);
-		if (found < 0)
-			return -1;
-		if (!found || (s[0] >= 'A' && s[0] <= 'Z'))
-			add(out, f, "mã ngành VSIC 2018 không tồn tại",
-			    "is not a VSIC 2018 code");
-		return 0;
-	}
-	case SXF_TAXCODE: {
-		char compact[16];
-		switch (taxcode_check(s, compact, sizeof compact)) {
-		case TAXCODE_OK:
-			return replace(slot, compact);
-		case TAXCODE_BAD_FORMAT:
-			add(out, f, "phải có 10 chữ số hoặc dạng "
-			    "NNNNNNNNNN-NNN",
-			    "must be 10 digits or NNNNNNNNNN-NNN");
-			break;
-		case TAXCODE_BAD_CHECK:
-		case TAXCODE_NO_CHECK:
-			add(out, f, "sai chữ số kiểm tra",
-			    "has a wrong check digit");
-			break;
-		case TAXCODE_BAD_SEQUENCE:
-			add(out, f, "số thứ tự không hợp lệ",
-			    "has an invalid sequence number");
-			break;
-		case TAXCODE_BAD_BRANCH:
-			add(out, f, "mã chi nhánh phải từ 001 đến 999",
-			    "branch must be 001 to 999");
-			break;
-		}
-		return 0;
-	}
-	}
-	return 0;
+	free(*slot);
+	*slot = canon;     /* owned by the record now */
+	return canon ? check_in_db(db, f, canon, out) : 0;
 }
 
 static int value_taken(struct sx_db *db, const char *sql, const char *uuid,
@@ -488,14 +267,16 @@ enum sx_err record_validate(struct sx_db *db, struct sx_record *rec,
 	int before = out ? out->count : 0;
 	struct sx_problems local;
 	struct sx_problems *p = out;
+	char today[11];
 
+	sx_today(today);
 	if (!p) {
 		problems_init(&local);
 		p = &local;
 	}
 	for (int i = 0; i < def->nfields; i++) {
 		const struct sx_field *f = &def->fields[i];
-		if (check_value(db, f, &rec->values[i], p) < 0) {
+		if (check_value(db, f, &rec->values[i], today, p) < 0) {
 			if (p == &local)
 				problems_release(&local);
 			return sx_error_set(err, SX_DB, NULL, NULL,

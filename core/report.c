@@ -10,7 +10,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <openssl/evp.h>
+#include "sxsh/crypto.h"
 #include "db_internal.h"
 #include "report_internal.h"
 #include "sxsh/period.h"
@@ -36,23 +36,6 @@ enum sx_err report_format_parse(const char *name, enum sx_report_format *out,
 			    "hoặc pdf",
 			    "unknown format '%s': json, text, csv, html or pdf",
 			    name ? name : "");
-}
-
-void report_sha256_hex(const void *data, size_t len, char out[65])
-{
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int mdlen = 0;
-	static const char hex[] = "0123456789abcdef";
-
-	out[0] = '\0';
-	if (!EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL) ||
-	    mdlen != 32)
-		return;
-	for (unsigned int i = 0; i < mdlen; i++) {
-		out[2 * i] = hex[md[i] >> 4];
-		out[2 * i + 1] = hex[md[i] & 15];
-	}
-	out[64] = '\0';
 }
 
 static const char *col_text(sqlite3_stmt *st, int col)
@@ -619,7 +602,7 @@ enum sx_err report_finalise(struct sx_db *db, const char *period,
 				 "no new revision");
 		goto fail;
 	}
-	report_sha256_hex(json, len, sha);
+	crypto_sha256_hex(json, len, sha);
 	sx_now_utc(now);
 	st = db_stmt(db, "INSERT INTO report_revision(period, revision,"
 		     " replaces, status, json, sha256, finalised_at)"

@@ -7,59 +7,25 @@
 #include <stdarg.h>
 #include <string.h>
 #include "report_internal.h"
+#include "sxsh/csvwrite.h"
 
-/* A text that a spreadsheet would run as a formula ("=…", "+…", "@…",
- * "-…" that is not a number) gets a leading apostrophe. */
-static int formula_like(const char *s)
-{
-	if (*s == '=' || *s == '+' || *s == '@' || *s == '\t' || *s == '\r')
-		return 1;
-	if (*s == '-') {
-		for (const char *p = s + 1; *p; p++)
-			if ((*p < '0' || *p > '9') && *p != '.')
-				return 1;
-		return s[1] == '\0';
-	}
-	return 0;
-}
-
-static void field(FILE *out, const char *s)
-{
-	int apostrophe = formula_like(s);
-
-	if (strpbrk(s, ",\"\r\n")) {
-		fputc('"', out);
-		if (apostrophe)
-			fputc('\'', out);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', out);
-			fputc(*s, out);
-		}
-		fputc('"', out);
-	} else {
-		if (apostrophe)
-			fputc('\'', out);
-		fputs(s, out);
-	}
-}
-
-/* One row: NULL-terminated list of fields. */
+/* One row: NULL-terminated list of fields, through the one CSV writer
+ * with its guard against formulas. */
 static void line(FILE *out, const char *first, ...)
 {
+	struct dynbuf row = DYNBUF_INIT;
+	struct csvwrite w;
 	va_list ap;
-	const char *s = first;
-	int i = 0;
 
+	csvwrite_init(&w, &row, ',', 1);
 	va_start(ap, first);
-	while (s) {
-		if (i++)
-			fputc(',', out);
-		field(out, s);
-		s = va_arg(ap, const char *);
-	}
+	for (const char *s = first; s; s = va_arg(ap, const char *))
+		csvwrite_field(&w, s);
 	va_end(ap);
-	fputs("\r\n", out);
+	csvwrite_end_row(&w);
+	if (!row.oom)
+		fwrite(dynbuf_str(&row), 1, row.len, out);
+	dynbuf_release(&row);
 }
 
 /* Writes every scalar member of obj as rows section,item,key,value. */
@@ -170,37 +136,43 @@ enum sx_err report_csv_render(const json_t *doc,
 	/* Annexes: a header line, then one row per entry with the keys of
 	 * the JSON objects as columns. */
 	static const char *const annex_names[] = {"assessments", "events"};
+	struct dynbuf row = DYNBUF_INIT;
+	struct csvwrite w;
+
+	csvwrite_init(&w, &row, ',', 1);
 	for (int a = 0; a < 2; a++) {
 		const json_t *rows = report_util_get(doc, "annexes",
 						     annex_names[a], NULL);
 		int header = 0;
 		json_array_foreach(rows, i, v) {
 			if (!header) {
-				fputs("\r\n", out);
-				field(out, "annex");
-				json_object_foreach((json_t *)v, k, x) {
-					fputc(',', out);
-					field(out, k);
-				}
-				fputs("\r\n", out);
+				csvwrite_end_row(&w);
+				csvwrite_field(&w, "annex");
+				json_object_foreach((json_t *)v, k, x)
+					csvwrite_field(&w, k);
+				csvwrite_end_row(&w);
 				header = 1;
 			}
-			field(out, annex_names[a]);
+			csvwrite_field(&w, annex_names[a]);
 			json_object_foreach((json_t *)v, k, x) {
 				char b[32];
-				fputc(',', out);
 				if (json_is_integer(x)) {
 					snprintf(b, sizeof b, "%lld",
 						 (long long)
 						 json_integer_value(x));
-					field(out, b);
+					csvwrite_field(&w, b);
 				} else {
-					field(out, json_is_string(x) ?
-					      json_string_value(x) : "");
+					csvwrite_field(&w, json_is_string(x) ?
+						       json_string_value(x)
+						       : "");
 				}
 			}
-			fputs("\r\n", out);
+			csvwrite_end_row(&w);
+			if (!row.oom)
+				fwrite(dynbuf_str(&row), 1, row.len, out);
+			dynbuf_reset(&row);
 		}
 	}
+	dynbuf_release(&row);
 	return SX_OK;
 }

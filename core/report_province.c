@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <jansson.h>
+#include "sxsh/crypto.h"
 #include "report_internal.h"
 #include "sxsh/report.h"
 #include "sxsh/report_intake.h"
@@ -74,7 +75,7 @@ static json_t *district_entry(const struct sx_province_district *d,
 	char sha[65];
 	int bad = !entry;
 
-	report_sha256_hex(d->json, d->len, sha);
+	crypto_sha256_hex(d->json, d->len, sha);
 	bad |= json_object_set_new(entry, "code", json_string(d->code));
 	bad |= json_object_set_new(entry, "name", json_string(d->name));
 	bad |= json_object_set_new(entry, "revision",

@@ -14,6 +14,49 @@
 #include "sxsh/text.h"
 #include "text_internal.h"
 
+/* Length of the valid UTF-8 sequence at p (avail bytes left), or 0 when
+ * p starts no valid sequence: a NUL, a stray continuation byte, an overlong
+ * form, a surrogate, a code point above U+10FFFF, or a sequence cut short. */
+static size_t utf8_sequence(const unsigned char *p, size_t avail)
+{
+	unsigned char c = p[0];
+	unsigned long cp;
+	size_t n;
+
+	if (c == 0)
+		return 0;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf) {
+		n = 1;
+		cp = c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 2;
+		cp = c & 0x0f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 3;
+		cp = c & 0x07;
+	} else {
+		/* 0x80-0xc1 (stray continuation, overlong 2-byte lead) and
+		 * 0xf5-0xff never start a sequence */
+		return 0;
+	}
+	if (avail <= n)
+		return 0;
+	for (size_t k = 1; k <= n; k++) {
+		if ((p[k] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[k] & 0x3f);
+	}
+	if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000))
+		return 0;	/* overlong */
+	if (cp >= 0xd800 && cp <= 0xdfff)
+		return 0;	/* surrogate */
+	if (cp > 0x10ffff)
+		return 0;
+	return n + 1;
+}
+
 int text_is_valid_utf8(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -22,46 +65,27 @@ int text_is_valid_utf8(const char *s, size_t len)
 	if (!s)
 		return 0;
 	while (i < len) {
-		unsigned char c = p[i];
-		unsigned long cp;
-		size_t n;
-
-		if (c == 0)
+		size_t n = utf8_sequence(p + i, len - i);
+		if (!n)
 			return 0;
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			n = 1;
-			cp = c & 0x1f;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			n = 2;
-			cp = c & 0x0f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			n = 3;
-			cp = c & 0x07;
-		} else {
-			/* 0x80-0xc1 (stray continuation, overlong 2-byte
-			 * lead) and 0xf5-0xff never start a sequence */
-			return 0;
-		}
-		if (len - i <= n)
-			return 0;
-		for (size_t k = 1; k <= n; k++) {
-			if ((p[i + k] & 0xc0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (p[i + k] & 0x3f);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000))
-			return 0;	/* overlong */
-		if (cp >= 0xd800 && cp <= 0xdfff)
-			return 0;	/* surrogate */
-		if (cp > 0x10ffff)
-			return 0;
-		i += n + 1;
+		i += n;
 	}
 	return 1;
+}
+
+void text_scrub_utf8(char *s)
+{
+	unsigned char *p = (unsigned char *)s;
+	size_t len = strlen(s), i = 0;
+
+	while (i < len) {
+		size_t n = utf8_sequence(p + i, len - i);
+		if (!n) {
+			p[i] = '?';
+			n = 1;
+		}
+		i += n;
+	}
 }
 
 /* NFC of s (len bytes) after strict validation; NULL when s is not valid

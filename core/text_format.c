@@ -223,17 +223,17 @@ static size_t parse_int_part(const char *p, int dots_group, char **out)
 	return (size_t)(p - start);
 }
 
-int text_parse_decimal(const char *s, double *v)
+/* The digits of s as written (sign, whole part and fraction run
+ * together, at most NUMBER_MAX + 2 bytes with the NUL) into digits, and
+ * the count of fraction digits into *frac.  0, or -1 when s is not a
+ * number in the forms text_parse_decimal accepts. */
+static int decimal_digits(const char *s, char *digits, size_t *frac_out)
 {
-	char digits[NUMBER_MAX + 32];	/* + sign, "0", exponent */
 	char *out = digits;
 	const char *p = s, *end;
 	size_t len, used, frac = 0;
 	int commas = 0, dots = 0, dots_group;
-	double value;
 
-	if (!s || !v)
-		return -1;
 	while (is_blank(*p))
 		p++;
 	len = strlen(p);
@@ -286,6 +286,39 @@ int text_parse_decimal(const char *s, double *v)
 	}
 	if (p != end)
 		return -1;
+	*out = '\0';
+	*frac_out = frac;
+	return 0;
+}
+
+int text_decimal_plain(const char *s, char *out, size_t outsz)
+{
+	char digits[NUMBER_MAX + 32];
+	size_t frac, n, whole;
+	int neg;
+
+	if (!s || !out || decimal_digits(s, digits, &frac))
+		return -1;
+	neg = digits[0] == '-';
+	n = strlen(digits + neg);
+	whole = n - frac;
+	if ((size_t)snprintf(out, outsz, "%s%.*s%s%s", neg ? "-" : "",
+			     (int)whole, digits + neg, frac ? "." : "",
+			     digits + neg + whole) >= outsz)
+		return -1;
+	return 0;
+}
+
+int text_parse_decimal(const char *s, double *v)
+{
+	char digits[NUMBER_MAX + 32];	/* + sign, "0", exponent */
+	char *out;
+	size_t frac;
+	double value;
+
+	if (!s || !v || decimal_digits(s, digits, &frac))
+		return -1;
+	out = digits + strlen(digits);
 	/* an exponent instead of a decimal point keeps strtod away from the
 	 * locale's decimal point */
 	snprintf(out, 24, "e-%zu", frac);

@@ -1,26 +1,16 @@
 /* uuid.c — version 4 UUIDs from the kernel's random source. */
-#include <errno.h>
 #include <string.h>
-#include <sys/random.h>
+#include "sxsh/crypto.h"
 #include "sxsh/uuid.h"
 
 enum sx_err uuid_new(char out[SX_UUID_LEN + 1], struct sx_error *err)
 {
 	static const char hex[] = "0123456789abcdef";
 	unsigned char b[16];
-	size_t got = 0;
+	enum sx_err e = crypto_random(b, sizeof b, err);
 
-	while (got < sizeof b) {
-		ssize_t n = getrandom(b + got, sizeof b - got, 0);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return sx_error_set(err, SX_DB, NULL, NULL,
-					    "getrandom failed: %s",
-					    strerror(errno));
-		}
-		got += (size_t)n;
-	}
+	if (e)
+		return e;
 	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
 	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
 	/* by hand: snprintf was most of the cost of an id, and an import

@@ -275,6 +275,7 @@ static void next_push(struct sync *s)
 	struct sx_error err = {0};
 	struct protocol_push_item *items = NULL;
 	struct sx_outbox_entry *entries = NULL;
+	struct protocol_fault why;
 	int n = 0, kept = 0;
 	char *body;
 	size_t len = 0;
@@ -311,6 +312,14 @@ static void next_push(struct sync *s)
 			 * hold it for the administrator (sync --drop). */
 			outbox_fail(s->db, entries[i].change_id, 0,
 				    "record missing locally", 1, NULL);
+			continue;
+		}
+		/* A value the server would reject is held here, with the
+		 * reason the server would give, and not sent. */
+		if (protocol_record_check(rec, &why) == SX_INVALID) {
+			outbox_fail(s->db, entries[i].change_id, 422,
+				    why.reason, 1, NULL);
+			record_free(rec);
 			continue;
 		}
 		s->batch[kept] = entries[i];

@@ -5,6 +5,7 @@
  * type-checked and every record checked against the kind table before a
  * struct leaves this file, so the client can hand it to core unchanged.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "protocol.h"
 #include "sxsh/period.h"
 #include "sxsh/plan.h"
+#include "sxsh/record_value.h"
 #include "sxsh/text.h"
 #include "sxsh/uuid.h"
 
@@ -96,6 +98,17 @@ fail:
 	return NULL;
 }
 
+char *protocol_fields_text(const struct sx_record *rec)
+{
+	json_t *o = record_json(rec, 1);
+	char *s = NULL;
+
+	if (o)
+		s = json_dumps(json_object_get(o, "fields"), JSON_COMPACT);
+	json_decref(o);
+	return s;
+}
+
 char *protocol_record_text(const struct sx_record *rec)
 {
 	json_t *o = record_json(rec, 1);
@@ -108,153 +121,183 @@ char *protocol_record_text(const struct sx_record *rec)
 	return s;
 }
 
-/* The canonical form of record.h for a field type (PROTOCOL.md, push
- * rule 4): what the server accepts is all a pulled row may hold. */
-static int all_digits(const char *v, size_t min, size_t max)
-{
-	size_t n = strlen(v);
+static enum sx_err fault(struct protocol_fault *why, const char *field,
+			 const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
-	if (n < min || n > max)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (v[i] < '0' || v[i] > '9')
-			return 0;
-	return 1;
+static enum sx_err fault(struct protocol_fault *why, const char *field,
+			 const char *fmt, ...)
+{
+	va_list ap;
+
+	snprintf(why->field, sizeof why->field, "%s", field);
+	va_start(ap, fmt);
+	vsnprintf(why->reason, sizeof why->reason, fmt, ap);
+	va_end(ap);
+	return SX_INVALID;
 }
 
-static int value_ok(const struct sx_field *f, const char *v)
+/* Push rule 4 for one non-empty value: the value codec in the canonical
+ * form, without a clock.  *canon as record_value_check. */
+static enum sx_err judge(const struct sx_field *f, const char *v,
+			 char **canon, struct protocol_fault *why)
 {
-	switch (f->type) {
-	case SXF_INT:
-		return all_digits(v[0] == '-' ? v + 1 : v, 1, 18);
-	case SXF_YEAR:
-		return all_digits(v, 4, 4);
-	case SXF_MONEY:
-		return all_digits(v[0] == '-' ? v + 1 : v, 1, 18);
-	case SXF_DECIMAL: {
-		const char *dot;
-		char whole[32];
-		if (v[0] == '-')
-			v++;
-		dot = strchr(v, '.');
-		if (!dot)
-			return all_digits(v, 1, 18);
-		if ((size_t)(dot - v) >= sizeof whole)
-			return 0;
-		memcpy(whole, v, (size_t)(dot - v));
-		whole[dot - v] = '\0';
-		return all_digits(whole, 1, 18) && all_digits(dot + 1, 1, 12);
+	char reason[200];
+	enum sx_value_verdict verdict;
+
+	verdict = record_value_check(f, v, SXV_CANONICAL, NULL, canon);
+	if (verdict == SXV_OK)
+		return SX_OK;
+	if (verdict == SXV_NOMEM)
+		return SX_NOMEM;
+	record_value_reason(f, verdict, 1, reason, sizeof reason);
+	return fault(why, f->name, "%s: %s", f->name, reason);
+}
+
+enum sx_err protocol_record_check(const struct sx_record *rec,
+				  struct protocol_fault *why)
+{
+	const struct sx_kind_def *def = record_kind(rec->kind);
+
+	if (!def)
+		return fault(why, "kind", "kind: unknown record kind");
+	for (int i = 0; i < def->nfields; i++) {
+		const struct sx_field *f = &def->fields[i];
+		const char *v = rec->values[i];
+		char *canon = NULL;
+		enum sx_err e;
+
+		if (!v || !*v) {
+			if (f->required && !rec->deleted)
+				return fault(why, f->name, "%s: required",
+					     f->name);
+			continue;
+		}
+		e = judge(f, v, &canon, why);
+		free(canon);
+		if (e)
+			return e;
 	}
-	case SXF_DATE:
-		if (strlen(v) != 10 || v[4] != '-' || v[7] != '-')
-			return 0;
-		for (int i = 0; i < 10; i++)
-			if (i != 4 && i != 7 && (v[i] < '0' || v[i] > '9'))
-				return 0;
-		return 1;
-	case SXF_BOOL:
-		return !strcmp(v, "0") || !strcmp(v, "1");
-	case SXF_CHOICE:
-		for (const struct sx_choice *c = f->choices; c && c->key; c++)
-			if (!strcmp(c->key, v))
-				return 1;
-		return 0;
-	case SXF_REF:
-		return uuid_is_valid(v);
-	case SXF_COMMUNE:
-		return all_digits(v, 5, 5);
-	case SXF_VSIC: {
-		size_t n = strlen(v);
-		if (n < 1 || n > 5)
-			return 0;
-		for (size_t i = 0; i < n; i++)
-			if (!((v[i] >= '0' && v[i] <= '9') ||
-			      (v[i] >= 'A' && v[i] <= 'Z')))
-				return 0;
-		return 1;
+	return SX_OK;
+}
+
+/* The envelope of a record object: kind, uuid, the revision ("rev" for a
+ * pulled row, "base_rev" for a pushed change), deleted, fields. */
+static enum sx_err record_envelope(json_t *o, enum protocol_row how,
+				   struct sx_record **out,
+				   struct protocol_fault *why)
+{
+	const struct sx_kind_def *def;
+	const char *rev_key = how == PROTOCOL_ROW_PUSHED ? "base_rev" : "rev";
+	json_t *v;
+	const char *s;
+
+	if (!json_is_object(o))
+		return fault(why, "", "record is not an object");
+	s = json_string_value(json_object_get(o, "kind"));
+	if (!s || !(def = record_kind_by_name(s)))
+		return fault(why, "kind", "kind: unknown record kind");
+	s = json_string_value(json_object_get(o, "uuid"));
+	if (!s || !uuid_is_valid(s))
+		return fault(why, "uuid", "uuid: not a uuid");
+	v = json_object_get(o, rev_key);
+	if (!json_is_integer(v) || json_integer_value(v) < 0)
+		return fault(why, rev_key, "%s: not an integer >= 0",
+			     rev_key);
+	if (!(*out = record_new(def->kind)))
+		return SX_NOMEM;
+	for (size_t i = 0; i <= SX_UUID_LEN; i++)
+		(*out)->uuid[i] = (char)(s[i] >= 'A' && s[i] <= 'Z'
+					 ? s[i] - 'A' + 'a' : s[i]);
+	(*out)->server_rev = json_integer_value(v);
+	v = json_object_get(o, "deleted");
+	if (v && !json_is_boolean(v))
+		return fault(why, "deleted", "deleted: not true or false");
+	(*out)->deleted = json_is_true(v);
+	v = json_object_get(o, "fields");
+	if (v && !json_is_object(v) && !json_is_null(v))
+		return fault(why, "fields", "fields: not an object");
+	return SX_OK;
+}
+
+/* Every field of o's "fields" into rec, judged and canonical. */
+static enum sx_err record_fields(json_t *fields, struct sx_record *rec,
+				 struct protocol_fault *why)
+{
+	const struct sx_kind_def *def = record_kind(rec->kind);
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(fields, key, v) {
+		int fi = record_field_index(def, key);
+		const char *s = json_string_value(v);
+		char *canon = NULL;
+		enum sx_err e;
+
+		if (fi < 0)
+			return fault(why, key, "%.60s: not a field of %s", key,
+				     def->singular);
+		if (json_is_null(v))
+			continue;
+		if (!s)
+			return fault(why, key, "%.60s: value is not a string",
+				     key);
+		if (strlen(s) != json_string_length(v))
+			return fault(why, key, "%.60s: value holds a NUL",
+				     key);
+		if (!*s)
+			continue;
+		e = judge(&def->fields[fi], s, &canon, why);
+		if (e)
+			return e;
+		free(rec->values[fi]);
+		rec->values[fi] = canon;    /* the record owns it now */
 	}
-	case SXF_TAXCODE:
-		return all_digits(v, 10, 10) || all_digits(v, 13, 13);
-	default:
-		for (const unsigned char *p = (const unsigned char *)v; *p;
-		     p++)
-			if ((*p < 0x20 && *p != '\t' && *p != '\n') ||
-			    *p == 0x7f)
-				return 0;
-		return 1;
+	return SX_OK;
+}
+
+enum sx_err protocol_record_decode(json_t *o, enum protocol_row how,
+				   struct sx_record **out,
+				   struct protocol_fault *why)
+{
+	const struct sx_kind_def *def;
+	enum sx_err e;
+
+	*out = NULL;
+	e = record_envelope(o, how, out, why);
+	if (!e)
+		e = record_fields(json_object_get(o, "fields"), *out, why);
+	if (!e && how == PROTOCOL_ROW_PUSHED && !(*out)->deleted) {
+		def = record_kind((*out)->kind);
+		for (int i = 0; i < def->nfields && !e; i++)
+			if (def->fields[i].required && !(*out)->values[i])
+				e = fault(why, def->fields[i].name,
+					  "%s: required",
+					  def->fields[i].name);
 	}
+	if (e) {
+		record_free(*out);
+		*out = NULL;
+		if (e == SX_NOMEM)
+			fault(why, "", "out of memory");
+	}
+	return e;
 }
 
 /* A row of a pull page or a conflict: checked against the kind table. */
 static enum sx_err record_from_json(json_t *o, struct sx_record **out,
 				    struct sx_error *err)
 {
-	const struct sx_kind_def *def;
-	struct sx_record *rec;
-	json_t *fields, *v, *del;
-	const char *key;
-	char kind[32], uuid[64];
-	long long rev;
+	struct protocol_fault why;
+	enum sx_err e = protocol_record_decode(o, PROTOCOL_ROW_PULLED, out,
+					       &why);
 
-	*out = NULL;
-	if (!json_is_object(o))
-		return bad(err, "row is not an object");
-	if (get_str(o, "kind", kind, sizeof kind) != 1 ||
-	    !(def = record_kind_by_name(kind)))
-		return bad(err, "row has an unknown kind");
-	if (get_str(o, "uuid", uuid, sizeof uuid) != 1 ||
-	    !uuid_is_valid(uuid))
-		return bad(err, "row has no valid uuid");
-	if (get_int(o, "rev", &rev) || rev < 0)
-		return bad(err, "row has no valid rev");
-	del = json_object_get(o, "deleted");
-	if (del && !json_is_boolean(del))
-		return bad(err, "row: deleted is not a boolean");
-	fields = json_object_get(o, "fields");
-	if (fields && !json_is_object(fields))
-		return bad(err, "row: fields is not an object");
-	if (!(rec = record_new(def->kind)))
+	if (e == SX_NOMEM)
 		return sx_error_set(err, SX_NOMEM, "", NULL, "out of memory");
-	for (size_t i = 0; i < SX_UUID_LEN; i++)
-		rec->uuid[i] = (char)(uuid[i] >= 'A' && uuid[i] <= 'Z'
-				      ? uuid[i] - 'A' + 'a' : uuid[i]);
-	rec->uuid[SX_UUID_LEN] = '\0';
-	rec->server_rev = rev;
-	rec->deleted = del && json_is_true(del);
-	if (fields) {
-		json_object_foreach(fields, key, v) {
-			int fi = record_field_index(def, key);
-			size_t max;
-			if (fi < 0) {
-				record_free(rec);
-				return sx_error_set(err, SX_INVALID, "",
-					"Máy chủ gửi trường không biết",
-					"protocol: unknown field %s.%.40s",
-					def->singular, key);
-			}
-			if (json_is_null(v))
-				continue;
-			max = def->fields[fi].max_len ?
-			      (size_t)def->fields[fi].max_len : 500;
-			if (!json_is_string(v) ||
-			    text_chars(json_string_value(v)) > max ||
-			    strlen(json_string_value(v)) !=
-			    json_string_length(v) ||
-			    !value_ok(&def->fields[fi], json_string_value(v))) {
-				record_free(rec);
-				return sx_error_set(err, SX_INVALID, "",
-					"Máy chủ gửi giá trị sai",
-					"protocol: bad value for %s.%s",
-					def->singular, key);
-			}
-			if (record_set(rec, key, json_string_value(v))) {
-				record_free(rec);
-				return sx_error_set(err, SX_NOMEM, "", NULL,
-						    "out of memory");
-			}
-		}
-	}
-	*out = rec;
+	if (e)
+		return sx_error_set(err, SX_INVALID, "",
+				    "Máy chủ gửi bản ghi sai",
+				    "protocol: row: %s", why.reason);
 	return SX_OK;
 }
 

@@ -28,6 +28,40 @@ char *protocol_record_text(const struct sx_record *rec);
 enum sx_err protocol_record_parse(const char *text, struct sx_record **out,
 				  struct sx_error *err);
 
+/* The "fields" object of rec alone, as the server stores it: non-empty
+ * values in kind-table order.  Caller frees; NULL on OOM. */
+char *protocol_fields_text(const struct sx_record *rec);
+
+/* What a record decoder or check found wrong: the field at fault ("" when
+ * none) and why, in English, starting with the field's name. */
+struct protocol_fault {
+	char field[32];
+	char reason[256];
+};
+
+enum protocol_row {
+	PROTOCOL_ROW_PULLED,  /* a pulled row or a conflict's server row */
+	PROTOCOL_ROW_PUSHED   /* a change of POST /v1/push */
+};
+
+/* The one decoder of a record object, for both sides: shape (kind, uuid,
+ * "rev" or, pushed, "base_rev", deleted, fields of the kind), then every
+ * value through the value codec (record_value.h, canonical form, no
+ * clock), and for a pushed change that is not a tombstone the required
+ * fields (PROTOCOL.md section 2, rules 1 and 4).  *out is a new record
+ * with canonical values (free with record_free); server_rev is the
+ * revision read.  SX_INVALID with why filled, or SX_NOMEM. */
+struct json_t;
+enum sx_err protocol_record_decode(struct json_t *o, enum protocol_row how,
+				   struct sx_record **out,
+				   struct protocol_fault *why);
+
+/* Rule 4 on the client's side, before rec is sent: the verdict the
+ * server's decoder would give its values.  SX_OK, SX_INVALID with why,
+ * or SX_NOMEM. */
+enum sx_err protocol_record_check(const struct sx_record *rec,
+				  struct protocol_fault *why);
+
 /* ---- push ---------------------------------------------------------------- */
 
 struct protocol_push_item {

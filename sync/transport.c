@@ -16,7 +16,8 @@
 #include <string.h>
 #include <strings.h>
 #include <curl/curl.h>
-#include <zlib.h>
+#include "sxsh/dynbuf.h"
+#include "sxsh/gz.h"
 #include "transport.h"
 
 struct transport {
@@ -30,8 +31,7 @@ struct transport {
 	int busy;
 	int too_big;
 	char *post_body;          /* gzip of the request body, owned */
-	char *resp;               /* response body, owned */
-	size_t resp_len, resp_cap;
+	struct dynbuf resp;       /* response body, owned */
 	char errbuf[CURL_ERROR_SIZE];
 	struct transport_stats stats;
 };
@@ -54,63 +54,14 @@ static size_t on_body(char *ptr, size_t size, size_t nmemb, void *arg)
 	struct transport *t = arg;
 	size_t n = size * nmemb;
 
-	if (t->resp_len + n + 1 > t->max_response) {
+	if (t->resp.len + n + 1 > t->max_response) {
 		t->too_big = 1;
 		return 0;  /* curl fails the transfer: CURLE_WRITE_ERROR */
 	}
-	if (t->resp_len + n + 1 > t->resp_cap) {
-		size_t cap = t->resp_cap ? t->resp_cap : 16384;
-		char *p;
-		while (cap < t->resp_len + n + 1)
-			cap *= 2;
-		p = realloc(t->resp, cap);
-		if (!p)
-			return 0;
-		t->resp = p;
-		t->resp_cap = cap;
-	}
-	memcpy(t->resp + t->resp_len, ptr, n);
-	t->resp_len += n;
-	t->resp[t->resp_len] = '\0';
+	dynbuf_add(&t->resp, ptr, n);
+	if (t->resp.oom)
+		return 0;
 	return n;
-}
-
-enum sx_err transport_gzip(const char *in, size_t len, char **out,
-			   size_t *out_len, struct sx_error *err)
-{
-	z_stream zs;
-	uLong bound;
-	char *buf;
-	int rc;
-
-	memset(&zs, 0, sizeof zs);
-	/* 15 + 16: a gzip wrapper, which HTTP's Content-Encoding names */
-	if (deflateInit2(&zs, 6, Z_DEFLATED, 15 + 16, 8,
-			 Z_DEFAULT_STRATEGY) != Z_OK)
-		return sx_error_set(err, SX_NOMEM, "", NULL,
-				    "gzip: deflateInit2 failed");
-	bound = deflateBound(&zs, (uLong)len);
-	buf = malloc(bound ? bound : 1);
-	if (!buf) {
-		deflateEnd(&zs);
-		return sx_error_set(err, SX_NOMEM, "", NULL,
-				    "gzip: out of memory");
-	}
-	zs.next_in = (Bytef *)(uintptr_t)in;
-	zs.avail_in = (uInt)len;
-	zs.next_out = (Bytef *)buf;
-	zs.avail_out = (uInt)bound;
-	rc = deflate(&zs, Z_FINISH);
-	if (rc != Z_STREAM_END) {
-		deflateEnd(&zs);
-		free(buf);
-		return sx_error_set(err, SX_NOMEM, "", NULL,
-				    "gzip: deflate failed (%d)", rc);
-	}
-	*out_len = zs.total_out;
-	*out = buf;
-	deflateEnd(&zs);
-	return SX_OK;
 }
 
 /* SXSH_CURL_VERBOSE: curl's own trace, except that the Authorization
@@ -292,7 +243,7 @@ void transport_free(struct transport *t)
 	curl_slist_free_all(t->post_headers);
 	free(t->base_url);
 	free(t->post_body);
-	free(t->resp);
+	dynbuf_release(&t->resp);
 	free(t);
 }
 
@@ -314,15 +265,13 @@ enum sx_err transport_start(struct transport *t, const char *method,
 	snprintf(url, sizeof url, "%s%s", t->base_url, path);
 	free(t->post_body);
 	t->post_body = NULL;
-	t->resp_len = 0;
-	if (t->resp)
-		t->resp[0] = '\0';
+	dynbuf_reset(&t->resp);
 	t->too_big = 0;
 	t->errbuf[0] = '\0';
 	curl_easy_setopt(t->easy, CURLOPT_URL, url);
 	if (post) {
-		if ((rc = transport_gzip(body ? body : "", body ? body_len : 0,
-					 &t->post_body, &zlen, err)))
+		if ((rc = gz_deflate(body ? body : "", body ? body_len : 0,
+				     &t->post_body, &zlen, err)))
 			return rc;
 		curl_easy_setopt(t->easy, CURLOPT_HTTPHEADER, t->post_headers);
 		curl_easy_setopt(t->easy, CURLOPT_POSTFIELDSIZE_LARGE,
@@ -421,8 +370,8 @@ int transport_step(struct transport *t, struct transport_result *out)
 		t->busy = 0;
 		count_bytes(t);
 		memset(out, 0, sizeof *out);
-		out->body = t->resp ? t->resp : (char *)"";
-		out->body_len = t->resp_len;
+		out->body = (char *)dynbuf_str(&t->resp);
+		out->body_len = t->resp.len;
 		curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE,
 				  &out->http_status);
 		if (cc == CURLE_OK) {

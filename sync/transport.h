@@ -82,9 +82,4 @@ int transport_step(struct transport *t, struct transport_result *out);
 
 void transport_stats(const struct transport *t, struct transport_stats *out);
 
-/* gzip (RFC 1952) of in[0..len) into a malloc'd buffer *out of *out_len
- * bytes; the caller frees it.  SX_NOMEM on failure. */
-enum sx_err transport_gzip(const char *in, size_t len, char **out,
-			   size_t *out_len, struct sx_error *err);
-
 #endif

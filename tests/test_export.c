@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "helpers.h"
+#include "sxsh/csvwrite.h"
 #include "sxsh/export.h"
 #include "sxsh/import.h"
 #include "sxsh/record.h"
@@ -255,4 +256,81 @@ Test(export, writes_templates_with_bom_through_the_binary)
 			       "--template 2>/dev/null | grep -q "
 			       "'^Name,Role,Unit,Position,Commune,Phone'",
 			       th_bin(), p), 0);
+}
+
+/* A name a spreadsheet would run as a formula is written with a leading
+ * apostrophe, and the import reads it back as the text that was saved:
+ * `sxsh export facilities --excel`, then import into an empty database. */
+Test(export, neutralises_formulas_and_import_reads_them_back)
+{
+	char p1[512], p2[512], dir[512], out[600];
+	struct sx_db *db = th_district_db(p1, sizeof p1);
+	const char *pairs[] = {"name", "=1+2", "kind", "household", "vsic",
+			       "10620", "commune", "03985", "phone",
+			       "+84 212 3866 123", "status", "active", NULL};
+	struct sx_record *rec = save(db, SXK_FACILITY, pairs);
+	struct sx_list_query q = {.kind = SXK_FACILITY};
+	struct sx_page page = {0};
+	unsigned char *data;
+	char *csv;
+	size_t len;
+
+	record_free(rec);
+	sx_db_close(db);
+	snprintf(dir, sizeof dir, "%s", p1);
+	*strrchr(dir, '/') = '\0';
+	th_path(out, sizeof out, dir, "facilities.csv");
+	cr_assert_eq(th_system("%s --db '%s' export facilities --excel "
+			       "-o '%s' 2>/dev/null", th_bin(), p1, out), 0);
+	data = th_read_file(out, &len);
+	csv = strndup((char *)data, len);
+	cr_assert_not_null(csv);
+	cr_assert(strstr(csv, ",'=1+2,"), "%s", csv);
+	cr_assert(strstr(csv, ",'+84 212 3866 123,"), "%s", csv);
+	free(csv);
+	free(data);
+
+	db = th_district_db(p2, sizeof p2);
+	sx_db_close(db);
+	cr_assert_eq(th_system("%s --db '%s' import facilities '%s' "
+			       "</dev/null >/dev/null 2>&1", th_bin(), p2, out),
+		     0);
+	cr_assert_eq(sx_db_open(p2, 0, &db, NULL), SX_OK);
+	cr_assert_eq(record_list(db, &q, &page, NULL), SX_OK);
+	cr_assert_eq(page.count, 1);
+	cr_assert_str_eq(record_get(page.rows[0], "name"), "=1+2");
+	cr_assert_str_eq(record_get(page.rows[0], "phone"),
+			 "+84 212 3866 123");
+	page_release(&page);
+	sx_db_close(db);
+}
+
+/* The one guard of every CSV writer: what a spreadsheet would run gets an
+ * apostrophe, a number stays a number, and reading undoes exactly what
+ * writing did. */
+Test(export, the_csv_writer_guards_formulas_and_reads_back_exactly)
+{
+	static const char *const cells[][2] = {
+		{"=1+2", "'=1+2"}, {"+x", "'+x"}, {"-x", "'-x"},
+		{"@SUM(A1)", "'@SUM(A1)"}, {"-", "'-"},
+		{"\tx", "\"'\tx\""}, {"\r=x", "\"'\r=x\""},
+		{"-12", "-12"}, {"-1,5", "\"-1,5\""}, {"+3.25", "+3.25"},
+		{"'=x", "''=x"}, {"'plain", "'plain"}, {"a=b", "a=b"},
+		{"=\"q\"", "\"'=\"\"q\"\"\""},
+	};
+	struct dynbuf b = DYNBUF_INIT;
+	struct csvwrite w;
+
+	csvwrite_init(&w, &b, ',', 1);
+	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
+		dynbuf_reset(&b);
+		csvwrite_field(&w, cells[i][0]);
+		w.fields = 0;
+		cr_expect_str_eq(dynbuf_str(&b), cells[i][1], "#%zu", i);
+		/* the reader sees the cell without CSV quoting */
+		if (cells[i][1][0] != '"')
+			cr_expect_str_eq(csvwrite_cell_text(cells[i][1]),
+					 cells[i][0], "#%zu read back", i);
+	}
+	dynbuf_release(&b);
 }

@@ -3,6 +3,7 @@
  * renderings (HTML structure and figures, text within 80 columns, CSV),
  * reading back and consolidating, and the CLI. */
 #include <jansson.h>
+#include "sxsh/crypto.h"
 #include "report_fixture.h"
 #include "sxsh/plan.h"
 #include "sxsh/refdata.h"
@@ -61,7 +62,7 @@ static void no_reals(const json_t *v)
 Test(report, sha256_of_known_vector)
 {
 	char hex[65];
-	report_sha256_hex("abc", 3, hex);
+	crypto_sha256_hex("abc", 3, hex);
 	cr_assert_str_eq(hex, "ba7816bf8f01cfea414140de5dae2223"
 			 "b00361a396177a9cb410ff61f20015ad");
 }
@@ -141,8 +142,8 @@ Test(report, same_data_gives_same_bytes_and_hash_in_another_database)
 	cr_assert_eq(memcmp(a, b, l1), 0);
 	cr_assert_eq(l1, l3);
 	cr_assert_eq(memcmp(a, c, l1), 0);
-	report_sha256_hex(a, l1, h1);
-	report_sha256_hex(c, l3, h2);
+	crypto_sha256_hex(a, l1, h1);
+	crypto_sha256_hex(c, l3, h2);
 	cr_assert_str_eq(h1, h2);
 	free(a);
 	free(b);
@@ -162,7 +163,7 @@ Test(report, finalised_revision_never_changes)
 	cr_assert_eq(r1.replaces, 0);
 	cr_assert_str_eq(r1.status, "finalised");
 	cr_assert_eq(report_get(db, "2017S1", 1, NULL, &json1, &err), SX_OK);
-	report_sha256_hex(json1, strlen(json1), hex);
+	crypto_sha256_hex(json1, strlen(json1), hex);
 	cr_assert_str_eq(hex, r1.sha256);
 
 	/* the triggers refuse any edit or deletion of the snapshot */

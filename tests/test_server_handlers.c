@@ -5,7 +5,7 @@
 #include <sqlite3.h>
 #include "helpers.h"
 #include "../sync/server/call.h"
-#include "../sync/server/gz.h"
+#include "sxsh/gz.h"
 #include "../sync/server/http.h"
 #include "../sync/server/token.h"
 

@@ -268,6 +268,21 @@ Test(server_hostile, bodies_of_many_tiny_values_are_refused_before_parsing,
 	stop(&c);
 }
 
+/* Found by `make fuzz`: jansson's parse error quotes the body near the
+ * fault and may cut a character in two; the error reply was then no JSON
+ * string at all and the client got a bare answer without its code. */
+Test(server_hostile, a_parse_error_quoting_half_a_character_is_still_json)
+{
+	struct ctx c;
+	start_env(&c, NULL);
+	char code[64];
+	/* An invalid escape right before "è" (0xc3 0xa8). */
+	const char *body = "{\"client_id\":\"Cơ sở ch\\\xc3\xa8\"}";
+	cr_assert_eq(post(&c, body, strlen(body), 0, code, sizeof code), 400);
+	cr_assert_str_eq(code, "bad_json");
+	stop(&c);
+}
+
 /* The largest push the protocol allows: 500 solutions (the kind with the
  * most fields), every field filled to its length. */
 static char *largest_batch(void)

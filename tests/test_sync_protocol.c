@@ -194,9 +194,11 @@ Test(sync_protocol, pull_page_with_bad_rows_is_refused_whole)
 
 Test(sync_protocol, record_text_round_trips)
 {
-	struct sx_record *a = facility(U1, "Cơ sở \"chè\"\nMộc Sương");
+	struct sx_record *a = facility(U1, "Cơ sở \"chè\" Mộc Sương");
 	struct sx_record *b = NULL;
 
+	/* a long text keeps its line breaks (a name would not) */
+	record_set(a, "notes", "dòng 1\n\tdòng 2");
 	a->server_rev = 12;
 	a->deleted = 1;
 	char *text = protocol_record_text(a);
@@ -206,6 +208,7 @@ Test(sync_protocol, record_text_round_trips)
 	cr_assert_eq(b->server_rev, 12);
 	cr_assert_eq(b->deleted, 1);
 	cr_assert_str_eq(record_get(b, "name"), record_get(a, "name"));
+	cr_assert_str_eq(record_get(b, "notes"), record_get(a, "notes"));
 	cr_assert_str_eq(record_get(b, "employees"), "12");
 	free(text);
 	record_free(a);

@@ -53,6 +53,19 @@ Test(text, valid_utf8_rejects_malformed_sequences)
 	cr_expect(text_is_valid_utf8("\xf4\x8f\xbf\xbf", 4), "U+10FFFF");
 }
 
+Test(text, scrub_replaces_only_the_bytes_that_start_no_character)
+{
+	/* A cut "è" (0xc3 alone), a stray continuation, an overlong "/" and
+	 * a surrogate; the whole characters around them stay. */
+	char s[] = "ch\xc3 \xa8x\xc0\xafy\xed\xa0\x80z S\xc6\xa1n La";
+	text_scrub_utf8(s);
+	cr_assert_str_eq(s, "ch? ?x??y???z Sơn La");
+	cr_assert(text_is_valid_utf8(s, strlen(s)));
+	char ok[] = "Mộc Châu";
+	text_scrub_utf8(ok);
+	cr_assert_str_eq(ok, "Mộc Châu");
+}
+
 Test(text, functions_return_null_on_invalid_utf8)
 {
 	cr_expect_null(text_nfc("ab\xc0\xaf"));

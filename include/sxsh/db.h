@@ -11,6 +11,7 @@
 #define SXSH_DB_H
 
 #include <stddef.h>
+#include "sxsh/clock.h"
 #include "sxsh/err.h"
 
 struct sx_db;
@@ -84,10 +85,6 @@ enum sx_err sx_db_check(struct sx_db *db, int *problems, struct sx_error *err);
 enum sx_err sx_db_backup(struct sx_db *db, const char *dest_path,
 			 struct sx_error *err);
 
-/* Now in UTC as "YYYY-MM-DDTHH:MM:SSZ" (out holds 21 bytes).  The test
- * hook SXSH_NOW (same format or "YYYY-MM-DD") fixes the clock. */
-void sx_now_utc(char out[21]);
-/* Today's date in local time as "YYYY-MM-DD" (honours SXSH_NOW). */
-void sx_today(char out[11]);
+/* The clock (sx_now_utc, sx_today) is in sxsh/clock.h. */
 
 #endif

@@ -9,8 +9,10 @@
  * "1.2340", because "1.234" reads as one thousand two hundred and
  * thirty-four), choices by their label, yes/no as 1/0, a facility
  * referred to by its tax code (its id when it has none), other
- * references by id.  Export then import into an empty database gives the
- * same records.
+ * references by id.  A cell a spreadsheet would run as a formula ("=…",
+ * "+…", "-…" that is not a number, "@…") starts with an apostrophe, which
+ * the import takes off again (sxsh/csvwrite.h).  Export then import into
+ * an empty database gives the same records.
  *
  * JSON: an array of objects keyed by field name with canonical values
  * (record.h), plus "id" and "updated_at".

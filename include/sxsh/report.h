@@ -156,8 +156,7 @@ enum sx_err report_render(const char *json, enum sx_report_format format,
  * the parameters of indicators_sql.  For benchmarks. */
 const char *report_sql(int i);
 
-/* SHA-256 of data as lowercase hex into out[65]. */
-void report_sha256_hex(const void *data, size_t len, char out[65]);
+/* The snapshot's hash is crypto_sha256_hex (sxsh/crypto.h). */
 
 /* ---- for the provincial server ------------------------------------- */
 

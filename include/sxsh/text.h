@@ -11,6 +11,11 @@
 /* 1 when s (len bytes) is valid UTF-8 without NUL bytes. */
 int text_is_valid_utf8(const char *s, size_t len);
 
+/* Replaces in place every byte of s that starts no valid UTF-8 sequence
+ * with '?', so that a message quoting bytes a client sent (or cut in the
+ * middle of a character) can still be sent as JSON. */
+void text_scrub_utf8(char *s);
+
 /* s normalised to NFC, with surrounding whitespace trimmed and runs of
  * inner whitespace (ASCII, NBSP and other Unicode spaces, line breaks)
  * collapsed to one space. */
@@ -55,6 +60,11 @@ int text_format_date(const char *iso, char *out, size_t outsz);
  * "1.5", "0.125" and "1234.567" are decimals.  Returns 0 and sets *v on
  * success, -1 if it is not a number (or out of double's range). */
 int text_parse_decimal(const char *s, double *v);
+
+/* The same number, without rounding, as plain "-1234.5" (no grouping, '.'
+ * for the decimal mark; a fraction only when one was written) into out.
+ * Returns 0, or -1 if s is not a number or out is too small. */
+int text_decimal_plain(const char *s, char *out, size_t outsz);
 
 /* Parses "31/12/2017", "31-12-2017", "31.12.2017" (day and month may
  * have one digit) or "2017-12-31" into iso[11] ("2017-12-31").  Returns 0

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <jansson.h>
+#include "sxsh/text.h"
 #include "call.h"
 
 int call_error(struct srv_call *c, int status, const char *code,
@@ -13,6 +14,9 @@ int call_error(struct srv_call *c, int status, const char *code,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	/* The message may quote the client's bytes (a JSON parse error does),
+	 * or be cut inside a character; JSON strings must be valid UTF-8. */
+	text_scrub_utf8(msg);
 	json_decref(c->reply);
 	c->reply = json_pack("{s:{s:s,s:s}}", "error", "code", code,
 			     "message", msg);

@@ -19,13 +19,13 @@
 #include <string.h>
 #include <time.h>
 #include <jansson.h>
+#include "sxsh/clock.h"
 #include "sxsh/period.h"
 #include "sxsh/refdata.h"
 #include "sxsh/refdata_blob.h"
 #include "sxsh/report.h"
 #include "sxsh/report_province.h"
 #include "consolidate.h"
-#include "local_time.h"
 #include "store_plan.h"
 
 struct submission {
@@ -147,23 +147,11 @@ static void province_of(char code[8], char name[128])
 	snprintf(name, 128, "%.*s", (int)k, p);
 }
 
-/* received_at (UTC) as a date in Vietnam, UTC+7. */
-static void local_date(const char *utc, char out[11])
-{
-	struct tm tm = {0};
-	snprintf(out, 11, "%.10s", utc);
-	if (!strptime(utc, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		return;
-	time_t t = timegm(&tm) + 7 * 3600;
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 static json_t *submission_json(const struct submission *s,
 			       const char *deadline)
 {
 	char day[11];
-	local_date(s->received_at, day);
+	clock_vn_date(s->received_at, day);
 	return json_pack("{s:I,s:s,s:s,s:s,s:b,s:o}",
 			 "revision", (json_int_t)s->revision,
 			 "status", s->status,
@@ -335,7 +323,7 @@ static void write_completeness_text(FILE *out, const json_t *c, int csv,
 		if (json_is_integer(rev))
 			snprintf(num, sizeof num, "%lld",
 				 (long long)json_integer_value(rev));
-		local_time_format(at, when);
+		clock_local_time(at, when);
 		pad(out, code, 4);
 		pad(out, name, 22);
 		pad(out, json_is_true(json_object_get(d, "unreadable")) ?
@@ -391,7 +379,7 @@ static void write_completeness_html(FILE *out, const json_t *c, int en)
 				    json_object_get(d, "status")), en));
 		json_t *rev = json_object_get(d, "revision");
 		char when[32];
-		local_time_format(at, when);
+		clock_local_time(at, when);
 		if (json_is_integer(rev))
 			fprintf(out, "</td><td>%lld</td><td>", (long long)
 				json_integer_value(rev));

@@ -114,6 +114,15 @@ FILE *desk_page_open(struct desk_resp *rs);
 void desk_page_close(struct desk_resp *rs, FILE *out);
 /* The document's head, the navigation for rq's role and the <main>. */
 void desk_page_head(FILE *out, const struct desk_req *rq, const char *title);
+/* desk_page_open and desk_page_head, then msg (escaped; may be NULL) as
+ * the page's message.  NULL with rs->status 500 when no page can be
+ * opened. */
+FILE *desk_page_begin(const struct desk_req *rq, struct desk_resp *rs,
+		      const char *title, const char *msg);
+/* "<what> <whose> (<note>):" and then secret, set apart: a token or a
+ * password shown once.  whose and secret are escaped. */
+void desk_page_secret(FILE *out, const char *what, const char *whose,
+		      const char *note, const char *secret);
 void desk_page_foot(FILE *out);
 /* The hidden csrf field of the session. */
 void desk_csrf_field(FILE *out, const struct desk_req *rq);
@@ -126,8 +135,6 @@ void desk_redirect(struct desk_resp *rs, const char *location);
  * document made by core (the report renderers) and writes it. */
 void desk_page_wrap(FILE *out, const struct desk_req *rq, const char *doc,
 		    const char *bar_html, const char *bottom_html);
-/* Vietnamese date-time of a UTC "…Z" stamp (UTC+7), "–" when empty. */
-void desk_local_time(const char *utc, char out[20]);
 /* "đã gửi" … for a report status in the request's language. */
 const char *desk_status_text(const struct desk_req *rq, const char *status);
 /* The icon every page names (served as /public/icon.svg, published as

@@ -78,27 +78,17 @@ static void row(const struct store_district *d, void *arg)
 static void page(struct desk_req *rq, struct desk_resp *rs, int status,
 		 const char *token, const char *token_code, const char *msg)
 {
-	FILE *out = desk_page_open(rs);
-	if (!out) {
-		rs->status = 500;
+	FILE *out = desk_page_begin(rq, rs, desk_t(rq, "Huyện, thành phố",
+						   "Districts"), msg);
+	if (!out)
 		return;
-	}
-	desk_page_head(out, rq, desk_t(rq, "Huyện, thành phố", "Districts"));
-	if (msg) {
-		fputs("<p class=\"msg\">", out);
-		desk_esc(out, msg);
-		fputs("</p>\n", out);
-	}
-	if (token) {
-		fprintf(out, "<p>%s ",
-			desk_t(rq, "Mã truy cập của huyện",
-			       "Token of district"));
-		desk_esc(out, token_code);
-		fprintf(out, " (%s):</p><p class=\"once\">%s</p>\n",
-			desk_t(rq, "chỉ hiện một lần; hãy chép lại ngay",
-			       "shown once; copy it now"),
-			token);
-	}
+	if (token)
+		desk_page_secret(out, desk_t(rq, "Mã truy cập của huyện",
+					     "Token of district"),
+				 token_code,
+				 desk_t(rq, "chỉ hiện một lần; hãy chép lại "
+					"ngay", "shown once; copy it now"),
+				 token);
 	fprintf(out,
 		"<div class=\"scroll\"><table class=\"grid\"><tr>"
 		"<th>%s</th><th>%s</th><th>%s</th><th>T2 / T3</th>%s</tr>\n",
@@ -164,17 +154,21 @@ static int parse_share(const char *s, long long *out)
 	return 1;
 }
 
+/* The page again with a 400 and what was wrong with the form. */
+static void refuse(struct desk_req *rq, struct desk_resp *rs, const char *vi,
+		   const char *en)
+{
+	page(rq, rs, 400, NULL, NULL, desk_t(rq, vi, en));
+}
+
 void desk_districts_post(struct desk_req *rq, struct desk_resp *rs)
 {
 	const char *action = desk_form_get(&rq->form, "action");
 	const char *code = desk_form_get(&rq->form, "code");
 	const char *name = desk_form_get(&rq->form, "name");
 	if (!action || !code_valid(code)) {
-		page(rq, rs, 400, NULL, NULL,
-		     desk_t(rq,
-			    "Mã huyện phải gồm 3"
-			    " chữ số.",
-			    "A district code is 3 digits."));
+		refuse(rq, rs, "Mã huyện phải gồm 3 chữ số.",
+		       "A district code is 3 digits.");
 		return;
 	}
 	int add = !strcmp(action, "add"), rotate = !strcmp(action, "rotate");
@@ -182,27 +176,19 @@ void desk_districts_post(struct desk_req *rq, struct desk_resp *rs)
 	int targets = !strcmp(action, "targets");
 	long long t2 = -1, t3 = -1;
 	if (add && (!name || !*name || strlen(name) > 100)) {
-		page(rq, rs, 400, NULL, NULL,
-		     desk_t(rq,
-			    "Cần tên huyện (tối đa"
-			    " 100 byte).",
-			    "A name is needed (100 bytes at most)."));
+		refuse(rq, rs, "Cần tên huyện (tối đa 100 byte).",
+		       "A name is needed (100 bytes at most).");
 		return;
 	}
 	if (targets &&
 	    (!parse_share(desk_form_get(&rq->form, "t2"), &t2) ||
 	     !parse_share(desk_form_get(&rq->form, "t3"), &t3))) {
-		page(rq, rs, 400, NULL, NULL,
-		     desk_t(rq,
-			    "Chỉ tiêu là số nguyên"
-			    " từ 0 đến 1000.",
-			    "A share is a whole number 0 to"
-			    " 1000."));
+		refuse(rq, rs, "Chỉ tiêu là số nguyên từ 0 đến 1000.",
+		       "A share is a whole number 0 to 1000.");
 		return;
 	}
 	if (!add && !rotate && !revoke && !targets) {
-		page(rq, rs, 400, NULL, NULL,
-		     desk_t(rq, "Sai thao tác.", "Unknown action."));
+		refuse(rq, rs, "Sai thao tác.", "Unknown action.");
 		return;
 	}
 	char token[65] = "", hash[65];

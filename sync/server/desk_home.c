@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "sxsh/clock.h"
 #include "sxsh/db.h"
 #include "sxsh/period.h"
 #include "desk.h"
@@ -60,18 +61,6 @@ static int year_arg(const struct desk_req *rq, const char *key)
 	return y >= 2000 && y <= 2099 ? y : 0;
 }
 
-/* received_at (UTC) as a date in Vietnam. */
-static void local_date(const char *utc, char out[11])
-{
-	struct tm tm = {0};
-	snprintf(out, 11, "%.10s", utc);
-	if (!strptime(utc, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		return;
-	time_t t = timegm(&tm) + 7 * 3600;
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 static void cell(FILE *out, const struct desk_req *rq, const struct home *h,
 		 const char *code, const char *period, const char *deadline,
 		 const char *today)
@@ -94,7 +83,7 @@ static void cell(FILE *out, const struct desk_req *rq, const struct home *h,
 		return;
 	}
 	char day[11];
-	local_date(first->received_at, day);
+	clock_vn_date(first->received_at, day);
 	int late = strcmp(day, deadline) > 0;
 	fprintf(out, "<td class=\"%s\"><a href=\"/desk/report/",
 		latest->status);
@@ -226,7 +215,7 @@ void desk_home_get(struct desk_req *rq, struct desk_resp *rs)
 			}
 		}
 		char when[20];
-		desk_local_time(last[i], when);
+		clock_vn_time(last[i], when);
 		fprintf(out, "<td>%s</td></tr>\n", when);
 	}
 	fputs("</table></div>\n", out);

@@ -154,6 +154,34 @@ void desk_page_head(FILE *out, const struct desk_req *rq, const char *title)
 	fputs("</h1>\n", out);
 }
 
+FILE *desk_page_begin(const struct desk_req *rq, struct desk_resp *rs,
+		      const char *title, const char *msg)
+{
+	FILE *out = desk_page_open(rs);
+
+	if (!out) {
+		rs->status = 500;
+		return NULL;
+	}
+	desk_page_head(out, rq, title);
+	if (msg) {
+		fputs("<p class=\"msg\">", out);
+		desk_esc(out, msg);
+		fputs("</p>\n", out);
+	}
+	return out;
+}
+
+void desk_page_secret(FILE *out, const char *what, const char *whose,
+		      const char *note, const char *secret)
+{
+	fprintf(out, "<p>%s ", what);
+	desk_esc(out, whose);
+	fprintf(out, " (%s):</p><p class=\"once\">", note);
+	desk_esc(out, secret);
+	fputs("</p>\n", out);
+}
+
 void desk_page_foot(FILE *out)
 {
 	fputs("</main>\n</body></html>\n", out);
@@ -230,18 +258,6 @@ void desk_page_wrap(FILE *out, const struct desk_req *rq, const char *doc,
 	fwrite(content, 1, (size_t)(body_end - content), out);
 	fputs(bottom_html, out);
 	fputs(body_end, out);
-}
-
-void desk_local_time(const char *utc, char out[20])
-{
-	struct tm tm = {0};
-	if (!utc || !*utc || !strptime(utc, "%Y-%m-%dT%H:%M:%SZ", &tm)) {
-		snprintf(out, 20, "–");
-		return;
-	}
-	time_t t = timegm(&tm) + 7 * 3600;
-	gmtime_r(&t, &tm);
-	strftime(out, 20, "%d/%m/%Y %H:%M", &tm);
 }
 
 const char *desk_status_text(const struct desk_req *rq, const char *status)

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
+#include "sxsh/clock.h"
 #include "sxsh/report.h"
 #include "call.h"
 #include "desk.h"
@@ -248,7 +249,7 @@ static void bar(FILE *out, const struct desk_req *rq,
 	for (int i = 0; i < l->n; i++) {
 		const struct revision *v = &l->items[i];
 		char when[20];
-		desk_local_time(v->received_at, when);
+		clock_vn_time(v->received_at, when);
 		fprintf(out,
 			"<li><a href=\"/desk/report/%s/%s?rev=%lld\">%s"
 			" %lld</a>: ",

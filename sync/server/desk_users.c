@@ -42,26 +42,16 @@ static void row(const struct store_user *u, void *arg)
 static void page(struct desk_req *rq, struct desk_resp *rs, int status,
 		 const char *password, const char *for_user, const char *msg)
 {
-	FILE *out = desk_page_open(rs);
-	if (!out) {
-		rs->status = 500;
+	FILE *out = desk_page_begin(rq, rs, desk_t(rq, "Tài khoản", "Users"),
+				    msg);
+	if (!out)
 		return;
-	}
-	desk_page_head(out, rq, desk_t(rq, "Tài khoản", "Users"));
-	if (msg) {
-		fputs("<p class=\"msg\">", out);
-		desk_esc(out, msg);
-		fputs("</p>\n", out);
-	}
-	if (password) {
-		fprintf(out, "<p>%s ",
-			desk_t(rq, "Mật khẩu của", "Password of"));
-		desk_esc(out, for_user);
-		fprintf(out, " (%s):</p><p class=\"once\">",
-			desk_t(rq, "chỉ hiện một lần", "shown once"));
-		desk_esc(out, password);
-		fputs("</p>\n", out);
-	}
+	if (password)
+		desk_page_secret(out, desk_t(rq, "Mật khẩu của",
+					     "Password of"),
+				 for_user,
+				 desk_t(rq, "chỉ hiện một lần", "shown once"),
+				 password);
 	fprintf(out,
 		"<div class=\"scroll\"><table class=\"grid\"><tr>"
 		"<th>%s</th><th>%s</th><th>%s</th><th></th></tr>\n",

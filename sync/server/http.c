@@ -31,9 +31,10 @@
 #include <sys/resource.h>
 #include <jansson.h>
 #include <microhttpd.h>
+#include "sxsh/clock.h"
 #include "call.h"
 #include "guard.h"
-#include "gz.h"
+#include "sxsh/gz.h"
 #include "http.h"
 #include "request.h"
 #include "token.h"
@@ -101,7 +102,7 @@ static void log_request(const char *method, const char *url,
 			const char *note)
 {
 	char now[21], m[64], path[330], tail[520];
-	store_now(now);
+	sx_now_utc(now);
 	escape_field(m, sizeof m, method, 12);
 	/* A path is at most a few bytes we route on, but a client could
 	 * send anything; a desk note may quote a user name. */
@@ -393,7 +394,7 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 	/* MHD's messages may quote what a client sent. */
 	escape_field(safe, sizeof safe, msg, sizeof msg);
 	char now[21];
-	store_now(now);
+	sx_now_utc(now);
 	fprintf(stderr, "%s microhttpd: %s\n", now, safe);
 }
 
@@ -499,7 +500,7 @@ static struct MHD_Daemon *start_daemon(struct server *srv, const char *listen,
 		return NULL;
 	}
 	char now[21];
-	store_now(now);
+	sx_now_utc(now);
 	fprintf(stderr, "%s listening on https://%s%s\n", now, listen,
 		!srv->api ? " (desk and public pages)" :
 		!srv->desk ? " (districts only)" : "");
@@ -559,7 +560,7 @@ enum sx_err http_serve(struct srv_store *st, const struct http_options *o,
 	int sig = 0;
 	while (sigwait(&set, &sig) != 0)
 		;
-	store_now(now);
+	sx_now_utc(now);
 	fprintf(stderr, "%s %s: stop accepting, finishing %d request(s)\n",
 		now, sig == SIGTERM ? "SIGTERM" : "SIGINT",
 		atomic_load(&in_flight));
@@ -571,7 +572,7 @@ enum sx_err http_serve(struct srv_store *st, const struct http_options *o,
 	if (dd)
 		MHD_stop_daemon(dd);
 	guard_free(guard);
-	store_now(now);
+	sx_now_utc(now);
 	fprintf(stderr, "%s stopped\n", now);
 	return SX_OK;
 }

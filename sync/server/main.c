@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
+#include "sxsh/clock.h"
 #include "sxsh/cmdline.h"
 #include "sxsh/refdata_blob.h"
 #include "call.h"
@@ -32,7 +33,6 @@
 #include "http.h"
 #include "token.h"
 #include "desk.h"
-#include "local_time.h"
 #include "plan_cmd.h"
 
 /* What every command receives (cmdline.h leaves its content to us). */
@@ -212,7 +212,7 @@ static void print_district(const struct store_district *d, void *arg)
 		snprintf(t2, sizeof t2, "%lld", d->t2_share);
 	if (d->t3_share >= 0)
 		snprintf(t3, sizeof t3, "%lld", d->t3_share);
-	local_time_format(d->created_at, created);
+	clock_local_time(d->created_at, created);
 	printf("%-4s ", d->code);
 	pad(d->name, 28);
 	pad(state, 9);
@@ -504,7 +504,7 @@ static void print_user(const struct store_user *u, void *arg)
 {
 	(void)arg;
 	char created[32];
-	local_time_format(u->created_at, created);
+	clock_local_time(u->created_at, created);
 	printf("%-32s %-8s ", u->name, u->role);
 	pad(u->disabled_at[0] ? msg("đã khoá", "disabled") :
 	    msg("đang dùng", "active"), 9);

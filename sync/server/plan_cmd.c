@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "local_time.h"
+#include "sxsh/clock.h"
 #include "plan_cmd.h"
 #include "store_plan.h"
 
@@ -115,7 +115,7 @@ static void print_version(long long version, const char *at, void *arg)
 {
 	const char *lang = arg;
 	char when[32];
-	local_time_format(at, when);
+	clock_local_time(at, when);
 	fprintf(stderr, english(lang) ? "version %lld stored %s\n" :
 		"phiên bản %lld lưu lúc %s\n", version, when);
 }

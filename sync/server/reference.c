@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
+#include "sxsh/clock.h"
 #include "call.h"
 #include "store_plan.h"
 
@@ -117,7 +118,7 @@ void reference_handle(struct srv_call *c)
 void reference_me(struct srv_call *c)
 {
 	char now[21];
-	store_now(now);
+	sx_now_utc(now);
 	call_reply(c, 200, json_pack("{s:{s:s,s:s},s:i,s:s}",
 				     "district", "code", c->district->code,
 				     "name", c->district->name,

@@ -15,7 +15,7 @@
 #include <strings.h>
 #include <jansson.h>
 #include "call.h"
-#include "gz.h"
+#include "sxsh/gz.h"
 #include "http.h"
 #include "request.h"
 #include "token.h"

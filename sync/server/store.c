@@ -20,25 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "sxsh/clock.h"
 #include "store_internal.h"
 #include "store_plan.h"
-
-void store_now(char out[21])
-{
-	const char *fixed = getenv("SXSH_NOW");
-	if (fixed && strlen(fixed) == 10) {
-		snprintf(out, 21, "%sT00:00:00Z", fixed);
-		return;
-	}
-	if (fixed && strlen(fixed) == 20) {
-		snprintf(out, 21, "%s", fixed);
-		return;
-	}
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
 
 enum sx_err store_open(const char *path, struct srv_store **out,
 		       struct sx_error *err)
@@ -179,7 +163,7 @@ enum sx_err store_district_add(struct srv_store *st, const char *code,
 			       struct sx_error *err)
 {
 	char now[21];
-	store_now(now);
+	sx_now_utc(now);
 	int changed = 0;
 	enum sx_err rc = db_write(st->db,
 		"INSERT INTO district(code, name, token_hash, created_at)"
@@ -223,7 +207,7 @@ enum sx_err store_district_revoke(struct srv_store *st, const char *code,
 				  struct sx_error *err)
 {
 	char now[21];
-	store_now(now);
+	sx_now_utc(now);
 	return district_write(st,
 		"UPDATE district SET revoked_at = ?2"
 		" WHERE code = ?1 AND revoked_at IS NULL",
@@ -323,7 +307,7 @@ enum sx_err store_record_put(struct srv_store *st,
 			     struct sx_error *err)
 {
 	char now[21];
-	store_now(now);
+	sx_now_utc(now);
 	long long rev = 1;
 	enum sx_err rc = db_get(st->db,
 		"SELECT COALESCE(MAX(rev), 0) + 1 FROM record", DB_NO_ARGS,
@@ -509,7 +493,7 @@ enum sx_err store_report_insert(struct srv_store *st, struct store_report *r,
 	snprintf(r->receipt, sizeof r->receipt, "%s-%s-%lld-%06lld",
 		 r->district, r->period, r->revision, r->id);
 	snprintf(r->status, sizeof r->status, "sent");
-	store_now(r->received_at);
+	sx_now_utc(r->received_at);
 	return db_write(st->db,
 		"INSERT INTO report(id, district, period, revision, replaces,"
 		" sha256, json, receipt, status, received_at)"
@@ -587,7 +571,7 @@ enum sx_err store_report_decide(struct srv_store *st, const char *district,
 		return rc;
 	*revision = w.revision;
 	char now[21];
-	store_now(now);
+	sx_now_utc(now);
 	return db_write(st->db,
 		"UPDATE report SET status = ?2, reason = ?3, status_at = ?4"
 		" WHERE id = ?1",

@@ -38,10 +38,6 @@ void store_rollback(struct srv_store *st);
 enum sx_err store_end(struct srv_store *st, enum sx_err rc,
 		      struct sx_error *err);
 
-/* Now in UTC, "YYYY-MM-DDTHH:MM:SSZ"; SXSH_NOW ("YYYY-MM-DD" or that
- * format) fixes the clock for tests. */
-void store_now(char out[21]);
-
 struct store_district {
 	char code[8];
 	char name[128];

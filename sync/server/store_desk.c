@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include "sxsh/clock.h"
 #include "store_internal.h"
 
 #define USER_COLS "name, role, pass_hash, created_at, disabled_at"
@@ -27,7 +28,7 @@ enum sx_err store_user_add(struct srv_store *st, const char *name,
 			   struct sx_error *err)
 {
 	char now[21];
-	store_now(now);
+	sx_now_utc(now);
 	int changed = 0;
 	enum sx_err rc = db_write(st->db,
 		"INSERT INTO desk_user(name, role, pass_hash, created_at)"
@@ -102,7 +103,7 @@ enum sx_err store_user_disable(struct srv_store *st, const char *name,
 			       struct sx_error *err)
 {
 	char now[21];
-	store_now(now);
+	sx_now_utc(now);
 	return user_write(st,
 		"UPDATE desk_user SET disabled_at = ?2"
 		" WHERE name = ?1 AND disabled_at IS NULL",

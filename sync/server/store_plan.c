@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "sxsh/clock.h"
 #include "sxsh/period.h"
 #include "sxsh/refdata_blob.h"
 #include "store_internal.h"
@@ -291,7 +292,7 @@ static enum sx_err store_version(struct srv_store *st, struct plan *p,
 				 struct sx_error *err)
 {
 	char now[21];
-	store_now(now);
+	sx_now_utc(now);
 	char *json = plan_to_json(p, 0);
 	if (!json)
 		return sx_error_set(err, SX_NOMEM, "", NULL, "out of memory");

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 #include <jansson.h>
+#include "sxsh/clock.h"
 #include "sxsh/period.h"
 #include "sxsh/report_intake.h"
 #include "call.h"
@@ -94,7 +95,7 @@ static void today_vn(char out[11])
 {
 	char now[21];
 	struct tm tm = {0};
-	store_now(now);
+	sx_now_utc(now);
 	snprintf(out, 11, "%.10s", now);
 	if (!strptime(now, "%Y-%m-%dT%H:%M:%SZ", &tm))
 		return;

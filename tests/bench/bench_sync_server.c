@@ -36,7 +36,7 @@
 #include "sxsh/record.h"
 #include "sxsh/report.h"
 #include "../../sync/protocol.h"
-#include "../../sync/server/gz.h"
+#include "sxsh/gz.h"
 #include "../../sync/server/store.h"
 #include "../../sync/server/token.h"
 

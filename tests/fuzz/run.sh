@@ -48,9 +48,9 @@ fuzz_server() {
 	$CC_FUZZ $FLAGS -I"$B/gen" -o "$out/fuzz_server" \
 		tests/fuzz/fuzz_server.c core/*.c "$B/gen/refdata_blob.c" \
 		sync/server/call.c sync/server/consolidate.c \
-		sync/server/gz.c sync/server/pull.c sync/server/push.c \
+		sync/server/pull.c sync/server/push.c sync/protocol.c \
 		sync/server/reference.c sync/server/request.c \
-		sync/server/store*.c sync/server/submit.c sync/server/token.c \
+		sync/server/store*.c sync/server/submit.c \
 		$(pkg-config --cflags --libs sqlite3 libutf8proc jansson \
 		libcrypto zlib) -lcsv -lm -pthread
 	# Seeds: flags byte (1 POST, 4 token, 8 gzip), target, NUL,

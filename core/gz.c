@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
-#include "gz.h"
+#include "sxsh/gz.h"
 
 enum sx_err gz_inflate(const char *in, size_t n, size_t max, char **out,
 		       size_t *out_len, struct sx_error *err)

@@ -1,6 +1,7 @@
-/* gz.h — bounded gzip for request and reply bodies. */
-#ifndef SXSH_SERVER_GZ_H
-#define SXSH_SERVER_GZ_H
+/* gz.h — gzip with a bound on what it inflates: request and reply bodies
+ * of sync, both programs. */
+#ifndef SXSH_GZ_H
+#define SXSH_GZ_H
 
 #include <stddef.h>
 #include "sxsh/err.h"
