@@ -457,7 +457,8 @@ static char *db_state(const struct ctx *x)
 		 " SELECT district, period, revision, status, reason FROM"
 		 " report ORDER BY id; SELECT name, role, pass_hash,"
 		 " disabled_at FROM desk_user ORDER BY name;"
-		 " SELECT count(*) FROM desk_session'",
+		 " SELECT count(*) FROM desk_session;"
+		 " SELECT code, version FROM plan ORDER BY code'",
 		 x->srv.db);
 	FILE *p = popen(cmd, "r");
 	cr_assert_not_null(p);
@@ -507,6 +508,8 @@ Test(desk, every_role_on_every_action)
 		{"/desk/province/2017S1?format=csv", {303, 200, 200, 200}},
 		{"/desk/districts", {303, 200, 200, 200}},
 		{"/desk/users", {303, 403, 403, 200}},
+		{"/desk/plans", {303, 200, 200, 200}},
+		{"/desk/plans/sonla-2016-2020", {303, 200, 200, 200}},
 		{"/public/", {200, 200, 200, 200}},
 		{"/desk/login", {200, 200, 200, 200}},
 	};
@@ -548,6 +551,11 @@ Test(desk, every_role_on_every_action)
 		{"/desk/users", "action=add&name=more&role=viewer", 3, 3},
 		{"/desk/users", "action=passwd&name=extra", 3, 3},
 		{"/desk/users", "action=disable&name=extra", 3, 3},
+		{"/desk/plans",
+		 "action=save&code=sonla-2031&title=K%E1%BA%BF+ho%E1%BA%A1ch"
+		 "&decision=Q%C4%90&start=2031-01-01&end=2031-12-31&T1=90"
+		 "&T2=3&T3=1&T4=100",
+		 3, 3},
 	};
 	for (size_t i = 0; i < sizeof acts / sizeof acts[0]; i++) {
 		char *before = db_state(&x);
@@ -756,6 +764,114 @@ Test(desk, pages_show_their_content_escaped_and_decisions_reach_the_district)
 	free(rev1);
 	free(rev2);
 	free(evil);
+	stop(&x);
+}
+
+Test(desk, plans_are_read_by_all_and_made_by_admins_with_the_import_checks)
+{
+	struct ctx x;
+	start(&x);
+	th_server_start(&x.srv);
+	struct client viewer, admin;
+	client_init(&viewer, x.srv.url, x.tls.ca);
+	client_init(&admin, x.srv.url, x.tls.ca);
+	login(&viewer, "view", PW_VIEW);
+	login(&admin, "boss", PW_ADMIN);
+	struct reply r;
+	/* The shipped plan, listed and shown; no form for a viewer. */
+	cr_assert_eq(req(&viewer, "/desk/plans", NULL, &r), 200);
+	cr_assert(strstr(r.body, "href=\"/desk/plans/sonla-2016-2020\""),
+		  "%s", r.body);
+	cr_assert(strstr(r.body, "90 %"), "T1 as a percentage");
+	cr_assert(!strstr(r.body, "name=\"title\""));
+	reply_release(&r);
+	cr_assert_eq(req(&viewer, "/desk/plans/sonla-2016-2020", NULL, &r),
+		     200);
+	cr_assert(strstr(r.body, "3182"));
+	cr_assert(strstr(r.body, "01/01/2016"), "%s", r.body);
+	cr_assert(!strstr(r.body, "action=\"/desk/plans\""));
+	reply_release(&r);
+	cr_assert_eq(status_of(&viewer, "/desk/plans/nosuch", NULL), 404);
+	cr_assert_eq(status_of(&viewer, "/desk/plans/a%22b", NULL), 404);
+	cr_assert_eq(status_of(&viewer,
+			       "/desk/plans/sonla-2016-2020?version=9", NULL),
+		     404);
+	/* An admin's form: every district's shares. */
+	cr_assert_eq(req(&admin, "/desk/plans", NULL, &r), 200);
+	cr_assert(strstr(r.body, "name=\"share_124_T2\""));
+	reply_release(&r);
+	/* Refused as `plan import` refuses, with the field named and
+	 * nothing stored: days over another plan's, a rate over 100 %. */
+	const char *base = "action=save&code=sonla-2021-2025"
+			   "&title=K%E1%BA%BF+ho%E1%BA%A1ch+%3Cb%3E"
+			   "&decision=Q%C4%90+12%2F2021"
+			   "&T2=30&T3=12&T4=100"
+			   "&share_123_T2=4&share_123_T3=2";
+	char form[1024];
+	snprintf(form, sizeof form, "%s&start=2020-06-01&end=2025-12-31"
+		 "&T1=95", base);
+	cr_assert_eq(post(&admin, "/desk/plans", form, &r), 400);
+	cr_assert(strstr(r.body, "class=\"msg\""));
+	cr_assert(strstr(r.body, "value=\"2020-06-01\""), "the form refilled");
+	reply_release(&r);
+	snprintf(form, sizeof form, "%s&start=2021-01-01&end=2025-12-31"
+		 "&T1=150", base);
+	cr_assert_eq(post(&admin, "/desk/plans", form, &r), 400);
+	cr_assert(strstr(r.body, "T1"), "%s", r.body);
+	reply_release(&r);
+	cr_assert_neq(th_system("'%s' plan show sonla-2021-2025 --db '%s'"
+				" >/dev/null 2>&1",
+				th_server_bin(), x.srv.db),
+		      0, "a refused form stored a plan");
+	/* Made: the plan file is what the form said. */
+	snprintf(form, sizeof form, "%s&start=2021-01-01&end=2025-12-31"
+		 "&T1=92%%2C5", base);
+	cr_assert_eq(post(&admin, "/desk/plans", form, &r), 303);
+	cr_assert(strstr(r.headers, "Location: /desk/plans/sonla-2021-2025"),
+		  "%s", r.headers);
+	reply_release(&r);
+	char out[512];
+	th_path(out, sizeof out, x.dir, "plan.json");
+	cr_assert_eq(th_system("'%s' plan show sonla-2021-2025 --db '%s'"
+			       " >'%s' 2>/dev/null",
+			       th_server_bin(), x.srv.db, out),
+		     0);
+	json_t *plan = json_load_file(out, 0, NULL);
+	cr_assert_not_null(plan);
+	json_t *t = json_object_get(plan, "targets");
+	cr_assert_str_eq(json_string_value(json_object_get(t, "T1")), "0.925");
+	cr_assert_eq(json_integer_value(json_object_get(t, "T2")), 30);
+	cr_assert_eq(json_integer_value(json_object_get(
+			     json_object_get(json_object_get(plan,
+							     "district_shares"),
+					     "123"),
+			     "T2")),
+		     4);
+	cr_assert_eq(json_integer_value(json_object_get(plan, "version")), 1);
+	json_decref(plan);
+	/* Shown escaped, with its shares; edited into version 2. */
+	cr_assert_eq(req(&viewer, "/desk/plans/sonla-2021-2025", NULL, &r),
+		     200);
+	cr_assert(strstr(r.body, "&lt;b&gt;"));
+	cr_assert(!strstr(r.body, "<b>"));
+	cr_assert(strstr(r.body, "92,5 %"), "%s", r.body);
+	reply_release(&r);
+	snprintf(form, sizeof form, "%s&start=2021-01-01&end=2025-12-31"
+		 "&T1=95", base);
+	cr_assert_eq(post(&admin, "/desk/plans", form, &r), 303);
+	reply_release(&r);
+	cr_assert_eq(th_system("'%s' plan show sonla-2021-2025 --db '%s'"
+			       " 2>/dev/null | grep -q '\"version\": *2'",
+			       th_server_bin(), x.srv.db),
+		     0);
+	cr_assert_eq(req(&admin, "/desk/plans/sonla-2021-2025?version=1",
+			 NULL, &r),
+		     200);
+	cr_assert(strstr(r.body, "92,5 %"));
+	cr_assert(!strstr(r.body, "name=\"title\""), "an old version edited");
+	reply_release(&r);
+	client_release(&viewer);
+	client_release(&admin);
 	stop(&x);
 }
 

@@ -1,6 +1,7 @@
 /* test_desk_browser.c — the desk in a real browser: headless Chromium
  * (tests/cdp.h) logs in through the login form and loads the completeness
- * page and a district's report at 1366×768 (an office PC) and 390×844 (a
+ * page, a district's report and the plans (with the form of a new plan)
+ * at 1366×768 (an office PC) and 390×844 (a
  * phone), fails on any page error or console error (a missing icon, a
  * style refused by the Content-Security-Policy …), checks that nothing is
  * wider than a phone's screen and that printing leaves out the navigation,
@@ -66,7 +67,7 @@ static void screenshot(struct cdp *b, const char *dir, const char *name)
 /* What sticks out past the right edge of the screen, for the message. */
 static const char wider_than_screen[] =
 	"Array.from(document.querySelectorAll('body *'))"
-	".filter(e => e.getBoundingClientRect().right > window.innerWidth"
+	".filter(e => e.getBoundingClientRect().right > screen.width"
 	" && !(e.closest('.scroll') && e.closest('.scroll') !== e))"
 	".slice(0, 5).map(e => e.tagName + '.' + e.className + ' '"
 	" + Math.round(e.getBoundingClientRect().right)).join(', ')"
@@ -169,6 +170,10 @@ Test(desk_browser, pages_load_clean_on_a_pc_and_a_phone)
 		{"report", "/desk/report/123/2017S1",
 		 "document.body.innerText.includes('KẾT QUẢ THỰC HIỆN') &&"
 		 " document.body.innerText.includes('lần 1 sang lần 2')"},
+		{"plans", "/desk/plans",
+		 "document.querySelector('a[href=\"/desk/plans/"
+		 "sonla-2016-2020\"]') !== null &&"
+		 " document.querySelector('input[name=share_124_T2]') !== null"},
 	};
 	for (size_t s = 0; s < sizeof screens / sizeof screens[0]; s++) {
 		cdp_call_void(&b, "Emulation.setDeviceMetricsOverride",

@@ -29,7 +29,8 @@
 #define DESK_FAIL_WINDOW (15 * 60)
 #define DESK_FAIL_MAX 5
 #define DESK_MAX_BODY (256u * 1024)
-#define DESK_MAX_FIELDS 32
+/* A plan's form has two shares per district besides its own fields. */
+#define DESK_MAX_FIELDS 128
 
 enum desk_role { DESK_NONE = 0, DESK_VIEWER, DESK_REVIEWER, DESK_ADMIN };
 
@@ -173,6 +174,10 @@ void desk_districts_get(struct desk_req *rq, struct desk_resp *rs);
 void desk_districts_post(struct desk_req *rq, struct desk_resp *rs);
 void desk_users_get(struct desk_req *rq, struct desk_resp *rs);
 void desk_users_post(struct desk_req *rq, struct desk_resp *rs);
+/* desk_plans.c: /desk/plans (list, new plan), /desk/plans/CODE */
+void desk_plans_get(struct desk_req *rq, struct desk_resp *rs);
+void desk_plans_post(struct desk_req *rq, struct desk_resp *rs);
+void desk_plan_get(struct desk_req *rq, struct desk_resp *rs);
 void desk_public_get(struct desk_req *rq, struct desk_resp *rs);
 
 /* ---- desk_public.c: the public pages ------------------------------------ */

@@ -28,7 +28,10 @@ static const char desk_css[] =
 	"td.returned{background:#f8dcdc}td.missing{background:#eee;color:#555}"
 	".late{color:#a40000;font-weight:600}"
 	"form.inline{display:inline}"
-	"fieldset{border:1px solid #bbb;margin:.6em 0;max-width:36em}"
+	/* min-width:0: a fieldset is otherwise as wide as its widest
+	 * table, and a phone's page with it. */
+	"fieldset{border:1px solid #bbb;margin:.6em 0;max-width:36em;"
+	"min-width:0}"
 	"label{display:block;margin:.3em 0}"
 	"input[type=text],input[type=password],select,textarea{font:inherit;"
 	"max-width:100%;box-sizing:border-box}"
@@ -121,6 +124,8 @@ static void nav(FILE *out, const struct desk_req *rq)
 		desk_t(rq, "Tình hình nộp", "Completeness"));
 	fprintf(out, "<a href=\"/desk/districts\">%s</a>",
 		desk_t(rq, "Huyện", "Districts"));
+	fprintf(out, "<a href=\"/desk/plans\">%s</a>",
+		desk_t(rq, "Kế hoạch", "Plans"));
 	if (rq->role >= DESK_ADMIN)
 		fprintf(out, "<a href=\"/desk/users\">%s</a>",
 			desk_t(rq, "Tài khoản", "Users"));
