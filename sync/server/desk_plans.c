@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
+#include "sxsh/clock.h"
 #include "sxsh/plan.h"
 #include "sxsh/text.h"
 #include "desk.h"
@@ -352,7 +353,7 @@ static void version_row(long long version, const char *at, void *arg)
 {
 	struct version_list *v = arg;
 	char when[20];
-	desk_local_time(at, when);
+	clock_vn_time(at, when);
 	fputs("<li><a href=\"/desk/plans/", v->out);
 	desk_esc(v->out, v->code);
 	fprintf(v->out, "?version=%lld\">%lld</a> %s%s</li>\n", version,
