@@ -182,10 +182,12 @@ endef
 $(eval $(call bins_for,rel,$(REL_CFLAGS)))
 $(eval $(call bins_for,asan,$(ASAN_CFLAGS)))
 
+# Copied beside and renamed: cp onto a program that is running (an
+# officer's open sxsh, a test's server) fails with "Text file busy".
 $(B)/sxsh: $(B)/rel/sxsh
-	$(Q)cp $< $@
+	$(Q)cp $< $@.tmp && mv -f $@.tmp $@
 $(B)/sxsh-server: $(B)/rel/sxsh-server
-	$(Q)cp $< $@
+	$(Q)cp $< $@.tmp && mv -f $@.tmp $@
 
 # ---- tests --------------------------------------------------------------
 TEST_BINS := $(patsubst tests/%.c,$(B)/asan/tests/%,$(TEST_SRC))

@@ -224,6 +224,8 @@
 	X(M_LAST_SYNC, "Lần đồng bộ cuối", "Last sync") \
 	X(M_NEVER, "chưa bao giờ", "never") \
 	X(M_TARGETS, "Chỉ tiêu kế hoạch", "Plan targets") \
+	X(M_TARGETS_NO_PLAN, "Chỉ tiêu kế hoạch: kỳ này không thuộc kế hoạch " \
+	  "nào", "Plan targets: this period is in no plan") \
 	X(M_WIZ_TITLE, "Thiết lập lần đầu", "First-time setup") \
 	X(M_WIZ_INTRO, "Chọn huyện/thành phố của đơn vị và nhập tên người " \
 	  "sử dụng.\nMáy chủ và mã truy cập có thể để trống, nhập sau " \

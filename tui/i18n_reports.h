@@ -17,11 +17,15 @@
 	  "Chưa có bản nào được chốt.", \
 	  "No revision finalised yet.") \
 	X(M_REP_REVISION, "Bản", "Revision") \
+	/* No-break spaces (U+00A0) inside each key's words: the line wraps
+	 * between keys, never between a key and what it does. */ \
 	X(M_REP_KEYS, \
-	  "b: lập bản nháp  v: nhận xét  p: PDF/in  d: so sánh  " \
-	  "f: chốt  s: gửi tỉnh", \
-	  "b: build the draft  v: narrative  p: PDF/print  d: compare  " \
-	  "f: finalise  s: submit") \
+	  "b:\u00a0lập\u00a0bản\u00a0nháp  v:\u00a0nhận\u00a0xét  " \
+	  "p:\u00a0PDF/in  d:\u00a0so\u00a0sánh  f:\u00a0chốt  " \
+	  "s:\u00a0gửi\u00a0tỉnh", \
+	  "b:\u00a0build\u00a0the\u00a0draft  v:\u00a0narrative  " \
+	  "p:\u00a0PDF/print  d:\u00a0compare  f:\u00a0finalise  " \
+	  "s:\u00a0submit") \
 	X(M_REP_FINALISED, \
 	  "Đã chốt bản %d của kỳ %s.", \
 	  "Revision %d of %s finalised.") \

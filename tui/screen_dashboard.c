@@ -252,6 +252,14 @@ static double target_text(const struct dashboard *d, int t, char *buf,
 	return target > 0 ? (double)c->cumulative / target : 0;
 }
 
+/* 1 when the period is in no plan: then no target at all is known. */
+static int no_plan(const struct dash_figures *f)
+{
+	return f->t1.target < 0 && f->t4.target < 0 && f->t2.target < 0 &&
+	       f->t2.province_total < 0 && f->t3.target < 0 &&
+	       f->t3.province_total < 0;
+}
+
 /* The four T-lines: label, bar, figure.  The figure is never cut: the
  * bar gives way first (down to none), then the label. */
 static void draw_targets(struct dashboard *d, int y)
@@ -263,11 +271,15 @@ static void draw_targets(struct dashboard *d, int y)
 	double frac[4];
 	int lw = 0, vw = 0, w = term_cols() - 2, bw;
 
-	term_print(y, 1, w, TA_HEADER, tr(M_TARGETS));
 	if (!d->have_figures || !d->fig.have_ind) {
+		term_print(y, 1, w, TA_HEADER, tr(M_TARGETS));
 		term_print(y + 1, 3, 20, TA_DIM, "…");
 		return;
 	}
+	/* Without a plan every target is missing: say why once, above the
+	 * four "/ –", rather than leave the officer to guess. */
+	term_print(y, 1, w, TA_HEADER, tr(no_plan(&d->fig) ? M_TARGETS_NO_PLAN
+							  : M_TARGETS));
 	for (int t = 0; t < 4; t++) {
 		frac[t] = target_text(d, t, text[t], sizeof text[t]);
 		if (term_width(text[t]) > vw)

@@ -212,7 +212,10 @@ static void draw(struct app *app, void *state, int top, int rows)
 		return;
 	}
 	if (!v->preview) {
-		term_print(y, 2, term_cols() - 3, TA_DIM, tr(M_REP_KEYS));
+		/* Wrapped, not cut: at 60 columns the bar has no room for f,
+		 * and this line is then the only place that names it. */
+		term_print_wrapped(y, 2, term_cols() - 3, 3, TA_DIM,
+				   tr(M_REP_KEYS));
 		return;
 	}
 	/* The preview, line by line from the scroll position. */
