@@ -10,13 +10,12 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <jansson.h>
 #include "sxsh/clock.h"
 #include "sxsh/report.h"
+#include "sxsh/report_diff.h"
 #include "call.h"
 #include "desk.h"
 
-#define MAX_CHANGES 300
 
 struct revision {
 	long long number;
@@ -94,127 +93,44 @@ static enum sx_err load(struct desk_req *rq, const char *code,
 
 /* ---- changes between two revisions -------------------------------------- */
 
-struct changes {
-	FILE *out;
-	int n;
-};
-
-static void leaf_text(FILE *out, json_t *v)
-{
-	if (!v) {
-		fputs("–", out);
-		return;
-	}
-	if (json_is_string(v)) {
-		desk_esc(out, json_string_value(v));
-		return;
-	}
-	if (json_is_object(v) || json_is_array(v)) {
-		fputs("…", out);
-		return;
-	}
-	char *text = json_dumps(v, JSON_ENCODE_ANY);
-	desk_esc(out, text ? text : "?");
-	free(text);
-}
-
-static void change(struct changes *c, const char *path, json_t *a, json_t *b)
-{
-	if (c->n++ >= MAX_CHANGES)
-		return;
-	fputs("<tr><td>", c->out);
-	desk_esc(c->out, path);
-	fputs("</td><td>", c->out);
-	leaf_text(c->out, a);
-	fputs("</td><td>", c->out);
-	leaf_text(c->out, b);
-	fputs("</td></tr>\n", c->out);
-}
-
-static void diff(struct changes *c, const char *path, json_t *a, json_t *b)
-{
-	char sub[256];
-	if (json_is_object(a) && json_is_object(b)) {
-		const char *k;
-		json_t *v;
-		json_object_foreach(a, k, v)
-		{
-			if (!path[0] &&
-			    (!strcmp(k, "revision") || !strcmp(k, "replaces")))
-				continue;
-			snprintf(sub, sizeof sub, "%s%s%s", path,
-				 path[0] ? "." : "", k);
-			diff(c, sub, v, json_object_get(b, k));
-		}
-		json_object_foreach(b, k, v)
-		{
-			if (json_object_get(a, k))
-				continue;
-			snprintf(sub, sizeof sub, "%s%s%s", path,
-				 path[0] ? "." : "", k);
-			diff(c, sub, NULL, v);
-		}
-		return;
-	}
-	if (json_is_array(a) && json_is_array(b)) {
-		size_t na = json_array_size(a), nb = json_array_size(b);
-		for (size_t i = 0; i < na || i < nb; i++) {
-			snprintf(sub, sizeof sub, "%s[%zu]", path, i + 1);
-			diff(c, sub, json_array_get(a, i),
-			     json_array_get(b, i));
-		}
-		return;
-	}
-	if (a && b && json_equal(a, b))
-		return;
-	/* A table that appeared or went: its rows one by one. */
-	if (!a && (json_is_object(b) || json_is_array(b))) {
-		json_t *empty =
-			json_is_object(b) ? json_object() : json_array();
-		diff(c, path, empty, b);
-		json_decref(empty);
-		return;
-	}
-	if (!b && (json_is_object(a) || json_is_array(a))) {
-		json_t *empty =
-			json_is_object(a) ? json_object() : json_array();
-		diff(c, path, a, empty);
-		json_decref(empty);
-		return;
-	}
-	change(c, path, a, b);
-}
-
+/* Core's report diff, the same lines as `sxsh report diff` and screen 7
+ * give the district ("T4 5/7 → 6/8"), one list item each. */
 static void changes_section(FILE *out, const struct desk_req *rq,
 			    const struct revision *older,
 			    const struct revision *newer)
 {
+	char *lines = NULL;
+	int n = 0;
+	struct sx_error err = {0};
+
 	fprintf(out, "<section class=\"changes\"><h2>%s %lld %s %lld</h2>\n",
 		desk_t(rq, "Thay đổi từ lần", "Changes from revision"),
 		older->number, desk_t(rq, "sang lần", "to revision"),
 		newer->number);
-	json_t *a = json_loads(older->json, 0, NULL);
-	json_t *b = json_loads(newer->json, 0, NULL);
-	struct changes c = {out, 0};
-	fprintf(out,
-		"<div class=\"scroll\"><table class=\"grid\"><tr>"
-		"<th>%s</th><th>%s %lld</th><th>%s %lld</th></tr>\n",
-		desk_t(rq, "Mục", "Item"), desk_t(rq, "Lần", "Revision"),
-		older->number, desk_t(rq, "Lần", "Revision"), newer->number);
-	if (a && b)
-		diff(&c, "", a, b);
-	fputs("</table></div>\n", out);
-	if (c.n == 0)
+	if (report_diff_json(older->json, newer->json, rq->lang, &lines, &n,
+			     &err) != SX_OK) {
+		fprintf(out, "<p>%s</p>\n",
+			desk_t(rq, "Không so sánh được hai lần gửi này.",
+			       "These two revisions cannot be compared."));
+	} else if (n == 0) {
 		fprintf(out, "<p>%s</p>\n",
 			desk_t(rq, "Số liệu không đổi.", "No figure changed."));
-	else if (c.n > MAX_CHANGES)
-		fprintf(out, "<p>%s %d.</p>\n",
-			desk_t(rq, "Chỉ hiện 300 thay đổi đầu; tổng số",
-			       "Only the first 300 changes shown; in all"),
-			c.n);
+	} else {
+		fputs("<ul>\n", out);
+		for (char *line = lines, *next; line && *line; line = next) {
+			next = strchr(line, '\n');
+			if (next)
+				*next++ = '\0';
+			if (!*line)
+				continue;
+			fputs("<li>", out);
+			desk_esc(out, line);
+			fputs("</li>\n", out);
+		}
+		fputs("</ul>\n", out);
+	}
+	free(lines);
 	fputs("</section>\n", out);
-	json_decref(a);
-	json_decref(b);
 }
 
 /* ---- the page ----------------------------------------------------------- */
